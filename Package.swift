@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Valence",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ValenceCore", targets: ["ValenceCore"]),
+        .library(name: "ValenceJobs", targets: ["ValenceJobs"]),
+        .executable(name: "valence", targets: ["valence"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // System ICU behind an opaque C shim: no ICU header is visible to Swift, because
+        // Foundation carries its own ICU and the two sets of headers clash (spec/perf-floor.md §1).
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "ValenceCore",
+            dependencies: ["CICUShim"]
+        ),
+        .target(
+            name: "ValenceJobs",
+            dependencies: ["ValenceCore"]
+        ),
+        .executableTarget(
+            name: "valence",
+            dependencies: [
+                "ValenceCore",
+                "ValenceJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore"]),
+        .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["ValenceCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,114 @@
+// The ICU calls behind cicushim.h. ICU headers are included only in this file.
+#include "cicushim.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+
+const char *vx_icu_version(void) {
+    static char text[U_MAX_VERSION_STRING_LENGTH];
+    UVersionInfo info;
+    u_getVersion(info);
+    u_versionToString(info, text);
+    return text;
+}
+
+struct vx_wordbreaker {
+    UBreakIterator *iterator;
+    UText *text;
+};
+
+vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIterator *iterator = ubrk_open(UBRK_WORD, locale, NULL, 0, &code);
+    *status = (int32_t)code;
+    if (U_FAILURE(code)) return NULL;
+    vx_wordbreaker *breaker = calloc(1, sizeof *breaker);
+    if (breaker == NULL) {
+        ubrk_close(iterator);
+        *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    breaker->iterator = iterator;
+    return breaker;
+}
+
+void vx_wordbreaker_close(vx_wordbreaker *breaker) {
+    if (breaker == NULL) return;
+    ubrk_close(breaker->iterator);
+    if (breaker->text != NULL) utext_close(breaker->text);
+    free(breaker);
+}
+
+int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
+                               int32_t *out, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    // utext_openUTF8 reuses the UText; it borrows `utf8` only for the duration of this call.
+    breaker->text = utext_openUTF8(breaker->text, utf8, len, &code);
+    if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+    ubrk_setUText(breaker->iterator, breaker->text, &code);
+    if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+    int32_t count = 0;
+    int32_t start = ubrk_first(breaker->iterator);
+    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
+         start = end, end = ubrk_next(breaker->iterator)) {
+        if (count < capacity) {
+            out[3 * count] = start;
+            out[3 * count + 1] = end;
+            out[3 * count + 2] = ubrk_getRuleStatus(breaker->iterator);
+        }
+        count++;
+    }
+    // Detach the borrowed text so nothing dangles after we return.
+    ubrk_setText(breaker->iterator, NULL, 0, &code);
+    *status = 0;
+    return count;
+}
+
+int32_t vx_nfkc_casefold(const char *utf8, int32_t len, char *out, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCCasefoldInstance(&code);
+    if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+
+    UChar stackSource[512], stackTarget[1024];
+    UChar *source = stackSource, *target = stackTarget;
+    int32_t sourceCapacity = 512, targetCapacity = 1024;
+    int32_t result = -1;
+
+    int32_t sourceLength = 0;
+    u_strFromUTF8(source, sourceCapacity, &sourceLength, utf8, len, &code);
+    if (code == U_BUFFER_OVERFLOW_ERROR) {
+        code = U_ZERO_ERROR;
+        sourceCapacity = sourceLength + 1;
+        source = malloc(sizeof(UChar) * (size_t)sourceCapacity);
+        if (source == NULL) { code = U_MEMORY_ALLOCATION_ERROR; goto done; }
+        u_strFromUTF8(source, sourceCapacity, &sourceLength, utf8, len, &code);
+    }
+    if (U_FAILURE(code)) goto done;
+
+    int32_t targetLength = unorm2_normalize(normalizer, source, sourceLength, target, targetCapacity, &code);
+    if (code == U_BUFFER_OVERFLOW_ERROR) {
+        code = U_ZERO_ERROR;
+        targetCapacity = targetLength + 1;
+        target = malloc(sizeof(UChar) * (size_t)targetCapacity);
+        if (target == NULL) { code = U_MEMORY_ALLOCATION_ERROR; goto done; }
+        targetLength = unorm2_normalize(normalizer, source, sourceLength, target, targetCapacity, &code);
+    }
+    if (U_FAILURE(code)) goto done;
+
+    int32_t outLength = 0;
+    u_strToUTF8(out, capacity, &outLength, target, targetLength, &code);
+    if (code == U_BUFFER_OVERFLOW_ERROR || code == U_STRING_NOT_TERMINATED_WARNING) code = U_ZERO_ERROR;
+    if (U_FAILURE(code)) goto done;
+    result = outLength;
+
+done:
+    if (source != stackSource) free(source);
+    if (target != stackTarget) free(target);
+    *status = (int32_t)code;
+    return result;
+}

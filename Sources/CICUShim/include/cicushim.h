@@ -1,0 +1,35 @@
+// Valence's only window onto the system ICU. No ICU header is included here: Swift sees
+// opaque handles and plain C types, so Foundation's bundled ICU never meets the system one.
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The version of the ICU library linked in, e.g. "72.1".
+const char *vx_icu_version(void);
+
+/// A word-break iterator for one locale. Not thread-safe: one per thread.
+typedef struct vx_wordbreaker vx_wordbreaker;
+
+/// Opens a UBRK_WORD iterator for `locale` ("en", "ja", "zh_Hant", ...). NULL on failure;
+/// `*status` receives the ICU error code (0 on success, negative for warnings).
+vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status);
+void vx_wordbreaker_close(vx_wordbreaker *breaker);
+
+/// Splits `len` bytes of UTF-8 into segments. For each segment writes three int32 values to
+/// `out`: start byte offset, end byte offset, ICU rule status (>= 100 means word-like).
+/// Returns the number of segments (which may exceed `capacity`: then call again with more
+/// room), or -1 on error with `*status` set.
+int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
+                               int32_t *out, int32_t capacity, int32_t *status);
+
+/// NFKC + full case folding (ICU "nfkc_cf") of `len` bytes of valid UTF-8. Writes UTF-8 to `out`
+/// and returns its length; if `capacity` is too small returns the needed length (> capacity)
+/// and writes nothing useful. Returns -1 on error with `*status` set.
+int32_t vx_nfkc_casefold(const char *utf8, int32_t len, char *out, int32_t capacity, int32_t *status);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,133 @@
+/// An open-addressing hash table keyed by raw UTF-8 bytes, mapping each key to a dense entry
+/// index. Keys live back to back in one byte arena; a lookup hashes the bytes and compares
+/// them in place, so no `String` is built or hashed on the scoring path.
+public struct ByteTable: Sendable {
+    private var arena: [UInt8] = []
+    private var keyStarts: [UInt32] = []
+    private var keyLengths: [UInt32] = []
+    private var hashes: [UInt64] = []
+    /// Slot -> entry index + 1 (0 = empty).
+    private var slots: [UInt32]
+    private var mask: Int
+
+    public init(minimumCapacity: Int = 16) {
+        var size = 16
+        while size < minimumCapacity * 2 { size <<= 1 }
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// The number of keys.
+    public var count: Int { keyStarts.count }
+
+    /// The entry index for `key`, inserting it as a new entry if it is not there yet.
+    @discardableResult
+    public mutating func insert(_ key: some Collection<UInt8>) -> (index: Int, inserted: Bool) {
+        let bytes = Array(key)
+        let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
+        if let found = bytes.withUnsafeBufferPointer({ find($0, hash: hash) }) {
+            return (found, false)
+        }
+        if (count + 1) * 2 > slots.count { grow() }
+        let index = count
+        keyStarts.append(UInt32(arena.count))
+        keyLengths.append(UInt32(bytes.count))
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        place(index, hash: hash)
+        return (index, true)
+    }
+
+    /// The entry index of `key`, or nil.
+    @inlinable
+    public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        find(key, hash: Self.hash(key))
+    }
+
+    /// The entry index of a string key, or nil. For set-up and tests; the hot path uses bytes.
+    public func index(of key: String) -> Int? {
+        var copy = key
+        return copy.withUTF8 { index(of: $0) }
+    }
+
+    /// The key bytes of an entry, as a string.
+    public func key(at index: Int) -> String {
+        let start = Int(keyStarts[index])
+        return String(decoding: arena[start..<start + Int(keyLengths[index])], as: UTF8.self)
+    }
+
+    @usableFromInline
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return arena.withUnsafeBufferPointer { arena in
+            while true {
+                let stored = slots[slot]
+                if stored == 0 { return nil }
+                let index = Int(stored - 1)
+                if hashes[index] == hash && Int(keyLengths[index]) == key.count {
+                    let start = Int(keyStarts[index])
+                    if key.count == 0 || memoryEqual(arena.baseAddress! + start, key.baseAddress!, key.count) {
+                        return index
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func place(_ index: Int, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt32(index + 1)
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        for index in 0..<count { place(index, hash: hashes[index]) }
+    }
+
+    /// A fast 64-bit hash of a byte string: 8 bytes at a time, multiply-xorshift mixing.
+    @inlinable
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k0: UInt64 = 0xA076_1D64_78BD_642F
+        let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count) &* k0
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return h }
+        var offset = 0
+        let n = bytes.count
+        while offset + 8 <= n {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            h = mix(h ^ word, k1)
+            offset += 8
+        }
+        if offset < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < n {
+                tail |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            h = mix(h ^ tail, k0)
+        }
+        return mix(h, k1)
+    }
+
+    @inlinable
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+}
+
+@inline(__always)
+private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var index = 0
+    while index < count {
+        if a[index] != b[index] { return false }
+        index += 1
+    }
+    return true
+}

@@ -1,0 +1,94 @@
+/// A pack compiled for scoring: one byte-keyed table whose entries carry everything the rules
+/// ask of a token (lexicon valence, booster increment, idiom valence, rule roles), in
+/// contiguous arrays indexed by entry. Read-only and shared by every scoring thread.
+public struct CompiledLexicon: Sendable {
+    /// What a word does in the rules, as a bit set.
+    public struct Roles: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        public static let negator = Roles(rawValue: 1 << 0)
+        public static let contrast = Roles(rawValue: 1 << 1)
+        public static let no = Roles(rawValue: 1 << 2)
+        public static let noOr = Roles(rawValue: 1 << 3)
+        public static let least = Roles(rawValue: 1 << 4)
+        public static let leastException = Roles(rawValue: 1 << 5)
+        public static let never = Roles(rawValue: 1 << 6)
+        public static let neverSo = Roles(rawValue: 1 << 7)
+        public static let without = Roles(rawValue: 1 << 8)
+        public static let withoutDoubt = Roles(rawValue: 1 << 9)
+        public static let kind = Roles(rawValue: 1 << 10)
+        public static let of = Roles(rawValue: 1 << 11)
+    }
+
+    public let language: LanguageCode
+    public let rules: PackRules
+    public let calibration: Calibration
+    public let table: ByteTable
+    /// Per entry: lexicon valence, or NaN when the key is not a lexicon word.
+    public let valence: [Double]
+    /// Per entry: booster/dampener increment, or NaN.
+    public let booster: [Double]
+    /// Per entry: idiom valence, or NaN.
+    public let idiom: [Double]
+    public let roles: [Roles]
+    /// Emoji scalar -> description, read in place of the emoji (VADER's emoji handling).
+    public let emojiDescriptions: [UInt32: String]
+
+    public init(pack: LexiconPack) {
+        var table = ByteTable(minimumCapacity: pack.entries.count + 256)
+        var valence: [Double] = []
+        var booster: [Double] = []
+        var idiom: [Double] = []
+        var roles: [Roles] = []
+
+        func slot(_ key: String) -> Int {
+            let (index, inserted) = table.insert(Array(key.utf8))
+            if inserted {
+                valence.append(.nan)
+                booster.append(.nan)
+                idiom.append(.nan)
+                roles.append([])
+            }
+            return index
+        }
+
+        let fold: (String) -> String = pack.rules.tokenizer == .icu ? { TextNormalizer.nfkcCaseFolded($0) } : { $0 }
+        for entry in pack.entries { valence[slot(fold(entry.key))] = entry.valence }
+        for entry in pack.rules.boosters { booster[slot(entry.key)] = entry.increment }
+        for entry in pack.rules.idioms { idiom[slot(entry.key)] = entry.valence }
+        let roleLists: [(Roles, [String])] = [
+            (.negator, pack.rules.negators), (.contrast, pack.rules.contrast), (.no, pack.rules.no),
+            (.noOr, pack.rules.noOr), (.least, pack.rules.least), (.leastException, pack.rules.leastExceptions),
+            (.never, pack.rules.never), (.neverSo, pack.rules.neverSo), (.without, pack.rules.without),
+            (.withoutDoubt, pack.rules.withoutDoubt),
+        ]
+        for (role, words) in roleLists {
+            for word in words { roles[slot(word)].insert(role) }
+        }
+        if pack.rules.kindOf.count == 2 {
+            roles[slot(pack.rules.kindOf[0])].insert(.kind)
+            roles[slot(pack.rules.kindOf[1])].insert(.of)
+        }
+
+        var emoji: [UInt32: String] = [:]
+        for entry in pack.emoji {
+            let scalars = Array(entry.emoji.unicodeScalars)
+            // Like VADER, only single-scalar emoji can match a character of the text.
+            if scalars.count == 1 { emoji[scalars[0].value] = entry.description }
+        }
+
+        self.language = pack.language
+        self.rules = pack.rules
+        self.calibration = pack.calibration ?? .thresholds
+        self.table = table
+        self.valence = valence
+        self.booster = booster
+        self.idiom = idiom
+        self.roles = roles
+        self.emojiDescriptions = emoji
+    }
+
+    /// The number of lexicon words (entries with a valence).
+    public var wordCount: Int { valence.reduce(0) { $1.isNaN ? $0 : $0 + 1 } }
+}

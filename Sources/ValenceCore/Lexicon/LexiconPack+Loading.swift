@@ -1,0 +1,193 @@
+import Foundation
+
+extension LexiconPack {
+    /// Reads a pack from its directory (`Lexicons/<lang>`), checking every line.
+    public static func load(from directory: String) throws(PackError) -> LexiconPack {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PackError(file: base, message: "no such pack directory")
+        }
+        let rulesText = try readText("\(base)/rules.txt")
+        var (rules, languageName) = try parseRules(rulesText, file: "\(base)/rules.txt")
+        guard let languageName else {
+            throw PackError(file: "\(base)/rules.txt", message: "missing 'language = <code>' in [pack]")
+        }
+        guard let language = LanguageCode(rawValue: languageName) else {
+            throw PackError(file: "\(base)/rules.txt", message: "unknown language code '\(languageName)'")
+        }
+        rules.normalizeWords(for: rules.tokenizer)
+
+        var entries: [(key: String, valence: Double)] = []
+        for path in ["\(base)/lexicon.tsv", "\(base)/learned.tsv"] where FileManager.default.fileExists(atPath: path) {
+            entries += try parseTable(try readText(path), file: path)
+        }
+        var emoji: [(emoji: String, description: String)] = []
+        let emojiPath = "\(base)/emoji.tsv"
+        if FileManager.default.fileExists(atPath: emojiPath) {
+            emoji = try parseEmoji(try readText(emojiPath), file: emojiPath)
+        }
+        var calibration: Calibration?
+        let calibrationPath = "\(base)/calibration.txt"
+        if FileManager.default.fileExists(atPath: calibrationPath) {
+            calibration = try Calibration.parse(try readText(calibrationPath), file: calibrationPath)
+        }
+        return LexiconPack(
+            language: language, entries: entries, emoji: emoji, rules: rules,
+            calibration: calibration, location: base
+        )
+    }
+
+    static func readText(_ path: String) throws(PackError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PackError(file: path, message: "cannot read file")
+        }
+        if let offset = UTF8Validation.firstInvalidOffset(in: Array(data)) {
+            throw PackError(file: path, message: "invalid UTF-8 at byte offset \(offset)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Splits text into lines on LF, CRLF or CR, numbering them from 1.
+    static func numberedLines(_ text: String) -> [(number: Int, text: Substring)] {
+        var result: [(Int, Substring)] = []
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            result.append((number, line))
+        }
+        if let last = result.last, last.1.isEmpty { result.removeLast() }
+        return result
+    }
+
+    static func parseTable(_ text: String, file: String) throws(PackError) -> [(key: String, valence: Double)] {
+        var entries: [(key: String, valence: Double)] = []
+        for (number, line) in numberedLines(text) where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, !fields[0].isEmpty else {
+                throw PackError(file: file, line: number, message: "expected 'token<TAB>valence'")
+            }
+            guard let valence = Double(fields[1].trimmingCharacters(in: .whitespaces)), valence.isFinite else {
+                throw PackError(file: file, line: number, message: "valence '\(fields[1])' is not a number")
+            }
+            guard (-5...5).contains(valence) else {
+                throw PackError(file: file, line: number, message: "valence \(valence) is outside -5...5")
+            }
+            entries.append((String(fields[0]), valence))
+        }
+        return entries
+    }
+
+    static func parseEmoji(_ text: String, file: String) throws(PackError) -> [(emoji: String, description: String)] {
+        var result: [(emoji: String, description: String)] = []
+        for (number, line) in numberedLines(text) where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw PackError(file: file, line: number, message: "expected 'emoji<TAB>description'")
+            }
+            result.append((String(fields[0]), String(fields[1])))
+        }
+        return result
+    }
+
+    /// Parses `rules.txt`: `[section]` headers, `#` comment lines, `key = value` settings in
+    /// `[pack]` and `[constants]`, one word (or `phrase<TAB>number`) a line in list sections.
+    static func parseRules(_ text: String, file: String) throws(PackError) -> (PackRules, String?) {
+        var rules = PackRules()
+        var language: String?
+        var section = ""
+        var wordLists: [String: [String]] = [:]
+        for (number, rawLine) in numberedLines(text) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw PackError(file: file, line: number, message: "unterminated section header") }
+                section = String(line.dropFirst().dropLast())
+                continue
+            }
+            switch section {
+            case "pack", "constants":
+                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected 'name = value'") }
+                let (name, value) = (parts[0], parts[1].split(separator: "#").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+                if section == "pack" {
+                    switch name {
+                    case "language": language = value
+                    case "tokenizer":
+                        guard let kind = TokenizerKind(rawValue: value) else {
+                            throw PackError(file: file, line: number, message: "unknown tokenizer '\(value)' (whitespace or icu)")
+                        }
+                        rules.tokenizer = kind
+                    default: throw PackError(file: file, line: number, message: "unknown [pack] setting '\(name)'")
+                    }
+                } else {
+                    guard let number_ = Double(value), number_.isFinite else {
+                        throw PackError(file: file, line: number, message: "constant '\(name)' needs a number, got '\(value)'")
+                    }
+                    try rules.setConstant(name, number_, file: file, line: number)
+                }
+            case "boosters", "idioms":
+                let fields = rawLine.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard fields.count == 2, let value = Double(fields[1]), value.isFinite else {
+                    throw PackError(file: file, line: number, message: "expected 'phrase<TAB>number' in [\(section)]")
+                }
+                if section == "boosters" { rules.boosters.append((fields[0], value)) } else { rules.idioms.append((fields[0], value)) }
+            case "negators", "negation-infixes", "contrast", "no", "no-or", "least", "least-exceptions",
+                 "never", "never-so", "without", "without-doubt", "kind-of":
+                wordLists[section, default: []].append(line)
+            case "":
+                throw PackError(file: file, line: number, message: "text before the first [section]")
+            default:
+                throw PackError(file: file, line: number, message: "unknown section [\(section)]")
+            }
+        }
+        rules.negators = wordLists["negators"] ?? []
+        rules.negationInfixes = wordLists["negation-infixes"] ?? []
+        rules.contrast = wordLists["contrast"] ?? []
+        rules.no = wordLists["no"] ?? []
+        rules.noOr = wordLists["no-or"] ?? []
+        rules.least = wordLists["least"] ?? []
+        rules.leastExceptions = wordLists["least-exceptions"] ?? []
+        rules.never = wordLists["never"] ?? []
+        rules.neverSo = wordLists["never-so"] ?? []
+        rules.without = wordLists["without"] ?? []
+        rules.withoutDoubt = wordLists["without-doubt"] ?? []
+        rules.kindOf = wordLists["kind-of"] ?? []
+        if !rules.kindOf.isEmpty && rules.kindOf.count != 2 {
+            throw PackError(file: file, message: "[kind-of] needs exactly two words, one a line")
+        }
+        return (rules, language)
+    }
+}
+
+extension PackRules {
+    mutating func setConstant(_ name: String, _ value: Double, file: String, line: Int) throws(PackError) {
+        switch name {
+        case "booster-increment": boosterIncrement = value
+        case "caps-increment": capsIncrement = value
+        case "negation-scalar": negationScalar = value
+        case "normalization-alpha": normalizationAlpha = value
+        case "exclamation-increment": exclamationIncrement = value
+        case "exclamation-cap": exclamationCap = Int(value)
+        case "question-increment": questionIncrement = value
+        case "question-flat": questionFlat = value
+        case "contrast-before": contrastBefore = value
+        case "contrast-after": contrastAfter = value
+        case "booster-decay-2": boosterDecay2 = value
+        case "booster-decay-3": boosterDecay3 = value
+        case "never-so-scalar": neverSoScalar = value
+        default: throw PackError(file: file, line: line, message: "unknown constant '\(name)'")
+        }
+    }
+
+    /// Brings rule words to the form tokens are looked up in (lower case; NFKC + case fold for ICU packs).
+    mutating func normalizeWords(for tokenizer: TokenizerKind) {
+        let fold: (String) -> String = tokenizer == .icu ? { TextNormalizer.nfkcCaseFolded($0) } : { $0.lowercased() }
+        for keyPath in [\PackRules.negators, \.negationInfixes, \.contrast, \.no, \.noOr, \.least, \.leastExceptions,
+                        \.never, \.neverSo, \.without, \.withoutDoubt, \.kindOf] {
+            self[keyPath: keyPath] = self[keyPath: keyPath].map(fold)
+        }
+        boosters = boosters.map { (fold($0.key), $0.increment) }
+        idioms = idioms.map { (fold($0.key), $0.valence) }
+    }
+}

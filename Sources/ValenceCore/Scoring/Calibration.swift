@@ -1,0 +1,201 @@
+import Foundation
+
+/// The calibrated four-class output: a softmax over a few document features, whose weights
+/// live in the pack (`calibration.txt`) and are fitted by `valence lexicon calibrate`.
+public struct Calibration: Sendable, Equatable {
+    /// The document features, in the order of each weight row.
+    public static let featureNames = [
+        "bias", "compound", "abs-compound", "pos", "neg", "neu",
+        "pos-strength", "neg-strength", "min-strength", "log-length",
+    ]
+
+    /// One row of weights per class, in `Sentiment.allCases` order (POSITIVE, NEGATIVE, NEUTRAL, MIXED).
+    public var weights: [[Double]]
+    /// Free-text lines saying how the weights were made (kept as `#` comments in the file).
+    public var provenance: [String]
+
+    public init(weights: [[Double]], provenance: [String] = []) {
+        precondition(weights.count == 4 && weights.allSatisfy { $0.count == Self.featureNames.count })
+        self.weights = weights
+        self.provenance = provenance
+    }
+
+    /// The features of a document's valence scores.
+    public static func features(_ v: ValenceScores) -> [Double] {
+        let positiveStrength = strength(v.positiveMass)
+        let negativeStrength = strength(-v.negativeMass)
+        return [
+            1, v.compound, abs(v.compound), v.positive, v.negative, v.neutral,
+            positiveStrength, negativeStrength, min(positiveStrength, negativeStrength),
+            log1p(Double(v.tokenCount)) / 5,
+        ]
+    }
+
+    /// Maps a valence mass >= 0 onto [0, 1) as VADER's normalisation does.
+    static func strength(_ mass: Double) -> Double { mass / (mass * mass + 15).squareRoot() }
+
+    /// The four class scores as float32 values summing to 1.
+    public func score(_ v: ValenceScores) -> SentimentScore {
+        let f = Self.features(v)
+        var logits = [Double](repeating: 0, count: 4)
+        for k in 0..<4 {
+            var z = 0.0
+            for j in f.indices { z += weights[k][j] * f[j] }
+            logits[k] = z
+        }
+        let p = Self.softmax(logits)
+        return SentimentScore(positive: Float(p[0]), negative: Float(p[1]), neutral: Float(p[2]), mixed: Float(p[3]))
+    }
+
+    static func softmax(_ z: [Double]) -> [Double] {
+        let top = z.max()!
+        let e = z.map { exp($0 - top) }
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
+    }
+
+    /// For a pack without `calibration.txt`: VADER's ±0.05 thresholds as a softmax, and MIXED
+    /// when positive and negative strength are both high.
+    public static let thresholds: Calibration = {
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: featureNames.count), count: 4)
+        rows[0][0] = -1.0; rows[0][1] = 20     // POSITIVE: 20 * (compound - 0.05)
+        rows[1][0] = -1.0; rows[1][1] = -20    // NEGATIVE: 20 * (-compound - 0.05)
+        rows[3] = mixedRow(positive: rows[0], negative: rows[1])
+        return Calibration(weights: rows, provenance: ["VADER thresholds (no calibration.txt in the pack)"])
+    }()
+
+    /// The MIXED row when the training data has no MIXED documents: the mean of the two polar
+    /// logits plus a term that wins only when both polarities are strong
+    /// (`mixedScale * (min-strength - mixedThreshold)`).
+    public static let mixedScale = 12.0
+    public static let mixedThreshold = 0.45
+
+    static func mixedRow(positive: [Double], negative: [Double]) -> [Double] {
+        var row = zip(positive, negative).map { ($0 + $1) / 2 }
+        row[8] += mixedScale
+        row[0] -= mixedScale * mixedThreshold
+        return row
+    }
+}
+
+extension Calibration {
+    /// Fits the softmax by L2-regularised multinomial logistic regression with class-balanced
+    /// weights, by full-batch gradient descent on standardised features for a fixed number of
+    /// steps: the same data gives the same weights, bit for bit. Classes absent from the data
+    /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
+    /// polar or neutral class gets a row that never wins.
+    public static func fit(
+        features: [[Double]], labels: [Sentiment], l2: Double = 1e-3, steps: Int = 3000, learningRate: Double = 0.5
+    ) -> Calibration {
+        precondition(features.count == labels.count && !features.isEmpty)
+        let n = features.count
+        let d = featureNames.count
+        // Standardise every feature but the bias.
+        var mean = [Double](repeating: 0, count: d)
+        var scale = [Double](repeating: 1, count: d)
+        for j in 1..<d {
+            let column = features.map { $0[j] }
+            let m = column.reduce(0, +) / Double(n)
+            let variance = column.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n)
+            mean[j] = m
+            scale[j] = variance > 1e-12 ? variance.squareRoot() : 1
+        }
+        let x = features.map { row in (0..<d).map { j in j == 0 ? 1 : (row[j] - mean[j]) / scale[j] } }
+
+        let present = Sentiment.allCases.filter { labels.contains($0) }
+        let classIndex = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
+        let k = present.count
+        let y = labels.map { classIndex[$0]! }
+        var counts = [Double](repeating: 0, count: k)
+        for c in y { counts[c] += 1 }
+        let sampleWeight = y.map { Double(n) / (Double(k) * counts[$0]) }
+
+        var w = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
+        if k > 1 {
+            for _ in 0..<steps {
+                var gradient = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
+                for i in 0..<n {
+                    var z = [Double](repeating: 0, count: k)
+                    for c in 0..<k { for j in 0..<d { z[c] += w[c][j] * x[i][j] } }
+                    let p = softmax(z)
+                    for c in 0..<k {
+                        let error = (p[c] - (y[i] == c ? 1 : 0)) * sampleWeight[i]
+                        for j in 0..<d { gradient[c][j] += error * x[i][j] }
+                    }
+                }
+                for c in 0..<k {
+                    for j in 0..<d {
+                        let penalty = j == 0 ? 0 : l2 * w[c][j]
+                        w[c][j] -= learningRate * (gradient[c][j] / Double(n) + penalty)
+                    }
+                }
+            }
+        }
+        // Fold the standardisation back into raw-feature weights.
+        func rawRow(_ c: Int) -> [Double] {
+            var row = [Double](repeating: 0, count: d)
+            row[0] = w[c][0]
+            for j in 1..<d {
+                row[j] = w[c][j] / scale[j]
+                row[0] -= w[c][j] * mean[j] / scale[j]
+            }
+            return row
+        }
+        var rows = [[Double]](repeating: [], count: 4)
+        for (index, sentiment) in Sentiment.allCases.enumerated() {
+            if let c = classIndex[sentiment] { rows[index] = rawRow(c) }
+        }
+        let never: [Double] = [-50] + [Double](repeating: 0, count: d - 1)
+        for index in 0..<3 where rows[index].isEmpty { rows[index] = never }
+        if rows[3].isEmpty { rows[3] = mixedRow(positive: rows[0], negative: rows[1]) }
+        let counted = Sentiment.allCases.map { s in "\(s.rawValue) \(labels.filter { $0 == s }.count)" }.joined(separator: ", ")
+        return Calibration(weights: rows, provenance: [
+            "multinomial logistic regression, class-balanced, L2 \(l2), \(steps) gradient steps of \(learningRate) on standardised features",
+            "documents: \(n) (\(counted))",
+        ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : []))
+    }
+}
+
+extension Calibration {
+    /// `calibration.txt`: `#` comment lines, a `features` header row, then one row per class.
+    public func serialized(header: [String]) -> String {
+        var lines = (header + provenance).map { "# " + $0 }
+        lines.append((["features"] + Self.featureNames).joined(separator: "\t"))
+        for (index, sentiment) in Sentiment.allCases.enumerated() {
+            lines.append(([sentiment.rawValue] + weights[index].map { PythonFloat.repr($0) }).joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func parse(_ text: String, file: String) throws(PackError) -> Calibration {
+        var rows: [Sentiment: [Double]] = [:]
+        var provenance: [String] = []
+        var sawHeader = false
+        for (number, line) in LexiconPack.numberedLines(text) {
+            if line.hasPrefix("#") { provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); continue }
+            if line.isEmpty { continue }
+            let fields = line.split(separator: "\t").map(String.init)
+            if fields.first == "features" {
+                guard Array(fields.dropFirst()) == featureNames else {
+                    throw PackError(file: file, line: number, message: "feature list differs from this engine's: \(featureNames.joined(separator: " "))")
+                }
+                sawHeader = true
+                continue
+            }
+            guard let sentiment = Sentiment(rawValue: fields[0]) else {
+                throw PackError(file: file, line: number, message: "unknown class '\(fields[0])'")
+            }
+            let values = fields.dropFirst().compactMap(Double.init)
+            guard values.count == featureNames.count, values.allSatisfy(\.isFinite) else {
+                throw PackError(file: file, line: number, message: "expected \(featureNames.count) numbers for \(sentiment.rawValue)")
+            }
+            rows[sentiment] = values
+        }
+        guard sawHeader else { throw PackError(file: file, message: "missing the 'features' header row") }
+        let ordered = try Sentiment.allCases.map { sentiment throws(PackError) -> [Double] in
+            guard let row = rows[sentiment] else { throw PackError(file: file, message: "missing the \(sentiment.rawValue) row") }
+            return row
+        }
+        return Calibration(weights: ordered, provenance: provenance)
+    }
+}

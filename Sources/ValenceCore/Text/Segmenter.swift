@@ -1,0 +1,66 @@
+/// A token found by ``Segmenter``: a byte range of the UTF-8 text and what kind of thing it is.
+public struct Token: Equatable, Sendable {
+    public enum Kind: Sendable, Equatable {
+        case word, number, kana, ideograph, emoji
+    }
+
+    public var range: Range<Int>
+    public var kind: Kind
+
+    public init(range: Range<Int>, kind: Kind) {
+        self.range = range
+        self.kind = kind
+    }
+}
+
+/// ICU word segmentation for one language, keeping emoji (which ICU word break treats as
+/// non-word segments) as tokens of their own.
+///
+/// Dictionary-based segmentation is used for ja, zh and zh-TW. Not thread-safe: one per thread.
+public final class Segmenter {
+    public let language: LanguageCode
+    private let breaker: ICUWordBreaker
+
+    public init(language: LanguageCode) throws(TextError) {
+        self.language = language
+        self.breaker = try ICUWordBreaker(locale: language.icuLocale)
+    }
+
+    /// Calls `body` with each token of the UTF-8 text, in order.
+    public func forEachToken(in utf8: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void) throws {
+        try breaker.forEachSegment(in: utf8) { segment in
+            let kind: Token.Kind?
+            switch segment.ruleStatus {
+            case 100..<200: kind = .number
+            case 200..<300: kind = .word
+            case 300..<400: kind = .kana
+            case 400..<500: kind = .ideograph
+            default: kind = Self.containsEmoji(utf8, segment.range) ? .emoji : nil
+            }
+            if let kind { try body(Token(range: segment.range, kind: kind)) }
+        }
+    }
+
+    /// The tokens of `text` as strings, for tests and `--explain`.
+    public func tokenStrings(_ text: String) throws -> [String] {
+        var copy = text
+        return try copy.withUTF8 { utf8 in
+            var result: [String] = []
+            try forEachToken(in: utf8) { token in
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[token.range]), as: UTF8.self))
+            }
+            return result
+        }
+    }
+
+    /// Whether a non-word segment holds a pictographic emoji (not a bare digit or `#`, which
+    /// are emoji-capable but are not emoji on their own).
+    static func containsEmoji(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        // Every emoji scalar we care about is at or above U+00A9, so it starts with a lead byte >= 0xC2.
+        var hasHighByte = false
+        for index in range where utf8[index] >= 0xC2 { hasHighByte = true; break }
+        guard hasHighByte else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self)
+        return text.unicodeScalars.contains { $0.value >= 0xA9 && $0.properties.isEmoji }
+    }
+}

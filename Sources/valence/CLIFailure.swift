@@ -1,0 +1,35 @@
+import Foundation
+import ValenceJobs
+
+/// What the CLI prints on stderr before exiting with `status`.
+struct CLIFailure: Error {
+    var status: Int32
+    var message: String
+
+    /// A service error, worded as the aws CLI words it.
+    init(_ error: ServiceError, operation: String) {
+        self.status = 254
+        self.message = "\nAn error occurred (\(error.code.name)) when calling the \(operation) operation: \(error.message)"
+    }
+
+    init(status: Int32, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// botocore's client-side check of a parameter's minimum length (exit 252).
+    static func minLength(_ parameter: String, value: Int) -> CLIFailure {
+        CLIFailure(status: 252, message: "\nParameter validation failed:\nInvalid length for parameter \(parameter), value: \(value), valid min length: 1")
+    }
+
+    func exit() -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(status)
+    }
+}
+
+enum AnalyzerCatalogLocator {
+    static func find() -> String? {
+        AnalyzerCatalog.defaultDirectory(executablePath: CommandLine.arguments.first ?? "")
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+struct Valence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "valence",
+        abstract: "Offline sentiment analysis with Amazon Comprehend's operations and output formats.",
+        version: "0.1.0",
+        subcommands: [DetectSentiment.self, BatchDetectSentiment.self, Analyze.self, LexiconCommand.self]
+    )
+}
+
+/// Options every scoring command shares.
+struct PackOptions: ParsableArguments {
+    @Option(name: .customLong("lexicons"), help: "The directory of lexicon packs (default: $VALENCE_LEXICONS, or the Lexicons/ Valence ships with).")
+    var lexicons: String?
+
+    func directory() throws -> String {
+        if let lexicons { return lexicons }
+        guard let found = AnalyzerCatalogLocator.find() else {
+            throw CLIFailure(status: 1, message: "valence: error: cannot find the Lexicons directory; set VALENCE_LEXICONS or pass --lexicons DIR")
+        }
+        return found
+    }
+}
