@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore"]),
         .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore"]),
-        .testTarget(name: "ValenceCLITests", dependencies: ["ValenceCore"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

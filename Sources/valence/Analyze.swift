@@ -40,6 +40,17 @@ struct Analyze: ParsableCommand {
             throw CLIFailure(status: 1, message: "valence: error: cannot read \(error.localizedDescription)")
         }
         let sink = try OutputSink(path: output)
+        do {
+            try score(reader, inputName, session, sink)
+        } catch {
+            // Keep every record scored before the bad line: to stdout, or as <output>.partial.
+            try? sink.abandon()
+            throw error
+        }
+        try sink.close()
+    }
+
+    private func score(_ reader: LineReader, _ inputName: String, _ session: SentimentAnalyzer.Session, _ sink: OutputSink) throws {
         while let line = try reader.nextLine() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let where_ = "\(inputName) line \(reader.lineNumber)"
@@ -56,7 +67,6 @@ struct Analyze: ParsableCommand {
             let analysis = session.analyze(text, explain: explain)
             try sink.write(Rendering.analyzeRecord(id: value["id"] ?? .null, analysis).serialized(.line) + "\n")
         }
-        try sink.close()
     }
 }
 
@@ -70,7 +80,7 @@ final class OutputSink {
     init(path: String?) throws {
         self.path = path
         if let path, path != "-" {
-            let temporary = path + ".partial-\(getpid())"
+            let temporary = path + ".tmp-\(getpid())"
             guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
                 throw CLIFailure(status: 1, message: "valence: error: cannot write \(path)")
             }
@@ -101,6 +111,16 @@ final class OutputSink {
             guard rename(temporary, path) == 0 else {
                 throw CLIFailure(status: 1, message: "valence: error: cannot write \(path): \(String(cString: strerror(errno)))")
             }
+        }
+    }
+
+    /// After an error: flush what was written; a file output stays as `<output>.partial`, never
+    /// under the final name.
+    func abandon() throws {
+        try flush()
+        if let temporary, let path {
+            try handle.close()
+            rename(temporary, path + ".partial")
         }
     }
 

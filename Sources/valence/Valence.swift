@@ -5,7 +5,7 @@ struct Valence: ParsableCommand {
         commandName: "valence",
         abstract: "Offline sentiment analysis with Amazon Comprehend's operations and output formats.",
         version: "0.1.0",
-        subcommands: [DetectSentiment.self, BatchDetectSentiment.self, Analyze.self, LexiconCommand.self]
+        subcommands: [DetectSentiment.self, BatchDetectSentiment.self, Analyze.self, Segment.self, LexiconCommand.self]
     )
 }
 

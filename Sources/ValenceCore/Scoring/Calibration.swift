@@ -27,7 +27,9 @@ public struct Calibration: Sendable, Equatable {
         return [
             1, v.compound, abs(v.compound), v.positive, v.negative, v.neutral,
             positiveStrength, negativeStrength, min(positiveStrength, negativeStrength),
-            log1p(Double(v.tokenCount)) / 5,
+            // Length saturates at 50 tokens: the training tweets are short, and the weight must not
+            // extrapolate to long documents (a 1000-word rave would otherwise drift negative).
+            log1p(Double(min(v.tokenCount, 50))) / 5,
         ]
     }
 
@@ -68,7 +70,7 @@ public struct Calibration: Sendable, Equatable {
     /// logits plus a term that wins only when both polarities are strong
     /// (`mixedScale * (min-strength - mixedThreshold)`).
     public static let mixedScale = 12.0
-    public static let mixedThreshold = 0.45
+    public static let mixedThreshold = 0.7
 
     static func mixedRow(positive: [Double], negative: [Double]) -> [Double] {
         var row = zip(positive, negative).map { ($0 + $1) / 2 }

@@ -31,7 +31,8 @@ public final class Segmenter {
         try breaker.forEachSegment(in: utf8) { segment in
             let kind: Token.Kind?
             switch segment.ruleStatus {
-            case 100..<200: kind = .number
+            // ICU reads a digit keycap (1️⃣) as a number because U+FE0F and U+20E3 are Extend.
+            case 100..<200: kind = Self.endsWithKeycap(utf8, segment.range) ? .emoji : .number
             case 200..<300: kind = .word
             case 300..<400: kind = .kana
             case 400..<500: kind = .ideograph
@@ -54,13 +55,21 @@ public final class Segmenter {
     }
 
     /// Whether a non-word segment holds a pictographic emoji (not a bare digit or `#`, which
-    /// are emoji-capable but are not emoji on their own).
+    /// are emoji-capable but are not emoji on their own), or is a keycap such as #️⃣ or *️⃣.
     static func containsEmoji(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        // No scalar of #️⃣ (U+0023 U+FE0F U+20E3) has the Emoji property at or above U+00A9.
+        if endsWithKeycap(utf8, range) { return true }
         // Every emoji scalar we care about is at or above U+00A9, so it starts with a lead byte >= 0xC2.
         var hasHighByte = false
         for index in range where utf8[index] >= 0xC2 { hasHighByte = true; break }
         guard hasHighByte else { return false }
         let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self)
         return text.unicodeScalars.contains { $0.value >= 0xA9 && $0.properties.isEmoji }
+    }
+
+    /// Whether the segment ends with U+20E3 COMBINING ENCLOSING KEYCAP (UTF-8 E2 83 A3).
+    static func endsWithKeycap(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count >= 3 && utf8[range.upperBound - 3] == 0xE2 && utf8[range.upperBound - 2] == 0x83
+            && utf8[range.upperBound - 1] == 0xA3
     }
 }

@@ -1,0 +1,55 @@
+import Benchmark
+import BenchmarkSupport
+import ValenceCore
+
+// Segmentation throughput per language: `Segmenter.forEachToken` (ICU word break plus emoji
+// tokens) over every text of the shared <lang>.jsonl eval file, one document at a time. One
+// iteration is one pass over that language's texts; MB/s = UTF-8 bytes / wall time of a pass.
+let benchmarks: @Sendable () -> Void = {
+    var stats: [String: Any] = [:]
+    for language in LanguageCode.allCases {
+        let texts = BenchmarkCorpus.texts(for: language)
+        // All texts in one UTF-8 buffer, with each document's byte range, built before measuring.
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in texts {
+            let start = buffer.count
+            buffer.append(contentsOf: text.utf8)
+            ranges.append(start..<buffer.count)
+        }
+        let segmenter: Segmenter
+        do {
+            segmenter = try Segmenter(language: language)
+        } catch {
+            BenchmarkCorpus.fail("cannot open a segmenter for \(language.rawValue): \(error)")
+        }
+        func countTokens() -> Int {
+            var tokens = 0
+            buffer.withUnsafeBufferPointer { all in
+                for range in ranges {
+                    try? segmenter.forEachToken(in: UnsafeBufferPointer(rebasing: all[range])) { _ in tokens += 1 }
+                }
+            }
+            return tokens
+        }
+        stats[language.rawValue] = ["documents": texts.count, "bytes": buffer.count, "tokens": countTokens()]
+
+        Benchmark(
+            "segment \(language.rawValue)",
+            configuration: .init(
+                metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
+                warmupIterations: 3,
+                scalingFactor: .one,
+                maxDuration: .seconds(2),
+                maxIterations: 200
+            )
+        ) { benchmark in
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(countTokens())
+            }
+            benchmark.stopMeasurement()
+        }
+    }
+    BenchmarkCorpus.writeStats("Segmentation", stats)
+}
