@@ -44,8 +44,12 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=10)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    texts = [sentence(rng) for _ in range(args.count)]
+    return main_with(args.count, args.seed, args.show)
+
+
+def main_with(count, seed, show=10):
+    rng = random.Random(seed)
+    texts = [sentence(rng) for _ in range(count)]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for i, t in enumerate(texts):
             f.write(json.dumps({"id": i, "text": t}) + "\n")
@@ -62,7 +66,7 @@ def main():
         if (v["compound"], v["pos"], v["neu"], v["neg"]) != (theirs["compound"], theirs["pos"], theirs["neu"], theirs["neg"]):
             bad.append((t, v, theirs))
     print(f"{len(texts)} sentences, {len(texts) - len(bad)} identical ({(len(texts) - len(bad)) / len(texts):.4%})")
-    for t, v, theirs in bad[: args.show]:
+    for t, v, theirs in bad[:show]:
         print(f"  {t!r}\n    valence {v}\n    vader   {theirs}")
     return 0 if not bad else 1
 
