@@ -1,0 +1,25 @@
+import Testing
+@testable import ValenceJobs
+import ValenceCore
+
+@Suite struct AWSShorthandTests {
+    @Test(arguments: [
+        ("S3Uri=s3://amzn-s3-demo-bucket/MovieData/,InputFormat=ONE_DOC_PER_LINE",
+         #"{"S3Uri": "s3://amzn-s3-demo-bucket/MovieData/", "InputFormat": "ONE_DOC_PER_LINE"}"#),
+        ("S3Uri=s3://b/out/", #"{"S3Uri": "s3://b/out/"}"#),
+        ("SecurityGroupIds=sg-1,sg-2,Subnets=subnet-1", #"{"SecurityGroupIds": ["sg-1", "sg-2"], "Subnets": "subnet-1"}"#),
+        ("Key=a,Value=b", #"{"Key": "a", "Value": "b"}"#),
+        ("Key=[a,b],Other={Inner=x,More=y}", #"{"Key": ["a", "b"], "Other": {"Inner": "x", "More": "y"}}"#),
+        (#"JobName="a,b""#, #"{"JobName": "a,b"}"#),
+        ("SubmitTimeAfter=2023-06-01T00:00:00Z", #"{"SubmitTimeAfter": "2023-06-01T00:00:00Z"}"#),
+        (#"{"S3Uri": "s3://b/x", "InputFormat": "ONE_DOC_PER_FILE"}"#, #"{"S3Uri": "s3://b/x", "InputFormat": "ONE_DOC_PER_FILE"}"#),
+        ("Uri=s3://b/k=v", #"{"Uri": "s3://b/k=v"}"#),
+    ])
+    func parses(input: String, json: String) throws {
+        #expect(try AWSShorthand.parse(input).serialized(.line) == json)
+    }
+
+    @Test func bareWordWithoutKeyIsAnError() {
+        #expect(throws: AWSShorthand.ParseError.self) { try AWSShorthand.parse("justaword") }
+    }
+}
