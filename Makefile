@@ -18,9 +18,7 @@ demo: release
 
 # Debug and release suites, then the Python-side checks against the real vaderSentiment.
 test: deps
-	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release
 	VALENCE_CONFIGURATION=release python3 -m pytest -q Tests/parity
 
