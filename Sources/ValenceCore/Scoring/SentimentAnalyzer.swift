@@ -14,12 +14,15 @@ public struct SentimentAnalyzer: Sendable {
         try Session(lexicon: lexicon)
     }
 
-    /// Scores documents one at a time. Not thread-safe; cheap to keep and reuse.
+    /// Scores documents one at a time. Not thread-safe; cheap to keep and reuse: its buffers
+    /// are reused from one document to the next.
     public final class Session {
         let scorer: ValenceScorer
         let segmenter: Segmenter?
         private var words: [ValenceScorer.Word] = []
         private var keys: [UInt8] = []
+        private var sentiments: [Double] = []
+        private var expanded: [UInt8] = []
 
         init(lexicon: CompiledLexicon) throws(TextError) {
             self.scorer = ValenceScorer(lexicon: lexicon)
@@ -28,21 +31,14 @@ public struct SentimentAnalyzer: Sendable {
 
         /// The valence of `text` (VADER's `polarity_scores` for the English pack).
         public func valence(of text: String, explain: Bool = false) -> (ValenceScores, [TokenExplanation]?) {
-            let prepared = replacingEmoji(text)
-            var exclamations = 0, questions = 0
-            for byte in prepared.utf8 {
-                if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
+            var text = text
+            return text.withUTF8 { original in
+                if expandEmoji(original) {
+                    let copy = expanded
+                    return copy.withUnsafeBufferPointer { score($0, explain: explain) }
+                }
+                return score(original, explain: explain)
             }
-            words.removeAll(keepingCapacity: true)
-            keys.removeAll(keepingCapacity: true)
-            if let segmenter {
-                tokenizeICU(prepared, segmenter)
-            } else {
-                tokenizeWhitespace(prepared)
-            }
-            let log = explain ? ExplainLog() : nil
-            let scores = scorer.score(words: words, keys: &keys, exclamations: exclamations, questions: questions, log: log)
-            return (scores, log?.explanations)
         }
 
         /// Sentiment, calibrated four-class scores and valence of `text`.
@@ -52,57 +48,129 @@ public struct SentimentAnalyzer: Sendable {
             return DocumentAnalysis(sentiment: score.argmax, score: score, valence: valence, explanations: explanations)
         }
 
-        /// VADER's emoji pass: each emoji character becomes its description, with a space before
-        /// it unless one is there already; then the text is stripped of outer whitespace.
-        func replacingEmoji(_ text: String) -> String {
-            let emoji = scorer.lexicon.emojiDescriptions
-            var hasEmoji = false
-            if !emoji.isEmpty {
-                for scalar in text.unicodeScalars where scalar.value >= 0x80 && emoji[scalar.value] != nil {
-                    hasEmoji = true
-                    break
-                }
+        private func score(_ utf8: UnsafeBufferPointer<UInt8>, explain: Bool) -> (ValenceScores, [TokenExplanation]?) {
+            // Python's strip(): outer whitespace goes.
+            var start = 0, end = utf8.count
+            while start < end, let (scalar, length) = Self.scalar(utf8, at: start), PythonText.isSpace(scalar) { start += length }
+            while end > start {
+                var lead = end - 1
+                while lead > start, utf8[lead] & 0xC0 == 0x80 { lead -= 1 }
+                guard let (scalar, _) = Self.scalar(utf8, at: lead), PythonText.isSpace(scalar) else { break }
+                end = lead
             }
-            var result: String
-            if hasEmoji {
-                result = ""
-                result.reserveCapacity(text.utf8.count + 32)
-                var previousIsSpace = true
-                for scalar in text.unicodeScalars {
-                    if let description = emoji[scalar.value] {
-                        if !previousIsSpace { result.append(" ") }
-                        result.append(description)
-                        previousIsSpace = false
-                    } else {
-                        result.unicodeScalars.append(scalar)
-                        previousIsSpace = scalar == " "
+            var exclamations = 0, questions = 0
+            for index in start..<end {
+                if utf8[index] == 0x21 { exclamations += 1 } else if utf8[index] == 0x3F { questions += 1 }
+            }
+            words.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            let text = UnsafeBufferPointer(rebasing: utf8[start..<end])
+            if let segmenter {
+                try? segmenter.forEachToken(in: text) { token in
+                    appendWord(text, token.range) { keys, word in
+                        if Self.isASCII(word) {
+                            Self.appendASCIILowercased(word, to: &keys)
+                        } else {
+                            keys.append(contentsOf: TextNormalizer.nfkcCaseFolded(String(decoding: word, as: UTF8.self)).utf8)
+                        }
                     }
                 }
             } else {
-                result = text
+                tokenizeWhitespace(text)
             }
-            return Self.strippingPythonWhitespace(result)
+            let log = explain ? ExplainLog() : nil
+            log?.tokens = words.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0.text]), as: UTF8.self) }
+            let scores = scorer.score(words: words, keys: &keys, sentiments: &sentiments,
+                                      exclamations: exclamations, questions: questions, log: log)
+            return (scores, log?.explanations)
         }
 
-        static func strippingPythonWhitespace(_ text: String) -> String {
-            let scalars = text.unicodeScalars
-            guard let first = scalars.firstIndex(where: { !PythonText.isSpace($0.value) }) else { return "" }
-            let last = scalars.lastIndex(where: { !PythonText.isSpace($0.value) })!
-            if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-            return String(scalars[first...last])
+        /// VADER's emoji pass into `expanded`: each emoji character becomes its description, with a
+        /// space before it unless the previous character was an ASCII space. False when the text has
+        /// no emoji of the pack (the common case: nothing is copied).
+        private func expandEmoji(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            let emoji = scorer.lexicon.emojiDescriptions
+            guard !emoji.isEmpty else { return false }
+            var index = 0
+            var first: Int?
+            while index < utf8.count {
+                if utf8[index] < 0x80 { index += 1; continue }
+                let (scalar, length) = Self.scalar(utf8, at: index)!
+                if emoji[scalar] != nil { first = index; break }
+                index += length
+            }
+            guard let first else { return false }
+            expanded.removeAll(keepingCapacity: true)
+            expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
+            var previousIsSpace = first == 0 || utf8[first - 1] == 0x20
+            index = first
+            while index < utf8.count {
+                let (scalar, length) = Self.scalar(utf8, at: index)!
+                if scalar >= 0x80, let description = emoji[scalar] {
+                    if !previousIsSpace { expanded.append(0x20) }
+                    expanded.append(contentsOf: description.utf8)
+                    previousIsSpace = false
+                } else {
+                    expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<index + length]))
+                    previousIsSpace = scalar == 0x20
+                }
+                index += length
+            }
+            return true
         }
 
-        func appendWord(_ text: Substring, key: (inout [UInt8]) -> Void) {
-            let start = keys.count
-            key(&keys)
-            let range = start..<keys.count
-            let entry = keys.withUnsafeBufferPointer { scorer.lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[range])) } ?? -1
+        /// Decodes the scalar starting at `index` of valid UTF-8.
+        @inline(__always)
+        static func scalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+            guard index < utf8.count else { return nil }
+            let lead = UInt32(utf8[index])
+            if lead < 0x80 { return (lead, 1) }
+            if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F), 2) }
+            if lead < 0xF0 {
+                return ((lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F), 3)
+            }
+            return ((lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
+                    | UInt32(utf8[index + 3] & 0x3F), 4)
+        }
+
+        @inline(__always)
+        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        }
+
+        @inline(__always)
+        static func appendASCIILowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+            for byte in bytes { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+        }
+
+        private func appendWord(
+            _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+            key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Void
+        ) {
+            let word = UnsafeBufferPointer(rebasing: text[range])
+            let keyStart = keys.count
+            key(&keys, word)
+            let keyRange = keyStart..<keys.count
+            let lexicon = scorer.lexicon
+            let entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
             var hasInfix = false
-            for infix in scorer.lexicon.rules.negationInfixes where Self.contains(keys[range], infix.utf8) {
+            for infix in lexicon.rules.negationInfixes where Self.contains(keys[keyRange], infix.utf8) {
                 hasInfix = true
                 break
             }
-            words.append(.init(text: text, key: range, entry: entry, isUpper: PythonText.isUpper(text), hasNegationInfix: hasInfix))
+            let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : PythonText.isUpper(Substring(String(decoding: word, as: UTF8.self)))
+            words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
+        }
+
+        @inline(__always)
+        static func isASCIIUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var hasCased = false
+            for byte in bytes {
+                if byte &- 0x61 < 26 { return false }
+                if byte &- 0x41 < 26 { hasCased = true }
+            }
+            return hasCased
         }
 
         static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String.UTF8View) -> Bool {
@@ -118,35 +186,39 @@ public struct SentimentAnalyzer: Sendable {
         }
 
         /// VADER's `text.split()` then `_strip_punc_if_word` and `lower()`.
-        func tokenizeWhitespace(_ text: String) {
-            let scalars = text.unicodeScalars
-            var index = scalars.startIndex
-            while index < scalars.endIndex {
-                while index < scalars.endIndex, PythonText.isSpace(scalars[index].value) { index = scalars.index(after: index) }
-                guard index < scalars.endIndex else { break }
+        private func tokenizeWhitespace(_ text: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            let count = text.count
+            while index < count {
+                // Skip whitespace.
+                while index < count {
+                    let (scalar, length) = Self.scalar(text, at: index)!
+                    guard PythonText.isSpace(scalar) else { break }
+                    index += length
+                }
+                guard index < count else { break }
                 let start = index
-                while index < scalars.endIndex, !PythonText.isSpace(scalars[index].value) { index = scalars.index(after: index) }
-                let word = PythonText.stripPunctuationIfWord(text[start..<index])
-                appendWord(word) { PythonText.appendLowercased(word, to: &$0) }
-            }
-        }
-
-        /// ICU word segmentation; each token's key is its NFKC case fold.
-        func tokenizeICU(_ text: String, _ segmenter: Segmenter) {
-            var copy = text
-            copy.withUTF8 { utf8 in
-                try? segmenter.forEachToken(in: utf8) { token in
-                    let lower = text.utf8.index(text.utf8.startIndex, offsetBy: token.range.lowerBound)
-                    let upper = text.utf8.index(text.utf8.startIndex, offsetBy: token.range.upperBound)
-                    let word = text[lower..<upper]
-                    appendWord(word) { keys in
-                        var isASCII = true
-                        for byte in word.utf8 where byte >= 0x80 { isASCII = false; break }
-                        if isASCII {
-                            PythonText.appendLowercased(word, to: &keys)
-                        } else {
-                            keys.append(contentsOf: TextNormalizer.nfkcCaseFolded(String(word)).utf8)
-                        }
+                while index < count {
+                    let (scalar, length) = Self.scalar(text, at: index)!
+                    if PythonText.isSpace(scalar) { break }
+                    index += length
+                }
+                // Strip outer ASCII punctuation unless two or fewer characters would remain.
+                var lower = start, upper = index
+                while lower < upper, PythonText.isASCIIPunctuation(text[lower]) { lower += 1 }
+                while upper > lower, PythonText.isASCIIPunctuation(text[upper - 1]) { upper -= 1 }
+                var characters = 0
+                var cursor = lower
+                while cursor < upper && characters <= 2 {
+                    if text[cursor] & 0xC0 != 0x80 { characters += 1 }
+                    cursor += 1
+                }
+                let range = characters > 2 ? lower..<upper : start..<index
+                appendWord(text, range) { keys, word in
+                    if Self.isASCII(word) {
+                        Self.appendASCIILowercased(word, to: &keys)
+                    } else {
+                        keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
                     }
                 }
             }

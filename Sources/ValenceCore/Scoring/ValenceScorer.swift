@@ -7,7 +7,8 @@
 /// floating-point order, including its quirks (documented in docs/VADER-PARITY.md).
 struct ValenceScorer {
     struct Word {
-        var text: Substring
+        /// Byte range of the token in the (emoji-expanded) text.
+        var text: Range<Int>
         var key: Range<Int>
         var entry: Int
         var isUpper: Bool
@@ -45,7 +46,7 @@ struct ValenceScorer {
     /// Scores tokenised words. `keys` holds each word's lookup key bytes; `exclamations` and
     /// `questions` count `!` and `?` in the text.
     func score(
-        words: [Word], keys: inout [UInt8], exclamations: Int, questions: Int,
+        words: [Word], keys: inout [UInt8], sentiments: inout [Double], exclamations: Int, questions: Int,
         log: ExplainLog?
     ) -> ValenceScores {
         let rules = lexicon.rules
@@ -56,8 +57,7 @@ struct ValenceScorer {
             isCapDifferential = 0 < differential && differential < words.count
         }
 
-        var sentiments: [Double] = []
-        sentiments.reserveCapacity(words.count)
+        sentiments.removeAll(keepingCapacity: true)
         log?.notes = Array(repeating: [], count: words.count)
 
         for i in words.indices {
@@ -95,7 +95,7 @@ struct ValenceScorer {
                     if start == 1 && scalar != 0 { scalar = scalar * rules.boosterDecay2 }
                     if start == 2 && scalar != 0 { scalar = scalar * rules.boosterDecay3 }
                     if scalar != 0 {
-                        log?.add(i, "booster '\(words[i - (start + 1)].text)' at distance \(start + 1) (\(PythonFloat.repr(scalar)))")
+                        log?.add(i, "booster '\(log!.token(i - (start + 1)))' at distance \(start + 1) (\(PythonFloat.repr(scalar)))")
                     }
                     valence = valence + scalar
                     valence = negationCheck(valence, words, start, i, log: log)
@@ -112,7 +112,7 @@ struct ValenceScorer {
 
         if let log {
             log.explanations = words.indices.map { i in
-                TokenExplanation(token: String(words[i].text), base: lexiconValence(words[i]), rules: log.notes[i], value: sentiments[i])
+                TokenExplanation(token: log.token(i), base: lexiconValence(words[i]), rules: log.notes[i], value: sentiments[i])
             }
         }
         return scoreValence(sentiments, exclamations: exclamations, questions: questions)
@@ -139,7 +139,7 @@ struct ValenceScorer {
         case 0:
             if isNegated(words[i - 1]) {
                 valence = valence * rules.negationScalar
-                log?.add(i, "negated by '\(words[i - 1].text)' at distance 1")
+                log?.add(i, "negated by '\(log!.token(i - 1))' at distance 1")
             }
         case 1:
             if roles(words[i - 2]).contains(.never) && roles(words[i - 1]).contains(.neverSo) {
@@ -149,7 +149,7 @@ struct ValenceScorer {
                 log?.add(i, "'without doubt' does not negate")
             } else if isNegated(words[i - 2]) {
                 valence = valence * rules.negationScalar
-                log?.add(i, "negated by '\(words[i - 2].text)' at distance 2")
+                log?.add(i, "negated by '\(log!.token(i - 2))' at distance 2")
             }
         default:
             if (roles(words[i - 3]).contains(.never) && roles(words[i - 2]).contains(.neverSo))
@@ -161,7 +161,7 @@ struct ValenceScorer {
                 log?.add(i, "'without doubt' does not negate")
             } else if isNegated(words[i - 3]) {
                 valence = valence * rules.negationScalar
-                log?.add(i, "negated by '\(words[i - 3].text)' at distance 3")
+                log?.add(i, "negated by '\(log!.token(i - 3))' at distance 3")
             }
         }
         return valence
@@ -236,10 +236,10 @@ struct ValenceScorer {
             let position = sentiments.firstIndex(of: sentiment)!
             if position < contrastIndex {
                 sentiments[position] = sentiment * rules.contrastBefore
-                if sentiment != 0 { log?.add(position, "before '\(words[contrastIndex].text)' (×\(rules.contrastBefore))") }
+                if sentiment != 0 { log?.add(position, "before '\(log!.token(contrastIndex))' (×\(rules.contrastBefore))") }
             } else if position > contrastIndex {
                 sentiments[position] = sentiment * rules.contrastAfter
-                if sentiment != 0 { log?.add(position, "after '\(words[contrastIndex].text)' (×\(rules.contrastAfter))") }
+                if sentiment != 0 { log?.add(position, "after '\(log!.token(contrastIndex))' (×\(rules.contrastAfter))") }
             }
         }
     }
@@ -279,8 +279,12 @@ struct ValenceScorer {
 
 /// Collects, per token, the rules that changed its valence (only when explaining).
 final class ExplainLog {
+    /// The text of each token, for the notes.
+    var tokens: [String] = []
     var notes: [[String]] = []
     var explanations: [TokenExplanation] = []
+
+    func token(_ index: Int) -> String { tokens[index] }
 
     func add(_ index: Int, _ note: String) {
         notes[index].append(note)

@@ -60,6 +60,16 @@ extension JSONValue {
     /// Python's `json` string escaping.
     static func writeString(_ s: String, to out: inout String, ensureASCII: Bool) {
         out += "\""
+        var isPlain = true
+        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || (ensureASCII && byte >= 0x7F) {
+            isPlain = false
+            break
+        }
+        if isPlain {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -6,6 +6,17 @@ public enum PythonFloat {
     /// glibc's `%.*f` rounds the exact binary value the same way.
     public static func round(_ value: Double, digits: Int) -> Double {
         guard value.isFinite else { return value }
+        // Fast path: scale, round, divide. Python returns the double nearest to the rounded
+        // decimal, and r / 10^d (both exact in binary) is exactly that; the scaling error only
+        // matters when the scaled value sits next to a tie, which goes to the exact path.
+        if digits >= 0 && digits <= 8 && value.magnitude < 1e6 {
+            let scale = [1.0, 10.0, 100.0, 1000.0, 10000.0, 1e5, 1e6, 1e7, 1e8][digits]
+            let scaled = value * scale
+            let fraction = scaled.magnitude - scaled.magnitude.rounded(.down)
+            if abs(fraction - 0.5) > 1e-6 {
+                return scaled.rounded(.toNearestOrAwayFromZero) / scale
+            }
+        }
         let text = String(format: "%.\(digits)f", value)
         return Double(text) ?? value
     }
@@ -16,6 +27,9 @@ public enum PythonFloat {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's description is Python's repr below 1e15 (shortest digits, exponent form below
+        // 1e-4 with a two-digit exponent); PythonFloatTests checks the two agree.
+        if value.magnitude < 1e15 { return value.description }
         // Swift's description is also the shortest round-trip digit string; take its digits
         // and exponent and lay them out as Python does.
         var text = "\(value.magnitude)"
