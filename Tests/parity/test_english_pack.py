@@ -1,0 +1,37 @@
+"""The English pack is reproducible from the sources its SOURCE file names."""
+import os
+import shutil
+import subprocess
+
+import valence_peers as vp
+
+
+def test_lexicon_check_passes():
+    result = subprocess.run([vp.valence_binary(), "lexicon", "check", os.path.join(vp.ROOT, "Lexicons", "en")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "lexicon words  7506" in result.stdout
+
+
+def test_calibration_is_reproduced_by_the_calibrate_command(tmp_path):
+    pack = tmp_path / "en"
+    shutil.copytree(os.path.join(vp.ROOT, "Lexicons", "en"), pack)
+    (pack / "calibration.txt").unlink()
+    subprocess.run([vp.valence_binary(), "lexicon", "calibrate", str(pack), "--train",
+                    os.path.join(vp.SHARED, "train", "en.jsonl")], check=True, capture_output=True)
+    committed = open(os.path.join(vp.ROOT, "Lexicons", "en", "calibration.txt"), encoding="utf-8").read()
+    fitted = (pack / "calibration.txt").read_text(encoding="utf-8")
+    # The header names the pack directory the command was run on; the weights must be identical.
+    strip = lambda text: [l for l in text.splitlines() if not l.startswith("# Written by")]
+    assert strip(fitted) == strip(committed)
+
+
+def test_lexicon_tsv_is_vaders():
+    # lexicon.tsv (made by scripts/import-vader.py) loads to exactly vaderSentiment's dictionary.
+    vader = vp.vader()
+    lexicon = {}
+    with open(os.path.join(vp.ROOT, "Lexicons", "en", "lexicon.tsv"), encoding="utf-8") as f:
+        for line in f:
+            word, value = line.rstrip("\n").split("\t")
+            lexicon[word] = float(value)
+    assert lexicon == vader.lexicon
