@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(
             name: "ValenceJobs",
-            dependencies: ["ValenceCore"]
+            dependencies: ["ValenceCore", "CZlib", "CZstd"]
         ),
         .executableTarget(
             name: "valence",

@@ -5,7 +5,11 @@ struct Valence: ParsableCommand {
         commandName: "valence",
         abstract: "Offline sentiment analysis with Amazon Comprehend's operations and output formats.",
         version: "0.1.0",
-        subcommands: [DetectSentiment.self, BatchDetectSentiment.self, Analyze.self, Segment.self, LexiconCommand.self]
+        subcommands: [
+            DetectSentiment.self, BatchDetectSentiment.self,
+            StartSentimentDetectionJob.self, DescribeSentimentDetectionJob.self, ListSentimentDetectionJobs.self,
+            StopSentimentDetectionJob.self, Analyze.self, Segment.self, LexiconCommand.self, WorkerCommand.self,
+        ]
     )
 }
 

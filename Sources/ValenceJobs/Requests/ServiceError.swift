@@ -15,6 +15,11 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let tooManyTags = Code("TooManyTagsException")
         public static let kmsKeyValidation = Code("KmsKeyValidationException")
         public static let internalServer = Code("InternalServerException")
+        public static let resourceInUse = Code("ResourceInUseException")
+        /// A member of the wrong JSON type (AWS JSON 1.1 framework error, before validation).
+        public static let serialization = Code("SerializationException")
+        /// An `X-Amz-Target` that names no operation (AWS JSON 1.1 framework error).
+        public static let unknownOperation = Code("UnknownOperationException")
 
         public var description: String { name }
         /// HTTP status: 500 for `InternalServerException`, 400 for every other.
@@ -63,4 +68,7 @@ public struct ValidationReport: Sendable {
     public static func minLength(_ n: Int) -> String { "Member must have length greater than or equal to \(n)" }
     public static func maxLength(_ n: Int) -> String { "Member must have length less than or equal to \(n)" }
     public static func enumSet(_ values: [String]) -> String { "Member must satisfy enum value set: [\(values.joined(separator: ", "))]" }
+    public static func pattern(_ source: String) -> String { "Member must satisfy regular expression pattern: \(source)" }
+    public static func minValue(_ n: Int) -> String { "Member must have value greater than or equal to \(n)" }
+    public static func maxValue(_ n: Int) -> String { "Member must have value less than or equal to \(n)" }
 }

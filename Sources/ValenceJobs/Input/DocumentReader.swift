@@ -1,0 +1,260 @@
+/// Reads the documents of one input file, streaming: the file is read in chunks with `pread`, and
+/// of the document in progress at most ``maxDocumentBytes`` bytes are kept, so memory stays at one
+/// chunk plus 5 KiB whatever the size of the file or of its longest line (``peakBufferedBytes``).
+///
+/// Rules (spec §6.2, §7.3, §7.4, §13 #26, #29, #30):
+///
+/// - **Encoding.** Every byte of every document is checked as UTF-8 (RFC 3629). The first invalid
+///   byte makes the document it is in an `UNSUPPORTED_ENCODING` record and ends the file: nothing
+///   after it produces a record, neither in `ONE_DOC_PER_LINE` ("all subsequent lines are
+///   ignored") nor in `ONE_DOC_PER_FILE`. NUL and other control characters are valid UTF-8, so a
+///   binary file is either invalid UTF-8 or an odd but valid document.
+/// - **Check order: encoding before size.** A document that is both over 5120 bytes and invalid
+///   is `UNSUPPORTED_ENCODING` (and ends the file), because the bytes are decoded before a document
+///   exists to be measured; the validation goes on past the 5120th byte to the end of the document
+///   even though the bytes are no longer kept.
+/// - **Size.** A valid document of more than ``maxDocumentBytes`` (5120) UTF-8 bytes is a
+///   `DOCUMENT_SIZE_EXCEEDED` record; exactly 5120 bytes is a document.
+/// - **Byte order mark.** A UTF-8 BOM (`EF BB BF`) at the very start of the file is dropped, in both
+///   formats (editors on Windows write one; it is an encoding signature, not text). It does not
+///   count towards the size of the first document. A BOM anywhere else is kept as U+FEFF.
+///
+/// `ONE_DOC_PER_LINE`:
+/// - a line ends at LF, CRLF or a bare CR; U+2028, U+2029 and U+0085 do not end a line (they stay
+///   in the text), nor do VT or FF;
+/// - `Line` is the zero-based physical line index, counting every line including empty ones;
+/// - a last line without a terminator is still a document; a terminator at the very end of the
+///   file does not start another (empty) line;
+/// - **an empty line is counted but produces no record** (an empty string is not a valid
+///   document: Comprehend's `CustomerInputString` has minimum length 1; spec §6.2 recommendation);
+/// - **a line of only whitespace is a document** and is scored: it is not empty, and Comprehend's
+///   synchronous API accepts and scores such text.
+///
+/// `ONE_DOC_PER_FILE`:
+/// - the whole file, terminators included and nothing trimmed, is one document without `Line`;
+/// - **an empty file (or one holding only a BOM) produces no record**, for the same reason as an
+///   empty line; a file of only whitespace or newlines is a document.
+public struct DocumentReader: Sendable, InputDocumentSource {
+    /// The asynchronous per-document limit in UTF-8 bytes (spec §8, §12 item 3).
+    public static let maxDocumentBytes = 5120
+    /// Bytes asked of each `pread`.
+    public static let defaultChunkSize = 1 << 20
+
+    /// The `File` of this file's records.
+    public let fileName: String
+    public let format: InputFormat
+    /// How many bytes of the file have been consumed (the BOM included): progress.
+    public var bytesConsumed: Int64 { chunkFileOffset + Int64(chunkStart) }
+    /// The most bytes this reader has held at once: its chunk buffer plus the kept document bytes
+    /// (allocated capacities).
+    public private(set) var peakBufferedBytes = 0
+
+    private let file: ReadOnlyFile
+    private let maxChunkSize: Int
+    private var chunk: [UInt8]
+    /// Unconsumed bytes are `chunk[chunkStart..<chunkEnd]`; `chunk[0]` is at `chunkFileOffset`.
+    private var chunkStart = 0
+    private var chunkEnd = 0
+    private var chunkFileOffset: Int64 = 0
+    private var isAtEndOfFile = false
+    private var isFinished = false
+    private var lineIndex = 0
+    private var scan = ScanState()
+
+    /// Opens `path`. Throws `NO_READ_ACCESS_TO_INPUT` when it cannot be opened or is not a regular file.
+    public init(path: String, fileName: String, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        do {
+            file = try ReadOnlyFile(path: path)
+        } catch {
+            throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: path, underlying: error)
+        }
+        self.fileName = fileName
+        self.format = format
+        // A small file gets a small buffer (a job may read a million of them); the buffer grows
+        // towards `chunkSize` if the file turns out longer than it was when opened.
+        maxChunkSize = chunkSize
+        chunk = [UInt8](repeating: 0, count: min(chunkSize, max(Self.minimumChunkSize, Int(clamping: file.size))))
+        scan.kept.reserveCapacity(Self.maxDocumentBytes)
+
+        var head: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        let headCount: Int
+        do {
+            headCount = try withUnsafeMutableBytes(of: &head) { raw throws(SystemCallError) in
+                try file.read(into: raw, at: 0)
+            }
+        } catch {
+            throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: path, underlying: error)
+        }
+        if headCount == 3, head == (0xEF, 0xBB, 0xBF) { chunkFileOffset = 3 }
+        notePeak()
+    }
+
+    /// Opens an object chosen by ``InputSelector``.
+    public init(object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
+        try self.init(path: object.path, fileName: object.fileName, format: format, chunkSize: chunkSize)
+    }
+
+    /// The next record of the file, nil at its end. Throws `NO_READ_ACCESS_TO_INPUT` when a read fails.
+    public mutating func next() throws(StorageError) -> InputDocument? {
+        let splitsLines = format == .oneDocPerLine
+        while !isFinished {
+            if chunkStart == chunkEnd {
+                if isAtEndOfFile {
+                    isFinished = true
+                    if scan.validator.isInsideSequence { return unsupportedEncoding() }
+                    if let document = finishDocument() { return document }
+                    return nil
+                }
+                try refill()
+                continue
+            }
+            let (consumed, event) = chunk.withUnsafeBufferPointer { buffer in
+                Self.scan(UnsafeBufferPointer(rebasing: buffer[chunkStart..<chunkEnd]), splitsLines: splitsLines, state: &scan)
+            }
+            chunkStart += consumed
+            notePeak()
+            switch event {
+            case nil:
+                continue
+            case .invalidEncoding:
+                isFinished = true
+                return unsupportedEncoding()
+            case .endOfLine:
+                if let document = finishDocument() { return document }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Reading
+
+    private static let minimumChunkSize = 4096
+
+    private mutating func refill() throws(StorageError) {
+        if chunkEnd == chunk.count, chunk.count < maxChunkSize, chunkFileOffset + Int64(chunkEnd) > file.size {
+            chunk = [UInt8](repeating: 0, count: min(maxChunkSize, 2 * chunk.count))
+        }
+        chunkFileOffset += Int64(chunkEnd)
+        chunkStart = 0
+        chunkEnd = 0
+        let file = self.file
+        let offset = chunkFileOffset
+        let count: Int
+        do {
+            count = try chunk.withUnsafeMutableBytes { raw throws(SystemCallError) in
+                try file.read(into: raw, at: offset)
+            }
+        } catch {
+            throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: file.path, underlying: error)
+        }
+        chunkEnd = count
+        if count == 0 { isAtEndOfFile = true }
+    }
+
+    private mutating func notePeak() {
+        peakBufferedBytes = max(peakBufferedBytes, chunk.capacity + scan.kept.capacity)
+    }
+
+    // MARK: - Documents
+
+    private var currentLine: Int? { format == .oneDocPerLine ? lineIndex : nil }
+
+    private func unsupportedEncoding() -> InputDocument {
+        .unsupportedEncoding(file: fileName, line: currentLine)
+    }
+
+    /// Ends the document in progress: its record, or nil for an empty one; moves to the next line.
+    private mutating func finishDocument() -> InputDocument? {
+        let line = currentLine
+        defer {
+            lineIndex += 1
+            scan.kept.removeAll(keepingCapacity: true)
+            scan.length = 0
+        }
+        if scan.length == 0 { return nil }
+        if scan.length > Self.maxDocumentBytes { return .documentSizeExceeded(file: fileName, line: line) }
+        return .text(file: fileName, line: line, text: String(decoding: scan.kept, as: UTF8.self))
+    }
+
+    // MARK: - Scanning
+
+    struct ScanState: Sendable {
+        /// The first `min(length, maxDocumentBytes)` bytes of the document in progress.
+        var kept: [UInt8] = []
+        /// The document's length so far in bytes.
+        var length = 0
+        var validator = UTF8StreamValidator()
+        /// The last line ended with CR: an LF right after it belongs to that terminator.
+        var skipsLineFeed = false
+
+        @inline(__always)
+        mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            let room = DocumentReader.maxDocumentBytes - length
+            if room > 0 {
+                kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + min(room, range.count))]))
+            }
+            length += range.count
+        }
+    }
+
+    enum ScanEvent {
+        /// A line terminator was consumed (only when splitting lines).
+        case endOfLine
+        /// The byte at the returned position cannot be UTF-8 here.
+        case invalidEncoding
+    }
+
+    /// Whether one of the eight bytes of `word` is zero (for words whose bytes are all below 0x80).
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Scans `bytes` until the end of a line, an invalid byte or the end of the buffer; returns how
+    /// many bytes were consumed (the terminator included).
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, splitsLines: Bool, state: inout ScanState
+    ) -> (consumed: Int, event: ScanEvent?) {
+        let count = bytes.count
+        var index = 0
+        if state.skipsLineFeed, count > 0 {
+            state.skipsLineFeed = false
+            if bytes[0] == 0x0A { index = 1 }
+        }
+        let start = index
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        while index < count {
+            if !state.validator.isInsideSequence, let base {
+                // Skip eight bytes at a time while they are ASCII and (when splitting) not CR or LF.
+                while index &+ 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    if splitsLines, Self.hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) || Self.hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D) {
+                        break
+                    }
+                    index &+= 8
+                }
+                if index >= count { break }
+            }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if state.validator.isInsideSequence {
+                    state.keep(bytes, start..<index)
+                    return (index, .invalidEncoding)
+                }
+                if splitsLines, byte == 0x0A || byte == 0x0D {
+                    state.keep(bytes, start..<index)
+                    state.skipsLineFeed = byte == 0x0D
+                    return (index + 1, .endOfLine)
+                }
+            } else if !state.validator.accept(nonASCII: byte) {
+                state.keep(bytes, start..<index)
+                return (index, .invalidEncoding)
+            }
+            index += 1
+        }
+        state.keep(bytes, start..<count)
+        return (count, nil)
+    }
+}

@@ -1,0 +1,43 @@
+/// How a job's output archive is compressed: gzip (`output.tar.gz`, what Comprehend writes) or
+/// zstd (`output.tar.zst`, much cheaper to produce), and at which level.
+public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
+    public enum Codec: String, Sendable, Hashable, CaseIterable {
+        case gzip
+        case zstd
+    }
+
+    public var codec: Codec
+    /// zlib's level (0–9) for gzip, zstd's (1–22) for zstd; checked when a compressor is made.
+    public var level: Int
+
+    public init(codec: Codec, level: Int) {
+        self.codec = codec
+        self.level = level
+    }
+
+    /// gzip at zlib's default level 6: Comprehend's `output.tar.gz`.
+    public static let gzip = ArchiveCompression(codec: .gzip, level: 6)
+    /// zstd at its default level 3.
+    public static let zstd = ArchiveCompression(codec: .zstd, level: 3)
+
+    public static func gzip(level: Int) -> ArchiveCompression { ArchiveCompression(codec: .gzip, level: level) }
+    public static func zstd(level: Int) -> ArchiveCompression { ArchiveCompression(codec: .zstd, level: level) }
+
+    /// The levels the codec accepts.
+    public var levels: ClosedRange<Int> {
+        switch codec {
+        case .gzip: 0...9
+        case .zstd: 1...22
+        }
+    }
+
+    /// `output.tar.gz` or `output.tar.zst`.
+    public var archiveFileName: String {
+        switch codec {
+        case .gzip: "output.tar.gz"
+        case .zstd: "output.tar.zst"
+        }
+    }
+
+    public var description: String { "\(codec.rawValue) level \(level)" }
+}

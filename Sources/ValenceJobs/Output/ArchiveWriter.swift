@@ -1,0 +1,224 @@
+/// Streams a job's records into its output archive: a tar holding one regular file, `output`,
+/// compressed with gzip (`output.tar.gz`, spec §7.2, §13 #27) or zstd (`output.tar.zst`).
+///
+///     let writer = try ArchiveWriter(path: location.path, modificationTime: submitTime)
+///     var records: [UInt8] = []
+///     for result in results {
+///         encoder.appendSuccess(file: …, line: …, sentiment: …, score: …, to: &records)
+///         if records.count >= 1 << 16 { try writer.write(records); records.removeAll(keepingCapacity: true) }
+///     }
+///     try writer.write(records)
+///     try writer.commit()              // or writer.discard() when the job fails
+///
+/// Memory stays bounded whatever the total: bytes are gathered into one chunk (1 MiB by default),
+/// each full chunk is compressed as an independent gzip member or zstd frame and written to a
+/// temporary file at once. Members and frames concatenate into one valid stream (RFC 1952 §2.2),
+/// which `gzip -t`, `tar -xzf`, `zstd -d` and Python's `tarfile` all read. The tar header must
+/// state the size of `output` before its data, so the writer reserves the first bytes of the file
+/// for a header member of fixed size (a stored deflate block or raw zstd block) and fills them in
+/// at ``commit()``, once the size is known; then it appends the padding and end-of-archive
+/// blocks, `fsync`s, and renames the file onto `path`.
+///
+/// Nothing appears at `path` before ``commit()`` returns; ``discard()``, a failed commit and
+/// deinit remove the temporary file (`.<name>.valence-<hex>.tmp` in the same directory, see
+/// ``isTemporaryFileName(_:)``). A writer belongs to one task at a time and is not thread-safe;
+/// to compress on several threads, see ``ChunkCompressor``.
+public final class ArchiveWriter {
+    /// The one file in the archive.
+    public static let memberName = "output"
+    /// The default amount of record bytes per compressed member or frame.
+    public static let defaultChunkSize = 1 << 20
+
+    /// The archive's final path.
+    public let path: String
+    public let compression: ArchiveCompression
+    /// The member's mtime, in seconds since 1970 (clamped to the ustar range).
+    public let modificationTime: Int64
+    public let chunkSize: Int
+    /// Record bytes accepted so far: the size `output` will have.
+    public private(set) var memberSize = 0
+    /// The most bytes the writer itself held in buffers at any time (the chunk being gathered
+    /// and the compressed copy of one chunk); the codec's own state comes on top.
+    public private(set) var peakBufferedByteCount = 0
+
+    private enum State {
+        case open
+        case committed
+        case discarded
+        case failed(ArchiveError)
+    }
+
+    private var state = State.open
+    private let file: TemporaryArchiveFile
+    private let compressor: ChunkCompressor
+    private let pending: UnsafeMutableRawBufferPointer
+    private var pendingCount = 0
+    /// Where the next compressed bytes go; the bytes before the body's start are the header's.
+    private var offset: Int
+    private let headerMemberSize: Int
+
+    /// Creates the temporary file in `path`'s directory, which must exist.
+    ///
+    /// - Parameters:
+    ///   - path: Where the finished archive goes, e.g. `…/output/output.tar.gz`.
+    ///   - compression: gzip level 6 by default, as Comprehend.
+    ///   - modificationTime: The member's mtime (the job's time), seconds since 1970.
+    ///   - chunkSize: Record bytes per compressed member or frame, 4 KiB ... 256 MiB.
+    /// - Throws: ``ArchiveError/Code-swift.struct/cannotCreate`` when the directory is missing or
+    ///   not writable, ``ArchiveError/Code-swift.struct/invalidArgument`` for a bad level or size.
+    public init(
+        path: String,
+        compression: ArchiveCompression = .gzip,
+        modificationTime: Int64,
+        chunkSize: Int = ArchiveWriter.defaultChunkSize
+    ) throws(ArchiveError) {
+        guard (4096 ... 256 << 20).contains(chunkSize) else {
+            throw ArchiveError(.invalidArgument, "chunk size \(chunkSize) is outside 4 KiB ... 256 MiB")
+        }
+        self.path = path
+        self.compression = compression
+        self.modificationTime = modificationTime
+        self.chunkSize = chunkSize
+        compressor = try ChunkCompressor(compression)
+        headerMemberSize = switch compression.codec {
+        case .gzip: GzipEncoder.storedMemberSize(TarHeader.blockSize)
+        case .zstd: ZstdEncoder.rawFrameSize(TarHeader.blockSize)
+        }
+        offset = headerMemberSize
+        file = try TemporaryArchiveFile(destination: path)
+        pending = .allocate(byteCount: chunkSize, alignment: 16)
+        peakBufferedByteCount = chunkSize
+    }
+
+    deinit {
+        pending.deallocate()
+        // TemporaryArchiveFile's deinit removes the file unless it was published.
+    }
+
+    /// Whether `name` (a file name, not a path) is one of the writers' temporary files, so that
+    /// listings can skip them and a clean-up after a crash can find them.
+    public static func isTemporaryFileName(_ name: String) -> Bool {
+        TemporaryArchiveFile.isTemporaryName(name)
+    }
+
+    /// Appends record bytes to `output`.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(ArchiveError) {
+        try checkOpen()
+        do throws(ArchiveError) {
+            var rest = bytes
+            while !rest.isEmpty {
+                if pendingCount == 0 && rest.count >= chunkSize {
+                    // A whole chunk straight from the caller's memory.
+                    try emit(UnsafeRawBufferPointer(rebasing: rest[..<chunkSize]))
+                    rest = UnsafeRawBufferPointer(rebasing: rest[chunkSize...])
+                    continue
+                }
+                let count = min(chunkSize - pendingCount, rest.count)
+                (pending.baseAddress! + pendingCount).copyMemory(from: rest.baseAddress!, byteCount: count)
+                pendingCount += count
+                rest = UnsafeRawBufferPointer(rebasing: rest[count...])
+                if pendingCount == chunkSize { try flushPending() }
+            }
+            memberSize += bytes.count
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Appends record bytes to `output`.
+    public func write(_ bytes: [UInt8]) throws(ArchiveError) {
+        try bytes.withArchiveBytes { (raw) throws(ArchiveError) in try write(raw) }
+    }
+
+    /// Appends a chunk compressed elsewhere (by a ``ChunkCompressor`` of the same codec), after
+    /// any record bytes written before it.
+    public func write(_ chunk: CompressedChunk) throws(ArchiveError) {
+        try checkOpen()
+        guard chunk.codec == compression.codec else {
+            throw fail(ArchiveError(.invalidArgument, "a \(chunk.codec.rawValue) chunk cannot go into a \(compression.codec.rawValue) archive"))
+        }
+        do throws(ArchiveError) {
+            try flushPending()
+            try file.write(chunk.bytes, at: offset)
+            offset += chunk.bytes.count
+            memberSize += chunk.uncompressedCount
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Finishes the archive and atomically puts it at ``path`` (replacing any file there).
+    /// Returns the archive's size in bytes. On failure the temporary file is removed, except when
+    /// only the final `fsync` of the directory failed: then the complete archive is in place, but
+    /// may not survive a power loss, and the error says so.
+    @discardableResult
+    public func commit() throws(ArchiveError) -> Int {
+        try checkOpen()
+        do throws(ArchiveError) {
+            try flushPending()
+            // Padding to the block boundary and the two end-of-archive blocks, compressed.
+            let trailer = [UInt8](repeating: 0, count: TarHeader.trailerCount(afterMemberOf: memberSize))
+            let trailerCount = try trailer.withArchiveBytes { (raw) throws(ArchiveError) -> Int in
+                let compressed = try compressor.compressToScratch(raw)
+                try file.write(compressed, at: offset)
+                return compressed.count
+            }
+            offset += trailerCount
+            let header = TarHeader.make(name: Self.memberName, size: memberSize, modificationTime: modificationTime)
+            let headerMember = switch compression.codec {
+            case .gzip: GzipEncoder.storedMember(header)
+            case .zstd: ZstdEncoder.rawFrame(header)
+            }
+            precondition(headerMember.count == headerMemberSize)
+            try file.write(headerMember, at: 0)
+            try file.publish()
+        } catch {
+            // publish() may fail after the rename; then the archive stays and only the state changes.
+            file.remove()
+            throw fail(error)
+        }
+        state = .committed
+        return offset
+    }
+
+    /// Abandons the archive and removes its temporary file. Does nothing after ``commit()`` or a
+    /// second time.
+    public func discard() {
+        switch state {
+        case .committed, .discarded: return
+        case .open, .failed: break
+        }
+        file.remove()
+        state = .discarded
+    }
+
+    // MARK: - Internals
+
+    private func checkOpen() throws(ArchiveError) {
+        switch state {
+        case .open: return
+        case .committed: throw ArchiveError(.notOpen, "the archive \(path) is already committed", path: path)
+        case .discarded: throw ArchiveError(.notOpen, "the archive \(path) was discarded", path: path)
+        case .failed(let error): throw ArchiveError(.notOpen, "the archive \(path) failed earlier: \(error.message)", path: path, underlying: error)
+        }
+    }
+
+    /// Marks the writer broken; the caller then discards it (deinit also cleans up).
+    private func fail(_ error: ArchiveError) -> ArchiveError {
+        state = .failed(error)
+        return error
+    }
+
+    private func flushPending() throws(ArchiveError) {
+        guard pendingCount > 0 else { return }
+        try emit(UnsafeRawBufferPointer(rebasing: pending[..<pendingCount]))
+        pendingCount = 0
+    }
+
+    private func emit(_ chunk: UnsafeRawBufferPointer) throws(ArchiveError) {
+        let compressed = try compressor.compressToScratch(chunk)
+        peakBufferedByteCount = max(peakBufferedByteCount, chunkSize + compressor.scratchCapacity)
+        try file.write(compressed, at: offset)
+        offset += compressed.count
+    }
+}

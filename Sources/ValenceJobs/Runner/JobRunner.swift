@@ -1,0 +1,192 @@
+import Dispatch
+import Foundation
+import ValenceCore
+
+/// Runs one sentiment job from its manifest to a final state: reads the input in order, scores
+/// documents on `threads` threads, writes records in input order into the archive, and commits
+/// it atomically. Per-document problems become error records; job-level problems end the job
+/// FAILED with a `CODE: text` message; a stop request ends it STOPPED with the records so far.
+///
+/// Memory is bounded by one window of `threads` batches (each at most `batchDocuments` documents
+/// and `batchBytes` bytes of text), never by the input size. The archive's bytes do not depend on
+/// the thread count: batches are cut the same way whatever the threads, and each is encoded and
+/// compressed on its own.
+public struct JobRunner: Sendable {
+    public var store: JobStore
+    public var objects: ObjectStore
+    public var analyzers: AnalyzerCatalog
+    public var threads: Int
+    public var compression: ArchiveCompression
+    public var batchDocuments = 512
+    public var batchBytes = 512 << 10
+    /// How often (seconds) the worker records progress and looks for a stop request.
+    public var heartbeatInterval = 0.5
+
+    /// What a progress display needs.
+    public struct Progress: Sendable {
+        public var documents: Int
+        public var bytesProcessed: Int64
+        public var totalBytes: Int64
+    }
+
+    public init(store: JobStore, objects: ObjectStore, analyzers: AnalyzerCatalog, threads: Int = 2,
+                compression: ArchiveCompression = .gzip) {
+        self.store = store
+        self.objects = objects
+        self.analyzers = analyzers
+        self.threads = max(1, threads)
+        self.compression = compression
+    }
+
+    /// Runs the job and returns its final manifest. Throws only when the store itself fails
+    /// (then the manifest may still say IN_PROGRESS, and the next `valence` command notices).
+    @discardableResult
+    public func run(jobId: String, progress: ((Progress) -> Void)? = nil) throws(ServiceError) -> JobManifest {
+        let manifest = try store.markInProgress(jobId: jobId, pid: getpid())
+        let outcome = execute(manifest, progress: progress)
+        switch outcome {
+        case .completed(let documents): return try store.markCompleted(jobId: jobId, documentsProcessed: documents)
+        case .stopped(let documents): return try store.markStopped(jobId: jobId, documentsProcessed: documents)
+        case .failed(let message): return try store.markFailed(jobId: jobId, message: message)
+        }
+    }
+
+    enum Outcome {
+        case completed(Int), stopped(Int), failed(String)
+    }
+
+    private func execute(_ manifest: JobManifest, progress: ((Progress) -> Void)?) -> Outcome {
+        let writeFailure = StorageError.Code.noWriteAccessToOutput
+        let readFailure = StorageError.Code.noReadAccessToInput
+
+        // Input selection: a missing or unreadable location fails the job (§13 #31).
+        guard let inputURI = S3URI(manifest.inputURI) else { return .failed(readFailure.name + ": " + readFailure.standardMessage) }
+        let objectsToRead: [InputObject]
+        do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage) }
+
+        // Output location and archive (§7.1): unwritable -> FAILED.
+        let archive: ArchiveWriter
+        do {
+            let location = try objects.outputLocation(objectURI: manifest.outputURI)
+            try location.createDirectory()
+            archive = try ArchiveWriter(path: location.path, compression: compression,
+                                        modificationTime: manifest.properties.submitTime.milliseconds / 1000)
+        } catch let error as StorageError {
+            return .failed(error.jobMessage)
+        } catch {
+            return .failed(writeFailure.name + ": " + writeFailure.standardMessage)
+        }
+
+        if manifest.status == .stopRequested {
+            // Stopped while queued: an archive with no records.
+            do { try archive.commit() } catch { return .failed(writeFailure.name + ": " + writeFailure.standardMessage) }
+            return .stopped(0)
+        }
+
+        let workers: [Worker]
+        do {
+            let analyzer = try analyzers.analyzer(for: manifest.properties.languageCode)
+            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: compression) }
+        } catch let error as ServiceError {
+            archive.discard()
+            return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
+        } catch {
+            archive.discard()
+            return .failed("INTERNAL_SERVER_ERROR: \(error)")
+        }
+
+        var reader = InputReader(objects: objectsToRead, format: manifest.inputFormat)
+        var documents = 0
+        var lastBeat = DispatchTime.now().uptimeNanoseconds
+        do {
+            while true {
+                var window: [[InputDocument]] = []
+                while window.count < threads {
+                    let batch = try reader.nextBatch(maxDocuments: batchDocuments, maxBytes: batchBytes)
+                    if batch.isEmpty { break }
+                    window.append(batch)
+                }
+                if window.isEmpty { break }
+                let chunks = try score(window, workers)
+                for chunk in chunks { try archive.write(chunk) }
+                documents += window.reduce(0) { $0 + $1.count }
+
+                let now = DispatchTime.now().uptimeNanoseconds
+                if Double(now - lastBeat) / 1e9 >= heartbeatInterval {
+                    lastBeat = now
+                    progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
+                    let current = try store.recordHeartbeat(jobId: manifest.jobId, documentsProcessed: documents)
+                    if current.isStopRequested {
+                        try archive.commit()
+                        return .stopped(documents)
+                    }
+                }
+            }
+            progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
+            try archive.commit()
+            return .completed(documents)
+        } catch let error as StorageError {
+            archive.discard()
+            return .failed(error.jobMessage)
+        } catch let error as ArchiveError {
+            archive.discard()
+            return .failed(writeFailure.name + ": " + writeFailure.standardMessage + " (\(error.message))")
+        } catch {
+            archive.discard()
+            return .failed("INTERNAL_SERVER_ERROR: \(error)")
+        }
+    }
+
+    /// Scores, encodes and compresses each batch of the window on its own worker, in parallel.
+    private func score(_ window: [[InputDocument]], _ workers: [Worker]) throws -> [CompressedChunk] {
+        let results = UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>.allocate(capacity: window.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = UnsafeSendable(results: results, window: window, workers: workers)
+        if window.count == 1 {
+            box.run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: window.count) { box.run($0) }
+        }
+        return try (0..<window.count).map { try results[$0]!.get() }
+    }
+}
+
+/// One thread's scorer, record encoder and compressor.
+final class Worker {
+    let session: SentimentAnalyzer.Session
+    var encoder = RecordEncoder()
+    let compressor: ChunkCompressor
+    var buffer: [UInt8] = []
+
+    init(analyzer: SentimentAnalyzer, compression: ArchiveCompression) throws {
+        session = try analyzer.makeSession()
+        compressor = try ChunkCompressor(compression)
+    }
+
+    func process(_ batch: [InputDocument]) throws -> CompressedChunk {
+        buffer.removeAll(keepingCapacity: true)
+        for document in batch {
+            switch document {
+            case .text(let file, let line, let text):
+                let analysis = session.analyze(text)
+                encoder.appendSuccess(file: file, line: line, sentiment: analysis.sentiment, score: analysis.score, to: &buffer)
+            case .error(let file, let line, let code, let message):
+                encoder.appendError(file: file, line: line, code: code.name, message: message, to: &buffer)
+            }
+        }
+        return try compressor.compress(buffer)
+    }
+}
+
+/// The window, its workers and the result slots, handed to `concurrentPerform`: iteration `i`
+/// touches only batch `i`, worker `i` and slot `i`, so nothing is shared between threads.
+private struct UnsafeSendable: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>
+    let window: [[InputDocument]]
+    let workers: [Worker]
+
+    func run(_ index: Int) {
+        results[index] = Result { try workers[index].process(window[index]) }
+    }
+}

@@ -1,0 +1,120 @@
+import ValenceCore
+
+/// Everything Valence keeps about one job, in `jobs/<JobId>.json` under `VALENCE_HOME`: the
+/// properties Describe and List return, plus bookkeeping they never show (the idempotency token and
+/// request fingerprint, tags, the worker's pid and heartbeat, progress, the stop flag).
+///
+/// The file is one JSON object, four-space indented, members in this order:
+/// `ManifestVersion`, `JobType` (`SENTIMENT`), `Sequence`, `SentimentDetectionJobProperties`,
+/// `ClientRequestToken`?, `Tags`, `RequestFingerprint`, `WorkerPid`?, `HeartbeatTime`?,
+/// `DocumentsProcessed`, `StopRequested`.
+public struct JobManifest: Sendable, Equatable {
+    public static let formatVersion = 1
+    /// The job type this store keeps; a manifest of another type is invisible to it.
+    public static let sentimentJobType = "SENTIMENT"
+
+    public var properties: SentimentDetectionJobProperties
+    /// The job type, `SENTIMENT` for every job this store creates.
+    public var jobType: String
+    /// Creation order within this `VALENCE_HOME` (1, 2, ...): breaks `SubmitTime` ties in List.
+    public var sequence: Int
+    public var clientRequestToken: String?
+    public var tags: [Tag]
+    /// `StartSentimentDetectionJobRequest.fingerprint` of the request that created the job.
+    public var requestFingerprint: JSONValue
+    /// The process running the job, from `markInProgress` on.
+    public var workerPID: Int32?
+    /// The last sign of life of the worker (`markInProgress`, `recordHeartbeat`).
+    public var heartbeatTime: EpochTime?
+    /// Documents the worker has finished so far.
+    public var documentsProcessed: Int
+    /// Set by `StopSentimentDetectionJob`; stays set even if the job then completes.
+    public var isStopRequested: Bool
+
+    public init(
+        properties: SentimentDetectionJobProperties, jobType: String = JobManifest.sentimentJobType, sequence: Int,
+        clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue, workerPID: Int32? = nil,
+        heartbeatTime: EpochTime? = nil, documentsProcessed: Int = 0, isStopRequested: Bool = false
+    ) {
+        self.properties = properties
+        self.jobType = jobType
+        self.sequence = sequence
+        self.clientRequestToken = clientRequestToken
+        self.tags = tags
+        self.requestFingerprint = requestFingerprint
+        self.workerPID = workerPID
+        self.heartbeatTime = heartbeatTime
+        self.documentsProcessed = documentsProcessed
+        self.isStopRequested = isStopRequested
+    }
+
+    public var jobId: String { properties.jobId }
+    public var status: JobStatus { properties.jobStatus }
+    /// The account id of the job's `DataAccessRoleArn`.
+    public var accountId: String {
+        let fields = properties.dataAccessRoleArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return fields.count > 4 ? String(fields[4]) : ""
+    }
+    /// The format the worker reads the input with.
+    public var inputFormat: InputFormat { properties.inputDataConfig.effectiveInputFormat }
+    /// The input prefix URI, as submitted.
+    public var inputURI: String { properties.inputDataConfig.s3Uri }
+    /// The URI of the job's `output.tar.gz`.
+    public var outputURI: String { properties.outputDataConfig.s3Uri }
+
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("ManifestVersion", .int(Self.formatVersion)),
+            ("JobType", .string(jobType)),
+            ("Sequence", .int(sequence)),
+            ("SentimentDetectionJobProperties", properties.json),
+        ]
+        if let clientRequestToken { members.append(("ClientRequestToken", .string(clientRequestToken))) }
+        members.append(("Tags", .array(tags.map(\.json))))
+        members.append(("RequestFingerprint", requestFingerprint))
+        if let workerPID { members.append(("WorkerPid", .int(Int(workerPID)))) }
+        if let heartbeatTime { members.append(("HeartbeatTime", heartbeatTime.json)) }
+        members.append(("DocumentsProcessed", .int(documentsProcessed)))
+        members.append(("StopRequested", .bool(isStopRequested)))
+        return .object(members)
+    }
+
+    /// Why a manifest file could not be read back.
+    struct DecodingError: Error {
+        var reason: String
+    }
+
+    public init(json: JSONValue) throws {
+        guard case .object = json else { throw DecodingError(reason: "not a JSON object") }
+        guard Self.integer(json["ManifestVersion"]) == Self.formatVersion else {
+            throw DecodingError(reason: "unsupported ManifestVersion")
+        }
+        guard let type = json["JobType"]?.stringValue else { throw DecodingError(reason: "no JobType") }
+        guard let sequence = Self.integer(json["Sequence"]) else { throw DecodingError(reason: "no Sequence") }
+        let decoder = ShapeDecoder(checksConstraints: false)
+        let root = try decoder.root(json)
+        guard let shape = try decoder.structure(root, "SentimentDetectionJobProperties", required: true),
+              let properties = try SentimentDetectionJobProperties.decode(shape, decoder) else {
+            throw DecodingError(reason: decoder.report.error?.message ?? "no SentimentDetectionJobProperties")
+        }
+        var tags: [Tag] = []
+        for tagShape in try decoder.structureList(root, "Tags") ?? [] {
+            guard let tag = try Tag.decode(tagShape, decoder) else { throw DecodingError(reason: "bad Tags") }
+            tags.append(tag)
+        }
+        let token = try decoder.string(root, "ClientRequestToken")
+        let heartbeat = try decoder.timestamp(root, "HeartbeatTime")
+        let pid = Self.integer(json["WorkerPid"]).flatMap { Int32(exactly: $0) }
+        guard let documents = Self.integer(json["DocumentsProcessed"]) else { throw DecodingError(reason: "no DocumentsProcessed") }
+        guard case .bool(let stopRequested)? = json["StopRequested"] else { throw DecodingError(reason: "no StopRequested") }
+        self.init(
+            properties: properties, jobType: type, sequence: sequence, clientRequestToken: token, tags: tags,
+            requestFingerprint: json["RequestFingerprint"] ?? .object([]), workerPID: pid, heartbeatTime: heartbeat,
+            documentsProcessed: documents, isStopRequested: stopRequested)
+    }
+
+    private static func integer(_ value: JSONValue?) -> Int? {
+        guard case .number(let literal)? = value else { return nil }
+        return Int(literal)
+    }
+}

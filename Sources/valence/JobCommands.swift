@@ -1,0 +1,351 @@
+import ArgumentParser
+import Foundation
+import ValenceCore
+import ValenceJobs
+
+/// Flags shared by the job subcommands, as the aws CLI has them.
+struct CLIInputOptions: ParsableArguments {
+    @Option(name: .customLong("cli-input-json"), help: "The whole request as JSON (or file://path), as with the aws CLI.")
+    var cliInputJSON: String?
+
+    /// The request body: `--cli-input-json` first, then explicit flags on top of it.
+    func body(_ members: [(String, JSONValue?)]) throws -> JSONValue {
+        var result: [(String, JSONValue)] = []
+        if let cliInputJSON {
+            var text = cliInputJSON
+            if text.hasPrefix("file://") {
+                let path = String(text.dropFirst("file://".count))
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIFailure(status: 252, message: "\nError parsing parameter 'cli-input-json': Unable to load paramfile \(text): [Errno 2] No such file or directory: '\(path)'")
+                }
+                guard let decoded = String(validating: data, as: UTF8.self) else {
+                    throw CLIFailure(status: 252, message: "\nError parsing parameter 'cli-input-json': \(path) is not valid UTF-8")
+                }
+                text = decoded
+            }
+            guard case .object(let members)? = try? JSONValue.parse(text) else {
+                throw CLIFailure(status: 252, message: "\nError parsing parameter 'cli-input-json': Invalid JSON received.")
+            }
+            result = members
+        }
+        for (name, value) in members {
+            guard let value else { continue }
+            result.removeAll { $0.0 == name }
+            result.append((name, value))
+        }
+        return .object(result)
+    }
+}
+
+/// Parses a structure parameter given as shorthand or JSON.
+func structureParameter(_ text: String?, name: String) throws -> JSONValue? {
+    guard let text else { return nil }
+    do { return try AWSShorthand.parse(text) } catch {
+        throw CLIFailure(status: 252, message: "\n\(error.message.replacingOccurrences(of: "Error parsing parameter:", with: "Error parsing parameter '\(name)':"))")
+    }
+}
+
+/// The job service as the CLI uses it: the store under `VALENCE_HOME`, workers as detached
+/// `valence` processes, and a sweep for dead workers before every job command.
+struct JobContext {
+    let environment: [String: String]
+    let store: JobStore
+    let objects: ObjectStore
+    let lexicons: String
+
+    init(pack: PackOptions) throws {
+        environment = ProcessInfo.processInfo.environment
+        let storage = ValenceEnvironment(environment: environment)
+        store = JobStore(home: storage.home, environment: environment)
+        objects = ObjectStore(environment: storage)
+        lexicons = try pack.directory()
+        sweep()
+    }
+
+    /// Jobs whose worker died (SIGKILL, a crash, a reboot) end FAILED with a message instead of
+    /// staying IN_PROGRESS forever: at once when the worker's pid is gone, and after ten minutes
+    /// without a heartbeat whatever the pid says (it may have been reused).
+    func sweep() {
+        _ = try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0)
+        _ = try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 600_000, isProcessAlive: { _ in false })
+    }
+
+    func perform(_ operation: JobOperation, _ body: JSONValue, name: String) throws -> JSONValue {
+        do { return try store.perform(operation, body: body) } catch { throw CLIFailure(error, operation: name) }
+    }
+
+    /// Starts a detached worker process for `jobId` (its own session, stdio on a log file).
+    func launchWorker(jobId: String) throws {
+        let logs = store.home + "/logs"
+        try? FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // 0x80 is glibc's POSIX_SPAWN_SETSID, which Swift does not import.
+        posix_spawnattr_setflags(&attributes, Int16(0x80))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "\(logs)/\(jobId).log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let arguments = [executable, "worker", "--job-id", jobId, "--lexicons", lexicons]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["VALENCE_HOME"] = store.home
+        environment["VALENCE_S3_ROOT"] = objects.root
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard status == 0 else {
+            _ = try? store.markFailed(jobId: jobId, message: "INTERNAL_SERVER_ERROR: could not start a worker process (\(String(cString: strerror(status))))")
+            throw CLIFailure(status: 255, message: "valence: error: could not start a worker process: \(String(cString: strerror(status)))")
+        }
+    }
+}
+
+struct StartSentimentDetectionJob: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start-sentiment-detection-job",
+        abstract: "Starts an asynchronous sentiment job, as `aws comprehend start-sentiment-detection-job` does."
+    )
+
+    @Option(help: "S3Uri=s3://bucket/prefix,InputFormat=ONE_DOC_PER_FILE|ONE_DOC_PER_LINE (shorthand or JSON).")
+    var inputDataConfig: String?
+    @Option(help: "S3Uri=s3://bucket/prefix[,KmsKeyId=...] (shorthand or JSON).")
+    var outputDataConfig: String?
+    @Option(help: "arn:aws:iam::<account>:role/<name>: its account id names the output folder.")
+    var dataAccessRoleArn: String?
+    @Option var jobName: String?
+    @Option var languageCode: String?
+    @Option var clientRequestToken: String?
+    @Option var volumeKmsKeyId: String?
+    @Option(help: "SecurityGroupIds=...,Subnets=... (shorthand or JSON).")
+    var vpcConfig: String?
+    @Option(parsing: .upToNextOption, help: "Key=k,Value=v ... (shorthand or JSON).")
+    var tags: [String] = []
+    @OptionGroup var input: CLIInputOptions
+    @Flag(help: "Valence: wait until the job ends, with a progress line on a terminal.")
+    var wait = false
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let context = try JobContext(pack: pack)
+        var tagList: JSONValue?
+        if !tags.isEmpty {
+            var items: [JSONValue] = []
+            for tag in tags {
+                guard let value = try structureParameter(tag, name: "tags") else { continue }
+                if case .array(let list) = value { items += list } else { items.append(value) }
+            }
+            tagList = .array(items)
+        }
+        let body = try input.body([
+            ("InputDataConfig", try structureParameter(inputDataConfig, name: "input-data-config")),
+            ("OutputDataConfig", try structureParameter(outputDataConfig, name: "output-data-config")),
+            ("DataAccessRoleArn", dataAccessRoleArn.map { .string($0) }),
+            ("JobName", jobName.map { .string($0) }),
+            ("LanguageCode", languageCode.map { .string($0) }),
+            ("ClientRequestToken", clientRequestToken.map { .string($0) }),
+            ("VolumeKmsKeyId", volumeKmsKeyId.map { .string($0) }),
+            ("VpcConfig", try structureParameter(vpcConfig, name: "vpc-config")),
+            ("Tags", tagList),
+        ])
+        try Self.checkRequired(body)
+        let response = try context.perform(.startSentimentDetectionJob, body, name: "StartSentimentDetectionJob")
+        guard let jobId = response["JobId"]?.stringValue else { throw CLIFailure(status: 255, message: "valence: error: no JobId in the response") }
+        let manifest = try? context.store.manifest(jobId: jobId)
+        if manifest?.status == .submitted && manifest?.workerPID == nil {
+            try context.launchWorker(jobId: jobId)
+        }
+        print(response.serialized(.cli))
+        if wait { try JobWaiter(context: context, jobId: jobId).wait() }
+    }
+
+    /// botocore's client-side `required` check: the aws CLI refuses to send these (exit 252).
+    static func checkRequired(_ body: JSONValue) throws {
+        var missing: [String] = []
+        for name in ["InputDataConfig", "OutputDataConfig", "DataAccessRoleArn", "LanguageCode"] where body[name] == nil {
+            missing.append("Missing required parameter in input: \"\(name)\"")
+        }
+        for (structure, member) in [("InputDataConfig", "S3Uri"), ("OutputDataConfig", "S3Uri")] {
+            if let value = body[structure], case .object = value, value[member] == nil {
+                missing.append("Missing required parameter in \(structure): \"\(member)\"")
+            }
+        }
+        if !missing.isEmpty {
+            throw CLIFailure(status: 252, message: "\nParameter validation failed:\n" + missing.joined(separator: "\n"))
+        }
+    }
+}
+
+struct DescribeSentimentDetectionJob: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe-sentiment-detection-job",
+        abstract: "Shows a sentiment job's properties, as `aws comprehend describe-sentiment-detection-job` does."
+    )
+    @Option var jobId: String?
+    @OptionGroup var input: CLIInputOptions
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let context = try JobContext(pack: pack)
+        let body = try input.body([("JobId", jobId.map { .string($0) })])
+        try checkJobId(body)
+        print(try context.perform(.describeSentimentDetectionJob, body, name: "DescribeSentimentDetectionJob").serialized(.cli))
+    }
+}
+
+struct StopSentimentDetectionJob: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop-sentiment-detection-job",
+        abstract: "Asks a sentiment job to stop, as `aws comprehend stop-sentiment-detection-job` does."
+    )
+    @Option var jobId: String?
+    @OptionGroup var input: CLIInputOptions
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let context = try JobContext(pack: pack)
+        let body = try input.body([("JobId", jobId.map { .string($0) })])
+        try checkJobId(body)
+        print(try context.perform(.stopSentimentDetectionJob, body, name: "StopSentimentDetectionJob").serialized(.cli))
+    }
+}
+
+/// botocore's client-side checks of `JobId`: required, min length 1.
+func checkJobId(_ body: JSONValue) throws {
+    guard let value = body["JobId"] else {
+        throw CLIFailure(status: 252, message: "\nParameter validation failed:\nMissing required parameter in input: \"JobId\"")
+    }
+    if case .string(let id) = value, id.isEmpty { throw CLIFailure.minLength("JobId", value: 0) }
+}
+
+struct ListSentimentDetectionJobs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list-sentiment-detection-jobs",
+        abstract: "Lists sentiment jobs, as `aws comprehend list-sentiment-detection-jobs` does (following NextToken unless --max-results, --next-token or --no-paginate)."
+    )
+    @Option(help: "JobName=...|JobStatus=...|SubmitTimeBefore=<time>|SubmitTimeAfter=<time> (shorthand or JSON).")
+    var filter: String?
+    @Option var maxResults: Int?
+    @Option var nextToken: String?
+    @Flag var noPaginate = false
+    @OptionGroup var input: CLIInputOptions
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let context = try JobContext(pack: pack)
+        var filterValue = try structureParameter(filter, name: "filter")
+        if case .object(let members)? = filterValue {
+            filterValue = .object(try members.map { name, value in
+                guard name == "SubmitTimeBefore" || name == "SubmitTimeAfter", case .string(let text) = value else { return (name, value) }
+                guard let seconds = Self.epochSeconds(text) else {
+                    throw CLIFailure(status: 252, message: "\nInvalid timestamp value: \(text)")
+                }
+                return (name, .number(String(seconds)))
+            })
+        }
+        if let maxResults, maxResults < 1 {
+            throw CLIFailure(status: 252, message: "\nParameter validation failed:\nInvalid value for parameter MaxResults, value: \(maxResults), valid min value: 1")
+        }
+        if let nextToken, nextToken.isEmpty { throw CLIFailure.minLength("NextToken", value: 0) }
+        var body = try input.body([
+            ("Filter", filterValue),
+            ("NextToken", nextToken.map { .string($0) }),
+            ("MaxResults", maxResults.map { .int($0) }),
+        ])
+        let paginate = !noPaginate && maxResults == nil && nextToken == nil
+        var response = try context.perform(.listSentimentDetectionJobs, body, name: "ListSentimentDetectionJobs")
+        guard paginate else {
+            print(response.serialized(.cli))
+            return
+        }
+        // The aws CLI follows NextToken itself and prints one merged list.
+        var jobs: [JSONValue] = []
+        while true {
+            if case .array(let page)? = response["SentimentDetectionJobPropertiesList"] { jobs += page }
+            guard let token = response["NextToken"]?.stringValue else { break }
+            guard case .object(var members) = body else { break }
+            members.removeAll { $0.0 == "NextToken" }
+            members.append(("NextToken", .string(token)))
+            body = .object(members)
+            response = try context.perform(.listSentimentDetectionJobs, body, name: "ListSentimentDetectionJobs")
+        }
+        print(JSONValue.object([("SentimentDetectionJobPropertiesList", .array(jobs))]).serialized(.cli))
+    }
+
+    /// botocore's timestamp input: ISO 8601 (fraction truncated) or epoch seconds, as whole seconds.
+    static func epochSeconds(_ text: String) -> Int64? {
+        if let number = Double(text) { return Int64(number.rounded(.down)) }
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+                                                     [.withFullDate, .withTime, .withColonSeparatorInTime]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        }
+        if text.count == 10 {
+            formatter.formatOptions = [.withFullDate]
+            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
+        }
+        return nil
+    }
+}
+
+/// `valence worker --job-id ID`: runs one job to its end (started detached by `start`).
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Runs one job (started by start-sentiment-detection-job).", shouldDisplay: false)
+    @Option var jobId: String
+    @Option(help: "Scoring threads (default: the number of cores).") var threads: Int?
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let storage = ValenceEnvironment(environment: environment)
+        let store = JobStore(home: storage.home, environment: environment)
+        let runner = JobRunner(store: store, objects: ObjectStore(environment: storage),
+                               analyzers: AnalyzerCatalog(directory: try pack.directory()),
+                               threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        do {
+            let manifest = try runner.run(jobId: jobId)
+            print("job \(jobId): \(manifest.status.rawValue) \(manifest.properties.message ?? "")")
+        } catch {
+            throw CLIFailure(status: 1, message: "valence worker: \(error.message)")
+        }
+    }
+}
+
+/// `--wait`: polls the manifest until the job ends; a progress line on a terminal.
+struct JobWaiter {
+    let context: JobContext
+    let jobId: String
+
+    func wait() throws {
+        let isTerminal = isatty(2) == 1
+        let start = Date()
+        while true {
+            context.sweep()
+            let manifest: JobManifest
+            do { manifest = try context.store.manifest(jobId: jobId) } catch { throw CLIFailure(error, operation: "DescribeSentimentDetectionJob") }
+            if manifest.status.isTerminal {
+                if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                let line = "\(jobId): \(manifest.status.rawValue), \(manifest.documentsProcessed) documents" +
+                    (manifest.properties.message.map { " — \($0)" } ?? "") + " (\(manifest.outputURI))"
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+                if manifest.status == .failed { throw CLIFailure(status: 1, message: "") }
+                return
+            }
+            if isTerminal {
+                let seconds = Date().timeIntervalSince(start)
+                let rate = seconds > 0 ? Double(manifest.documentsProcessed) / seconds : 0
+                let text = String(format: "\r\u{1B}[K%@ %@: %d documents, %.0f docs/s, %.0f s", jobId, manifest.status.rawValue,
+                                  manifest.documentsProcessed, rate, seconds)
+                FileHandle.standardError.write(Data(text.utf8))
+            }
+            usleep(200_000)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import ValenceJobs
+
+@Suite struct InputReaderTests {
+    static func select(_ scratch: StorageTestDirectory, _ uri: String) throws -> [InputObject] {
+        try InputSelector(store: scratch.store()).select(#require(S3URI(uri)))
+    }
+
+    /// §13 #30: invalid UTF-8 ends its own file only; the next file is read from its start.
+    @Test(arguments: [1, 4, DocumentReader.defaultChunkSize])
+    func item30_invalidUTF8StopsOnlyItsFile(_ chunkSize: Int) throws {
+        let scratch = try StorageTestDirectory()
+        try scratch.write("s3/bkt/in/a.txt", [0x6F, 0x6B, 0x0A, 0xC3, 0x28, 0x0A] + Array("ignored\nignored too\n".utf8))
+        try scratch.write("s3/bkt/in/sub/b.txt", "first of b\r\n\r\nthird of b")
+        var reader = InputReader(objects: try Self.select(scratch, "s3://bkt/in/"), format: .oneDocPerLine, chunkSize: chunkSize)
+        var documents: [InputDocument] = []
+        while let document = try reader.next() { documents.append(document) }
+        #expect(documents == [
+            .text(file: "a.txt", line: 0, text: "ok"),
+            .error(file: "a.txt", line: 1, code: .unsupportedEncoding,
+                   message: "Document is not in UTF-8 format and all subsequent lines are ignored."),
+            .text(file: "b.txt", line: 0, text: "first of b"),
+            .text(file: "b.txt", line: 2, text: "third of b"),
+        ])
+        #expect(reader.bytesProcessed == reader.totalBytes)
+        #expect(reader.totalBytes == 26 + 24)
+    }
+
+    @Test func oneDocumentPerFileInKeyOrder() throws {
+        let scratch = try StorageTestDirectory()
+        try scratch.write("s3/bkt/MovieData/b.txt", "second")
+        try scratch.write("s3/bkt/MovieData/a.txt", "first")
+        try scratch.write("s3/bkt/MovieData/empty.txt", "")
+        try scratch.write("s3/bkt/MovieData/huge.txt", String(repeating: "h", count: 6000))
+        var reader = InputReader(objects: try Self.select(scratch, "s3://bkt/MovieData"), format: .oneDocPerFile)
+        var documents: [InputDocument] = []
+        while let document = try reader.next() { documents.append(document) }
+        #expect(documents == [
+            .text(file: "a.txt", line: nil, text: "first"),
+            .text(file: "b.txt", line: nil, text: "second"),
+            .documentSizeExceeded(file: "huge.txt", line: nil),
+        ])
+    }
+
+    @Test func batchesStopAtTheDocumentCountOrTheByteBudget() throws {
+        let scratch = try StorageTestDirectory()
+        try scratch.write("s3/bkt/a.txt", "1\n22\n333\n")
+        try scratch.write("s3/bkt/b.txt", "4444\n" + String(repeating: "x", count: 5121) + "\n55555\n")
+        var reader = InputReader(objects: try Self.select(scratch, "s3://bkt"), format: .oneDocPerLine)
+        #expect(try reader.nextBatch(maxDocuments: 2).map(\.textByteCount) == [1, 2])
+        #expect(reader.currentObject?.key == "a.txt")
+        // 3 + 4 reaches the 7-byte budget: the batch closes after "4444".
+        #expect(try reader.nextBatch(maxDocuments: 10, maxBytes: 7).map(\.textByteCount) == [3, 4])
+        #expect(reader.currentObject?.key == "b.txt")
+        #expect(reader.bytesProcessed == 9 + 5)
+        let rest = try reader.nextBatch(maxDocuments: 10)
+        #expect(rest == [.documentSizeExceeded(file: "b.txt", line: 1), .text(file: "b.txt", line: 2, text: "55555")])
+        #expect(try reader.nextBatch(maxDocuments: 10) == [])
+        #expect(reader.currentObject == nil)
+        #expect(reader.bytesProcessed == reader.totalBytes)
+        #expect(reader.peakBufferedBytes > 0)
+    }
+
+    /// §13 #31: an object that cannot be read when its turn comes fails the job.
+    @Test func item31_anObjectThatCannotBeOpenedFailsTheJob() throws {
+        let scratch = try StorageTestDirectory()
+        try scratch.write("s3/bkt/a.txt", "fine\n")
+        try scratch.write("s3/bkt/b.txt", "removed before it is read\n")
+        var reader = InputReader(objects: try Self.select(scratch, "s3://bkt"), format: .oneDocPerLine)
+        try FileManager.default.removeItem(atPath: scratch.path("s3/bkt/b.txt"))
+        #expect(try reader.next() == .text(file: "a.txt", line: 0, text: "fine"))
+        let error = #expect(throws: StorageError.self) { try reader.next() }
+        #expect(error?.code == .noReadAccessToInput)
+        #expect(error?.jobMessage
+            == "NO_READ_ACCESS_TO_INPUT: The provided data access role does not have proper access to the input data.")
+    }
+
+    @Test func aDirectoryInPlaceOfAFileFailsTheJob() throws {
+        let scratch = try StorageTestDirectory()
+        try scratch.makeDirectory("folder")
+        let error = #expect(throws: StorageError.self) {
+            try DocumentReader(path: scratch.path("folder"), fileName: "folder", format: .oneDocPerFile)
+        }
+        #expect(error?.code == .noReadAccessToInput)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Synchronization
+import Testing
+import ValenceCore
+import ValenceJobs
+
+/// Manifests on disk: atomic replacement, the file format, and several store instances (as
+/// several processes would) sharing one `VALENCE_HOME` under the lock.
+@Suite struct JobStoreDurabilityTests {
+    typealias F = JobStoreFixtures
+
+    @Test func manifestFileFormat() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let clock = StoreTestClock(1_686_352_575_956)
+        let store = home.store(clock: clock, ids: StoreTestJobIds(["0b5001e25f62ebb40631a9a1a7fde7b3"]))
+        try store.start(F.startBody(extra: #""JobName": "movie-reviews", "ClientRequestToken": "tok", "Tags": [{"Key": "team", "Value": "nlp"}]"#))
+        clock.advance(44)
+        _ = try store.markInProgress(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", pid: 4242)
+        _ = try store.recordHeartbeat(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", documentsProcessed: 12)
+        let text = try String(contentsOfFile: home.path + "/jobs/0b5001e25f62ebb40631a9a1a7fde7b3.json", encoding: .utf8)
+        #expect(text == """
+            {
+                "ManifestVersion": 1,
+                "JobType": "SENTIMENT",
+                "Sequence": 1,
+                "SentimentDetectionJobProperties": {
+                    "JobId": "0b5001e25f62ebb40631a9a1a7fde7b3",
+                    "JobArn": "arn:aws:comprehend:us-west-2:111122223333:sentiment-detection-job/0b5001e25f62ebb40631a9a1a7fde7b3",
+                    "JobName": "movie-reviews",
+                    "JobStatus": "IN_PROGRESS",
+                    "SubmitTime": 1686352575.956,
+                    "InputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-bucket/MovieData/",
+                        "InputFormat": "ONE_DOC_PER_FILE"
+                    },
+                    "OutputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-0b5001e25f62ebb40631a9a1a7fde7b3/output/output.tar.gz"
+                    },
+                    "LanguageCode": "en",
+                    "DataAccessRoleArn": "arn:aws:iam::111122223333:role/service-role/AmazonComprehendServiceRole-example-role"
+                },
+                "ClientRequestToken": "tok",
+                "Tags": [
+                    {
+                        "Key": "team",
+                        "Value": "nlp"
+                    }
+                ],
+                "RequestFingerprint": {
+                    "InputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-bucket/MovieData/",
+                        "InputFormat": "ONE_DOC_PER_FILE"
+                    },
+                    "OutputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-destination-bucket/testfolder/"
+                    },
+                    "DataAccessRoleArn": "arn:aws:iam::111122223333:role/service-role/AmazonComprehendServiceRole-example-role",
+                    "JobName": "movie-reviews",
+                    "LanguageCode": "en",
+                    "Tags": [
+                        {
+                            "Key": "team",
+                            "Value": "nlp"
+                        }
+                    ]
+                },
+                "WorkerPid": 4242,
+                "HeartbeatTime": 1686352576.0,
+                "DocumentsProcessed": 12,
+                "StopRequested": false
+            }
+
+            """)
+        #expect(try JobManifest(json: JSONValue.parse(text)) == store.manifest(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3"))
+        #expect(home.jobFiles == [".lock", "0b5001e25f62ebb40631a9a1a7fde7b3.json"])
+    }
+
+    @Test func aLongOutputPrefixStillReadsBack() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let prefix = "s3://abc/" + String(repeating: "p", count: 1015)
+        let id = try store.start(F.startBody(output: #"{"S3Uri": "\#(prefix)"}"#)).jobId
+        #expect(try store.describe(id).outputDataConfig.s3Uri.count > 1024)
+    }
+
+    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndSkippedByList() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let good = try store.start(F.startBody()).jobId
+        let bad = try store.start(F.startBody()).jobId
+        try "{\"ManifestVersion\": 1, ".write(toFile: store.manifestPath(jobId: bad), atomically: false, encoding: .utf8)
+        #expect(F.error { _ = try store.describe(bad) }?.code == .internalServer)
+        #expect(try store.list("{}").jobs.map(\.jobId) == [good])
+    }
+
+    @Test func writesLeaveNoTemporaryFilesAndAbandonedOnesAreCleanedUp() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let id = try store.start(F.startBody()).jobId
+        _ = try store.markInProgress(jobId: id, pid: 1)
+        for n in 0..<20 { _ = try store.recordHeartbeat(jobId: id, documentsProcessed: n) }
+        _ = try store.stop(id)
+        _ = try store.markStopped(jobId: id)
+        #expect(home.jobFiles == [".lock", "\(id).json"])
+        // A writer that died between create and rename leaves `.<name>.tmp-<pid>-<n>`: invisible to
+        // List and removed by the next Start, which holds the lock.
+        let leftover = home.path + "/jobs/.\(id).json.tmp-99999-1"
+        try "{\"partial".write(toFile: leftover, atomically: false, encoding: .utf8)
+        #expect(try store.list("{}").jobs.map(\.jobId) == [id])
+        let second = try store.start(F.startBody()).jobId
+        #expect(home.jobFiles == [".lock", "\(id).json", "\(second).json"].sorted())
+    }
+
+    @Test func readersAlwaysSeeACompleteManifestWhileAWriterRewritesIt() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let id = try store.start(F.startBody()).jobId
+        _ = try store.markInProgress(jobId: id, pid: 1)
+        let path = store.manifestPath(jobId: id)
+        let failures = Mutex<[String]>([])
+        let reads = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            if worker == 0 {
+                for n in 1...150 { _ = try? store.recordHeartbeat(jobId: id, documentsProcessed: n) }
+            } else {
+                let reader = JobStore(home: home.path)
+                for _ in 0..<400 {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        failures.withLock { $0.append("missing") }
+                        continue
+                    }
+                    do {
+                        _ = try JobManifest(json: JSONValue.parse(String(decoding: data, as: UTF8.self)))
+                        _ = try reader.describe(id)
+                        reads.withLock { $0 += 1 }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        #expect(reads.withLock { $0 } == 400)
+        #expect(try store.manifest(jobId: id).documentsProcessed == 150)
+    }
+
+    /// Two stores (as a CLI and a worker process would be) starting jobs at once: the lock makes
+    /// the active-job count exact, so exactly ten jobs exist afterwards, with distinct sequences.
+    @Test func twoStoresStartingAtOnceNeverExceedTheLimit() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let stores = [JobStore(home: home.path, environment: F.environment), JobStore(home: home.path, environment: F.environment)]
+        let outcomes = Mutex<(started: [String], refused: Int, other: [String])>(([], 0, []))
+        DispatchQueue.concurrentPerform(iterations: 16) { n in
+            do {
+                let response = try stores[n % 2].start(F.startBody())
+                outcomes.withLock { $0.started.append(response.jobId) }
+            } catch let error as ServiceError where error.code == .tooManyRequests {
+                outcomes.withLock { $0.refused += 1 }
+            } catch {
+                outcomes.withLock { $0.other.append("\(error)") }
+            }
+        }
+        let result = outcomes.withLock { $0 }
+        #expect(result.other == [])
+        #expect(result.started.count == 10)
+        #expect(result.refused == 6)
+        let manifests = try stores[0].allManifests()
+        #expect(Set(manifests.map(\.jobId)) == Set(result.started))
+        #expect(manifests.map(\.sequence) == Array(1...10))
+    }
+
+    /// A worker heartbeating while another process stops the job: no update is lost, the stop
+    /// survives every later heartbeat, and every heartbeat's progress is kept. Twenty rounds, the
+    /// stop landing at a different moment of the worker's run each time.
+    @Test func aStopFromAnotherStoreIsNeverOverwrittenByTheWorkersUpdates() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let cli = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
+        let worker = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
+        for round in 0..<20 {
+            let id = try cli.start(F.startBody()).jobId
+            _ = try worker.markInProgress(jobId: id, pid: getpid())
+            let stopResponse = Mutex<JobStatus?>(nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { role in
+                if role == 0 {
+                    for n in 1...40 { _ = try? worker.recordHeartbeat(jobId: id, documentsProcessed: n) }
+                } else {
+                    usleep(UInt32(round % 5) * 500)
+                    let response = try? cli.stop(id)
+                    stopResponse.withLock { $0 = response?.jobStatus }
+                }
+            }
+            let final = try cli.manifest(jobId: id)
+            #expect(final.status == .stopRequested, "round \(round)")
+            #expect(final.isStopRequested, "round \(round)")
+            #expect(final.documentsProcessed == 40, "round \(round)")
+            #expect(stopResponse.withLock { $0 } == .stopRequested)
+            #expect(try worker.markStopped(jobId: id).status == .stopped)
+        }
+    }
+}
