@@ -299,7 +299,7 @@ struct ListSentimentDetectionJobs: ParsableCommand {
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "Runs one job (started by start-sentiment-detection-job).", shouldDisplay: false)
     @Option var jobId: String
-    @Option(help: "Scoring threads (default: the number of cores).") var threads: Int?
+    @Option(help: "Scoring threads (default: $VALENCE_THREADS, else the number of cores).") var threads: Int?
     @OptionGroup var pack: PackOptions
 
     func run() throws {
@@ -308,7 +308,8 @@ struct WorkerCommand: ParsableCommand {
         let store = JobStore(home: storage.home, environment: environment)
         let runner = JobRunner(store: store, objects: ObjectStore(environment: storage),
                                analyzers: AnalyzerCatalog(directory: try pack.directory()),
-                               threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                               threads: threads ?? environment["VALENCE_THREADS"].flatMap { Int($0) }
+                                   ?? ProcessInfo.processInfo.activeProcessorCount)
         do {
             let manifest = try runner.run(jobId: jobId)
             print("job \(jobId): \(manifest.status.rawValue) \(manifest.properties.message ?? "")")
