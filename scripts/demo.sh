@@ -1,21 +1,48 @@
 #!/usr/bin/env bash
-# What `make demo` shows: Valence scoring real sentences, as Comprehend's operations and as JSON Lines.
+# What `make demo` shows: Valence doing what Comprehend does, offline, on bundled sample texts.
 set -euo pipefail
-valence=${1:-.build/release/valence}
+valence=$(cd "$(dirname "${1:-.build/release/valence}")" && pwd)/$(basename "${1:-.build/release/valence}")
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+demo_home=$(mktemp -d)
+trap 'rm -rf "$demo_home"' EXIT
+export VALENCE_HOME="$demo_home" AWS_REGION=us-west-2
+mkdir -p "$demo_home/s3"
+cp -R Examples/s3/demo-input "$demo_home/s3/"
+role=arn:aws:iam::111122223333:role/service-role/AmazonComprehendServiceRole-demo
 
 step valence detect-sentiment --language-code en --text "It is a beautiful day in Seattle"
 "$valence" detect-sentiment --language-code en --text "It is a beautiful day in Seattle"
 
-step valence batch-detect-sentiment --language-code en --text-list "I loved it" "It was awful"
-"$valence" batch-detect-sentiment --language-code en --text-list "I loved it" "It was awful"
+step "valence start-sentiment-detection-job --input-data-config S3Uri=s3://demo-input/reviews/,InputFormat=ONE_DOC_PER_LINE ... --wait"
+"$valence" start-sentiment-detection-job --job-name demo-reviews --language-code en \
+    --input-data-config S3Uri=s3://demo-input/reviews/,InputFormat=ONE_DOC_PER_LINE \
+    --output-data-config S3Uri=s3://demo-output/results/ --data-access-role-arn "$role" --wait | tee "$demo_home/start.json"
+job=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["JobId"])' "$demo_home/start.json")
 
-step valence analyze --language-code en --input Examples/reviews-en.jsonl
-"$valence" analyze --language-code en --input Examples/reviews-en.jsonl
+step valence describe-sentiment-detection-job --job-id "$job"
+"$valence" describe-sentiment-detection-job --job-id "$job"
 
-step 'valence analyze --explain   (one document: how each token scored)'
+archive=$(find "$demo_home/s3/demo-output" -name output.tar.gz)
+step "tar -xzOf .../$job/output/output.tar.gz output   (first records)"
+tar -xzOf "$archive" output | head -n 5
+
+step "valence start-sentiment-detection-job --input-data-config S3Uri=s3://demo-input/letters/ (ONE_DOC_PER_FILE) ... --wait"
+"$valence" start-sentiment-detection-job --job-name demo-letters --language-code en \
+    --input-data-config S3Uri=s3://demo-input/letters/ \
+    --output-data-config S3Uri=s3://demo-output/results/ --data-access-role-arn "$role" --wait >/dev/null
+step valence list-sentiment-detection-jobs --filter JobStatus=COMPLETED "(names and output)"
+"$valence" list-sentiment-detection-jobs --filter JobStatus=COMPLETED | python3 -c '
+import json, sys
+for job in json.load(sys.stdin)["SentimentDetectionJobPropertiesList"]:
+    print(job["JobName"], job["JobStatus"], job["OutputDataConfig"]["S3Uri"])'
+for archive in $(find "$demo_home/s3/demo-output" -name output.tar.gz); do tar -xzOf "$archive" output; done | grep '"File": "[a-z]*.txt", "Sentiment"' | grep -v '"Line"' || true
+
+step "valence run Examples/s3/demo-input/reviews --input-format ONE_DOC_PER_LINE --language-code en --output <dir>"
+"$valence" run Examples/s3/demo-input/reviews --input-format ONE_DOC_PER_LINE --language-code en --output "$demo_home/run"
+
+step "valence analyze --explain   (how each token of one review scored)"
 tail -n 1 Examples/reviews-en.jsonl | "$valence" analyze --language-code en --explain | python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -26,7 +53,7 @@ for line in sys.stdin:
             print("   %-10s base %-5s final %-7s %s" % (t["token"], t["base"], round(t["value"], 4), "; ".join(t["rules"])))
 '
 
-step 'valence segment   (ICU word break in other Comprehend languages)'
+step 'valence segment   (ICU word break in other Comprehend languages; their lexicon packs are still to come)'
 while IFS='|' read -r lang text; do
     printf '%-6s %s\n       ' "$lang" "$text"
     "$valence" segment --language-code "$lang" --text "$text" | cut -f2 | paste -sd'|'
@@ -37,6 +64,4 @@ zh-TW|這本書寫得非常精彩，我推薦給大家。
 ko|배송이 빨라서 정말 좋았어요 👍
 ar|الخدمة كانت ممتازة والأسعار معقولة.
 hi|यह फ़िल्म बहुत अच्छी थी, 10/10!
-de|Das Essen war überraschend gut, aber zu teuer.
-fr|L'hôtel était magnifique, je n'ai rien à redire.
 TEXTS

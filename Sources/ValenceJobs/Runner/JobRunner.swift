@@ -83,9 +83,47 @@ public struct JobRunner: Sendable {
             return .stopped(0)
         }
 
+        let beat: (Int) throws -> Bool = { documents in
+            try store.recordHeartbeat(jobId: manifest.jobId, documentsProcessed: documents).isStopRequested
+        }
+        return process(objectsToRead, format: manifest.inputFormat, language: manifest.properties.languageCode,
+                       archive: archive, heartbeat: beat, progress: progress)
+    }
+
+    /// Runs a job on local files without a job store: `valence run`. Returns the documents
+    /// written, or throws the job-level failure (`CODE: text`).
+    public func runLocal(
+        _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archivePath: String,
+        modificationTime: Int64, progress: ((Progress) -> Void)? = nil
+    ) throws -> Int {
+        let archive: ArchiveWriter
+        do {
+            archive = try ArchiveWriter(path: archivePath, compression: compression, modificationTime: modificationTime)
+        } catch {
+            throw LocalRunError(message: "NO_WRITE_ACCESS_TO_OUTPUT: cannot write \(archivePath): \(error.message)")
+        }
+        switch process(objectsToRead, format: format, language: language, archive: archive, heartbeat: { _ in false }, progress: progress) {
+        case .completed(let documents), .stopped(let documents): return documents
+        case .failed(let message): throw LocalRunError(message: message)
+        }
+    }
+
+    /// A job-level failure of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``.
+    public struct LocalRunError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The pipeline: read -> score -> encode -> compress -> append, in windows of `threads` batches.
+    /// `heartbeat(documents)` is called every `heartbeatInterval` and returns true to stop.
+    private func process(
+        _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archive: ArchiveWriter,
+        heartbeat: (Int) throws -> Bool, progress: ((Progress) -> Void)?
+    ) -> Outcome {
+        let writeFailure = StorageError.Code.noWriteAccessToOutput
         let workers: [Worker]
         do {
-            let analyzer = try analyzers.analyzer(for: manifest.properties.languageCode)
+            let analyzer = try analyzers.analyzer(for: language)
             workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: compression) }
         } catch let error as ServiceError {
             archive.discard()
@@ -95,7 +133,7 @@ public struct JobRunner: Sendable {
             return .failed("INTERNAL_SERVER_ERROR: \(error)")
         }
 
-        var reader = InputReader(objects: objectsToRead, format: manifest.inputFormat)
+        var reader = InputReader(objects: objectsToRead, format: format)
         var documents = 0
         var lastBeat = DispatchTime.now().uptimeNanoseconds
         do {
@@ -115,8 +153,7 @@ public struct JobRunner: Sendable {
                 if Double(now - lastBeat) / 1e9 >= heartbeatInterval {
                     lastBeat = now
                     progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
-                    let current = try store.recordHeartbeat(jobId: manifest.jobId, documentsProcessed: documents)
-                    if current.isStopRequested {
+                    if try heartbeat(documents) {
                         try archive.commit()
                         return .stopped(documents)
                     }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import ValenceCore
+import ValenceJobs
+
+/// `valence run`: a sentiment job on local files, for people at a terminal.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Runs a sentiment job on a local file or directory and writes Comprehend's output.tar.gz.",
+        discussion: """
+            Every regular file under INPUT (recursively, in byte order of the relative path) is read as \
+            UTF-8, one document per file or per line, and scored; the records go to DIR/output.tar.gz \
+            (or output.tar.zst), exactly as a Comprehend job writes them. A progress line shows on a terminal.
+            """
+    )
+
+    @Argument(help: "A file or a directory of UTF-8 text files.")
+    var input: String
+
+    @Option(help: "One of en es fr de it pt ar hi ja ko zh zh-TW.")
+    var languageCode: String
+
+    @Option(help: "The directory to write output.tar.gz into (created if missing).")
+    var output: String
+
+    @Option(help: "ONE_DOC_PER_FILE (default) or ONE_DOC_PER_LINE.")
+    var inputFormat: String = "ONE_DOC_PER_FILE"
+
+    @Option(help: "gzip (Comprehend's format, default) or zstd (faster; writes output.tar.zst).")
+    var compression: String = "gzip"
+
+    @Option(help: "Scoring threads (default: the number of cores).")
+    var threads: Int?
+
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        guard let language = LanguageCode(rawValue: languageCode) else {
+            throw CLIFailure(status: 252, message: "valence: error: unknown language code '\(languageCode)' (expected one of \(LanguageCode.allCases.map(\.rawValue).joined(separator: " ")))")
+        }
+        guard let format = InputFormat(rawValue: inputFormat) else {
+            throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
+        }
+        let codec: ArchiveCompression
+        switch compression {
+        case "gzip": codec = .gzip
+        case "zstd": codec = .zstd
+        default: throw CLIFailure(status: 252, message: "valence: error: --compression must be gzip or zstd")
+        }
+        let objects = try Self.localObjects(input)
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw CLIFailure(status: 1, message: "valence: error: cannot create \(output): \(error.localizedDescription)")
+        }
+        let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
+        let environment = ProcessInfo.processInfo.environment
+        let storage = ValenceEnvironment(environment: environment)
+        let runner = JobRunner(
+            store: JobStore(home: storage.home, environment: environment), objects: ObjectStore(environment: storage),
+            analyzers: AnalyzerCatalog(directory: try pack.directory()),
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, compression: codec)
+        let display = ProgressLine(enabled: isatty(2) == 1)
+        let started = Date()
+        let documents: Int
+        do {
+            documents = try runner.runLocal(objects, format: format, language: language, archivePath: archivePath,
+                                            modificationTime: Int64(started.timeIntervalSince1970), progress: display.update)
+        } catch {
+            display.clear()
+            throw CLIFailure(status: 1, message: "valence: error: \(error)")
+        }
+        display.clear()
+        let seconds = Date().timeIntervalSince(started)
+        let bytes = objects.reduce(Int64(0)) { $0 + $1.size }
+        FileHandle.standardError.write(Data(String(format: "%d documents from %d files (%.1f MB) in %.1f s\n",
+                                                   documents, objects.count, Double(bytes) / 1e6, seconds).utf8))
+        print(archivePath)
+    }
+
+    /// The regular files of a file or directory, keyed by their path relative to it, in byte order.
+    static func localObjects(_ path: String) throws -> [InputObject] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIFailure(status: 1, message: "valence: error: \(path): no such file or directory")
+        }
+        func size(_ file: String) -> Int64 {
+            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        if !isDirectory.boolValue {
+            return [InputObject(key: URL(fileURLWithPath: path).lastPathComponent, path: path, size: size(path))]
+        }
+        guard let walker = FileManager.default.enumerator(atPath: path) else {
+            throw CLIFailure(status: 1, message: "valence: error: cannot read directory \(path)")
+        }
+        var objects: [InputObject] = []
+        while let relative = walker.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+            objects.append(InputObject(key: relative, path: full, size: size(full)))
+        }
+        return objects.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+}
+
+/// One self-rewriting status line on stderr: documents, rate, percent and ETA.
+final class ProgressLine: @unchecked Sendable {
+    let enabled: Bool
+    let started = Date()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ progress: JobRunner.Progress) {
+        guard enabled else { return }
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        let fraction = progress.totalBytes > 0 ? Double(progress.bytesProcessed) / Double(progress.totalBytes) : 0
+        let eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+        let text = String(format: "\r\u{1B}[K%5.1f%%  %d documents  %.0f docs/s  %.1f MB/s  ETA %.0f s",
+                          fraction * 100, progress.documents, Double(progress.documents) / seconds,
+                          Double(progress.bytesProcessed) / 1e6 / seconds, eta)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func clear() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

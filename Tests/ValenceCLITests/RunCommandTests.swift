@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `valence run`: a job on local files, the archive Comprehend writes (§13 #26–#29).
+@Suite struct RunCommandTests {
+    static func makeInput() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-run-\(UUID().uuidString)")
+        let input = directory.appendingPathComponent("in/sub")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("I love it\nI hate it\n\nThe bus leaves at noon\r\n".utf8).write(to: directory.appendingPathComponent("in/a.txt"))
+        try Data("What a wonderful day\rTerrible service".utf8).write(to: input.appendingPathComponent("b.txt"))
+        return directory
+    }
+
+    @Test func item26OneDocPerLineWritesTheTarGzOfAJob() throws {
+        let directory = try Self.makeInput()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "en",
+                                       "--input-format", "ONE_DOC_PER_LINE", "--output", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == out.appendingPathComponent("output.tar.gz").path + "\n")
+        #expect(result.stderr.hasPrefix("5 documents from 2 files"))
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import json, sys, tarfile
+            with tarfile.open(sys.argv[1], "r:gz") as t:
+                names = t.getnames()
+                records = [json.loads(l) for l in t.extractfile("output").read().decode().splitlines()]
+            print(names, [(r["File"], r.get("Line"), r["Sentiment"]) for r in records])
+            """, out.appendingPathComponent("output.tar.gz").path]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        python.waitUntilExit()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed == "['output'] [('a.txt', 0, 'POSITIVE'), ('a.txt', 1, 'NEGATIVE'), ('a.txt', 3, 'NEUTRAL'), ('b.txt', 0, 'POSITIVE'), ('b.txt', 1, 'NEGATIVE')]\n")
+    }
+
+    @Test func item26OneDocPerFileAndZstd() throws {
+        let directory = try Self.makeInput()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "en",
+                                       "--compression", "zstd", "--output", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let archive = try Data(contentsOf: out.appendingPathComponent("output.tar.zst"))
+        #expect(Array(archive.prefix(4)) == [0x28, 0xB5, 0x2F, 0xFD])  // zstd frame magic
+        #expect(result.stderr.hasPrefix("2 documents from 2 files"))
+    }
+
+    @Test func missingInputIsAClearError() throws {
+        let result = try CLIRunner.run("run", "/nonexistent/input", "--language-code", "en", "--output", "/tmp/valence-never")
+        #expect(result.status == 1)
+        #expect(result.stderr == "valence: error: /nonexistent/input: no such file or directory\n")
+    }
+
+    @Test func languageWithoutAPackFailsTheJobWithAMessage() throws {
+        let directory = try Self.makeInput()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "fr",
+                                       "--output", directory.appendingPathComponent("out").path)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("valence: error: UNSUPPORTED_LANGUAGE: "))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/output.tar.gz").path))
+    }
+}
