@@ -27,9 +27,7 @@ struct Analyze: ParsableCommand {
     @OptionGroup var pack: PackOptions
 
     func run() throws {
-        guard let language = LanguageCode(rawValue: languageCode) else {
-            throw CLIFailure(status: 252, message: "valence: error: unknown language code '\(languageCode)' (expected one of \(LanguageCode.allCases.map(\.rawValue).joined(separator: " ")))")
-        }
+        let language = try CLIFailure.language(languageCode)
         let catalog = AnalyzerCatalog(directory: try pack.directory())
         let session: SentimentAnalyzer.Session
         do { session = try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }

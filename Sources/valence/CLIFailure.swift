@@ -1,4 +1,5 @@
 import Foundation
+import ValenceCore
 import ValenceJobs
 
 /// What the CLI prints on stderr before exiting with `status`.
@@ -20,6 +21,14 @@ struct CLIFailure: Error {
     /// botocore's client-side check of a parameter's minimum length (exit 252).
     static func minLength(_ parameter: String, value: Int) -> CLIFailure {
         CLIFailure(status: 252, message: "\nParameter validation failed:\nInvalid length for parameter \(parameter), value: \(value), valid min length: 1")
+    }
+
+    /// A language code for Valence's own commands (exit 252 when it is not one of the twelve).
+    static func language(_ code: String) throws -> LanguageCode {
+        guard let language = LanguageCode(rawValue: code) else {
+            throw CLIFailure(status: 252, message: "valence: error: unknown language code '\(code)' (expected one of \(LanguageCode.allCases.map(\.rawValue).joined(separator: " ")))")
+        }
+        return language
     }
 
     func exit() -> Never {

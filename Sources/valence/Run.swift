@@ -35,9 +35,7 @@ struct Run: ParsableCommand {
     @OptionGroup var pack: PackOptions
 
     func run() throws {
-        guard let language = LanguageCode(rawValue: languageCode) else {
-            throw CLIFailure(status: 252, message: "valence: error: unknown language code '\(languageCode)' (expected one of \(LanguageCode.allCases.map(\.rawValue).joined(separator: " ")))")
-        }
+        let language = try CLIFailure.language(languageCode)
         guard let format = InputFormat(rawValue: inputFormat) else {
             throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
         }

@@ -13,9 +13,7 @@ struct Segment: ParsableCommand {
     var languageCode: String
 
     func run() throws {
-        guard let language = LanguageCode(rawValue: languageCode) else {
-            throw CLIFailure(status: 252, message: "valence: error: unknown language code '\(languageCode)' (expected one of \(LanguageCode.allCases.map(\.rawValue).joined(separator: " ")))")
-        }
+        let language = try CLIFailure.language(languageCode)
         let segmenter = try Segmenter(language: language)
         var copy = text
         try copy.withUTF8 { utf8 in
