@@ -11,13 +11,17 @@
 ///     try writer.commit()              // or writer.discard() when the job fails
 ///
 /// Memory stays bounded whatever the total: bytes are gathered into one chunk (1 MiB by default),
-/// each full chunk is compressed as an independent gzip member or zstd frame and written to a
-/// temporary file at once. Members and frames concatenate into one valid stream (RFC 1952 §2.2),
-/// which `gzip -t`, `tar -xzf`, `zstd -d` and Python's `tarfile` all read. The tar header must
+/// and each full chunk is compressed and written to a temporary file at once. The tar header must
 /// state the size of `output` before its data, so the writer reserves the first bytes of the file
-/// for a header member of fixed size (a stored deflate block or raw zstd block) and fills them in
-/// at ``commit()``, once the size is known; then it appends the padding and end-of-archive
-/// blocks, `fsync`s, and renames the file onto `path`.
+/// for a header of fixed size (the tar header in a stored deflate block, or in a raw zstd block)
+/// and fills them in at ``commit()``, once the size is known; then it appends the compressed
+/// padding and end-of-archive blocks, `fsync`s, and renames the file onto `path`.
+///
+/// A gzip archive is a single gzip member: the chunks are byte-aligned pieces of one deflate
+/// stream and the trailer's CRC-32 is combined from theirs, so even readers that stop after the
+/// first member (Python's `tarfile.open(mode="r|gz")`) read it whole. A zstd archive is one frame
+/// per chunk; concatenated frames are one valid zstd stream (RFC 8878 §3.1), read by `zstd -d` and
+/// `tar --zstd`.
 ///
 /// Nothing appears at `path` before ``commit()`` returns; ``discard()``, a failed commit and
 /// deinit remove the temporary file (`.<name>.valence-<hex>.tmp` in the same directory, see
@@ -26,7 +30,7 @@
 public final class ArchiveWriter {
     /// The one file in the archive.
     public static let memberName = "output"
-    /// The default amount of record bytes per compressed member or frame.
+    /// The default amount of record bytes per compressed chunk.
     public static let defaultChunkSize = 1 << 20
 
     /// The archive's final path.
@@ -56,6 +60,8 @@ public final class ArchiveWriter {
     /// Where the next compressed bytes go; the bytes before the body's start are the header's.
     private var offset: Int
     private let headerMemberSize: Int
+    /// CRC-32 of the member's data so far (gzip).
+    private var bodyChecksum: UInt32 = 0
 
     /// Creates the temporary file in `path`'s directory, which must exist.
     ///
@@ -63,7 +69,7 @@ public final class ArchiveWriter {
     ///   - path: Where the finished archive goes, e.g. `…/output/output.tar.gz`.
     ///   - compression: gzip level 6 by default, as Comprehend.
     ///   - modificationTime: The member's mtime (the job's time), seconds since 1970.
-    ///   - chunkSize: Record bytes per compressed member or frame, 4 KiB ... 256 MiB.
+    ///   - chunkSize: Record bytes per compressed chunk, 4 KiB ... 256 MiB.
     /// - Throws: ``ArchiveError/Code-swift.struct/cannotCreate`` when the directory is missing or
     ///   not writable, ``ArchiveError/Code-swift.struct/invalidArgument`` for a bad level or size.
     public init(
@@ -81,7 +87,7 @@ public final class ArchiveWriter {
         self.chunkSize = chunkSize
         compressor = try ChunkCompressor(compression)
         headerMemberSize = switch compression.codec {
-        case .gzip: GzipEncoder.storedMemberSize(TarHeader.blockSize)
+        case .gzip: GzipEncoder.headSize(holding: TarHeader.blockSize)
         case .zstd: ZstdEncoder.rawFrameSize(TarHeader.blockSize)
         }
         offset = headerMemberSize
@@ -141,6 +147,9 @@ public final class ArchiveWriter {
             try flushPending()
             try file.write(chunk.bytes, at: offset)
             offset += chunk.bytes.count
+            if compression.codec == .gzip {
+                bodyChecksum = Zlib.combine(bodyChecksum, chunk.checksum, secondCount: chunk.uncompressedCount)
+            }
             memberSize += chunk.uncompressedCount
         } catch {
             throw fail(error)
@@ -156,21 +165,30 @@ public final class ArchiveWriter {
         try checkOpen()
         do throws(ArchiveError) {
             try flushPending()
-            // Padding to the block boundary and the two end-of-archive blocks, compressed.
+            // Padding to the block boundary and the two end-of-archive blocks, compressed (for gzip
+            // as the deflate stream's final block).
             let trailer = [UInt8](repeating: 0, count: TarHeader.trailerCount(afterMemberOf: memberSize))
-            let trailerCount = try trailer.withArchiveBytes { (raw) throws(ArchiveError) -> Int in
-                let compressed = try compressor.compressToScratch(raw)
+            let trailerChecksum = try trailer.withArchiveBytes { (raw) throws(ArchiveError) -> UInt32 in
+                let (compressed, checksum) = try compressor.compressToScratch(raw, isLast: true)
                 try file.write(compressed, at: offset)
-                return compressed.count
+                offset += compressed.count
+                return checksum
             }
-            offset += trailerCount
             let header = TarHeader.make(name: Self.memberName, size: memberSize, modificationTime: modificationTime)
-            let headerMember = switch compression.codec {
-            case .gzip: GzipEncoder.storedMember(header)
-            case .zstd: ZstdEncoder.rawFrame(header)
+            switch compression.codec {
+            case .gzip:
+                var checksum = Zlib.combine(Zlib.checksum(header), bodyChecksum, secondCount: memberSize)
+                checksum = Zlib.combine(checksum, trailerChecksum, secondCount: trailer.count)
+                try file.write(GzipEncoder.tail(checksum: checksum, count: header.count + memberSize + trailer.count), at: offset)
+                offset += 8
+                let head = GzipEncoder.head(holding: header)
+                precondition(head.count == headerMemberSize)
+                try file.write(head, at: 0)
+            case .zstd:
+                let frame = ZstdEncoder.rawFrame(header)
+                precondition(frame.count == headerMemberSize)
+                try file.write(frame, at: 0)
             }
-            precondition(headerMember.count == headerMemberSize)
-            try file.write(headerMember, at: 0)
             try file.publish()
         } catch {
             // publish() may fail after the rename; then the archive stays and only the state changes.
@@ -216,7 +234,10 @@ public final class ArchiveWriter {
     }
 
     private func emit(_ chunk: UnsafeRawBufferPointer) throws(ArchiveError) {
-        let compressed = try compressor.compressToScratch(chunk)
+        let (compressed, checksum) = try compressor.compressToScratch(chunk)
+        if compression.codec == .gzip {
+            bodyChecksum = Zlib.combine(bodyChecksum, checksum, secondCount: chunk.count)
+        }
         peakBufferedByteCount = max(peakBufferedByteCount, chunkSize + compressor.scratchCapacity)
         try file.write(compressed, at: offset)
         offset += compressed.count

@@ -6,9 +6,12 @@ import ValenceCore
 /// Scores lie in `[0, 1]`; for `2^-43 <= x < 1` the shortest round-trip digits are found with exact
 /// 128-bit integer arithmetic (the float's double rounding interval scaled by a power of ten, digits
 /// removed while the interval still holds a shorter decimal, the survivor rounded to nearest).
-/// Everything else goes through ``PythonFloat/repr(_:)``.
+/// Everything else goes through ``PythonFloat/repr(_:)``. Checked against Swift's shortest
+/// `description` for every float in `[2^-44, 1]` (369,098,753 values, no difference); about 360
+/// instructions a value against some 940 and a heap allocation for `description`.
 enum Float32Repr {
-    /// Appends `repr(float(value))`.
+    /// Writes `repr(float(value))` at `out`, which has room for ``maximumLength`` bytes; returns
+    /// the byte count.
     @inline(__always)
     static func append(_ value: Float, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let d = Double(value)
@@ -57,7 +60,7 @@ enum Float32Repr {
         if digits < low { digits = low }
         if digits > high { digits = high }
         var exponent = removed - q
-        while digits % 10 == 0 {
+        while digits % 10 == 0 && digits != 0 {
             digits /= 10
             exponent += 1
         }
@@ -89,26 +92,44 @@ enum Float32Repr {
     /// `5^q` for `q` in `0 ... 31`.
     @inline(__always)
     static func powerOfFive(_ q: Int) -> UInt128 {
-        withUnsafeBytes(of: powersOfFive) { table in
-            if q <= 27 { return UInt128(table.load(fromByteOffset: q &* 8, as: UInt64.self)) }
-            return UInt128(table.load(fromByteOffset: 27 &* 8, as: UInt64.self))
-                &* UInt128(table.load(fromByteOffset: (q &- 27) &* 8, as: UInt64.self))
-        }
+        q <= 27 ? UInt128(smallPowerOfFive(q)) : UInt128(smallPowerOfFive(27)) &* UInt128(smallPowerOfFive(q &- 27))
     }
 
-    /// `5^0 ... 5^27`, every one below 2^64; a tuple of literals is laid out at compile time.
-    private static let powersOfFive: (
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
-    ) = (
-        1, 5, 25, 125,
-        625, 3125, 15625, 78125,
-        390625, 1953125, 9765625, 48828125,
-        244140625, 1220703125, 6103515625, 30517578125,
-        152587890625, 762939453125, 3814697265625, 19073486328125,
-        95367431640625, 476837158203125, 2384185791015625, 11920928955078125,
-        59604644775390625, 298023223876953125, 1490116119384765625, 7450580596923828125
-    )
+    /// `5^q` for `q` in `0 ... 27` (below 2^64). A switch of constants compiles to a table lookup.
+    @inline(__always)
+    private static func smallPowerOfFive(_ q: Int) -> UInt64 {
+        switch q {
+        case 0: 1
+        case 1: 5
+        case 2: 25
+        case 3: 125
+        case 4: 625
+        case 5: 3125
+        case 6: 15625
+        case 7: 78125
+        case 8: 390625
+        case 9: 1953125
+        case 10: 9765625
+        case 11: 48828125
+        case 12: 244140625
+        case 13: 1220703125
+        case 14: 6103515625
+        case 15: 30517578125
+        case 16: 152587890625
+        case 17: 762939453125
+        case 18: 3814697265625
+        case 19: 19073486328125
+        case 20: 95367431640625
+        case 21: 476837158203125
+        case 22: 2384185791015625
+        case 23: 11920928955078125
+        case 24: 59604644775390625
+        case 25: 298023223876953125
+        case 26: 1490116119384765625
+        case 27: 7450580596923828125
+        default: 0
+        }
+    }
 
     /// "00" "01" … "99".
     private static let digitPairs: StaticString =
@@ -138,64 +159,99 @@ enum Float32Repr {
         return end - p
     }
 
+    /// How many decimal digits `value` (below 10^19) has.
+    @inline(__always)
+    static func decimalLength(_ value: UInt64) -> Int {
+        // floor(log10(2^bits)) from the bit length, then one comparison to correct it.
+        let bits = 64 &- (value | 1).leadingZeroBitCount
+        let guess = (bits &* 1233) >> 12
+        return guess &+ (value >= powerOfTen(guess) ? 1 : 0)
+    }
+
+    /// `10^k` for `k` in `0 ... 19`.
+    @inline(__always)
+    private static func powerOfTen(_ k: Int) -> UInt64 {
+        switch k {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10000
+        case 5: 100000
+        case 6: 1000000
+        case 7: 10000000
+        case 8: 100000000
+        case 9: 1000000000
+        case 10: 10000000000
+        case 11: 100000000000
+        case 12: 1000000000000
+        case 13: 10000000000000
+        case 14: 100000000000000
+        case 15: 1000000000000000
+        case 16: 10000000000000000
+        case 17: 100000000000000000
+        case 18: 1000000000000000000
+        case 19: 10000000000000000000
+        default: .max
+        }
+    }
+
     /// Writes `digits × 10^exponent` as Python lays a repr out: positional when the first digit's
     /// decimal exponent is in `-4 ..< 16` (`0.0001`, `123.0`), else `1.5e-05` (two exponent digits
     /// at least). `digits` has no trailing zero. Returns the byte count.
     @inline(__always)
     static func layOut(_ digits: UInt64, _ exponent: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &scratch) { raw in
-            let end = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + 24
-            let count = writeDigits(digits, endingAt: end)
-            let first = end - count
-            let leading = count - 1 + exponent                    // decimal exponent of the first digit
-            var n = 0
-            if leading < -4 || leading >= 16 {
-                out[0] = first[0]
-                n = 1
-                if count > 1 {
-                    out[1] = 0x2E
-                    (out + 2).update(from: first + 1, count: count - 1)
-                    n = count + 1
-                }
-                out[n] = 0x65
-                out[n + 1] = leading < 0 ? 0x2D : 0x2B
-                n += 2
-                let magnitude = UInt64(leading.magnitude)
-                if magnitude < 10 {
-                    out[n] = 0x30
-                    out[n + 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
-                    n += 2
-                } else {
-                    n += writeDigits(magnitude, endingAt: out + n + (magnitude >= 100 ? 3 : 2))
-                }
-            } else if leading < 0 {
-                out[0] = 0x30
-                out[1] = 0x2E
-                n = 2
-                for _ in 0 ..< (-leading - 1) {
-                    out[n] = 0x30
-                    n += 1
-                }
-                (out + n).update(from: first, count: count)
-                n += count
-            } else if leading + 1 >= count {
-                out.update(from: first, count: count)
-                n = count
-                for _ in 0 ..< (leading + 1 - count) {
-                    out[n] = 0x30
-                    n += 1
-                }
-                out[n] = 0x2E
-                out[n + 1] = 0x30
-                n += 2
-            } else {
-                out.update(from: first, count: leading + 1)
-                out[leading + 1] = 0x2E
-                (out + leading + 2).update(from: first + leading + 1, count: count - leading - 1)
-                n = count + 1
-            }
-            return n
+        let count = decimalLength(digits)
+        let leading = count &- 1 &+ exponent                      // decimal exponent of the first digit
+        if leading < 0 && leading >= -4 {
+            // 0.000ddd, the usual score.
+            out[0] = 0x30
+            out[1] = 0x2E
+            let zeros = -leading &- 1
+            for index in 0 ..< zeros { out[2 &+ index] = 0x30 }
+            let end = 2 &+ zeros &+ count
+            _ = writeDigits(digits, endingAt: out + end)
+            return end
         }
+        if leading < -4 || leading >= 16 {
+            // d[.ddd]e±XX
+            var n: Int
+            if count == 1 {
+                out[0] = UInt8(truncatingIfNeeded: digits) &+ 0x30
+                n = 1
+            } else {
+                _ = writeDigits(digits, endingAt: out + (count &+ 1))   // at [1, count + 1)
+                out[0] = out[1]
+                out[1] = 0x2E
+                n = count &+ 1
+            }
+            out[n] = 0x65
+            out[n &+ 1] = leading < 0 ? 0x2D : 0x2B
+            n &+= 2
+            let magnitude = UInt64(leading.magnitude)
+            if magnitude < 10 {
+                out[n] = 0x30
+                out[n &+ 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+                return n &+ 2
+            }
+            return n &+ writeDigits(magnitude, endingAt: out + (n &+ (magnitude >= 100 ? 3 : 2)))
+        }
+        if leading &+ 1 >= count {
+            // ddd000.0
+            _ = writeDigits(digits, endingAt: out + count)
+            var n = count
+            for _ in 0 ..< (leading &+ 1 &- count) {
+                out[n] = 0x30
+                n &+= 1
+            }
+            out[n] = 0x2E
+            out[n &+ 1] = 0x30
+            return n &+ 2
+        }
+        // dd.ddd: write the digits one place right, move the integer part back, point between.
+        _ = writeDigits(digits, endingAt: out + (count &+ 1))
+        for index in 0 ... leading { out[index] = out[index &+ 1] }
+        out[leading &+ 1] = 0x2E
+        return count &+ 1
     }
 }

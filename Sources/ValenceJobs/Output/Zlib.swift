@@ -1,17 +1,29 @@
 internal import CZlib
 
-/// zlib's deflate, producing one complete gzip member (RFC 1952) per call. One `z_stream` is
-/// allocated once and reset between members; it lives at a fixed address because zlib keeps a
-/// pointer back to it.
+/// zlib's raw deflate (RFC 1951), one chunk at a time, for a gzip file (RFC 1952) that is a
+/// **single member** however it was produced: readers that stop after the first member (Python's
+/// streaming `tarfile.open(mode="r|gz")`, some Java and JavaScript readers) see the whole archive.
+///
+/// The file is `head`, chunks, `finish`, `tail`:
+/// - ``head(holding:)``: the 10-byte gzip header and a non-final stored deflate block holding the
+///   tar header. Its size does not depend on its contents, so it is written last, at offset 0.
+/// - each chunk: `deflateReset`, then deflate with `Z_SYNC_FLUSH`, so it ends on a byte boundary
+///   with no final block and chunks concatenate into one deflate stream (as pigz does); the same
+///   chunk boundaries give the same bytes on any thread.
+/// - the last chunk (the tar padding and end blocks) ends with `Z_FINISH`: the final block.
+/// - ``tail(checksum:count:)``: CRC-32 and length of everything, the CRC put together from the
+///   chunks' CRCs with `crc32_combine`.
+///
+/// One `z_stream`, allocated once at a fixed address (zlib keeps a pointer back to it).
 final class GzipEncoder {
     private let stream: UnsafeMutablePointer<z_stream>
 
     init(level: Int) throws(ArchiveError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        // deflateInit2 is a macro; windowBits 15 + 16 asks for the gzip wrapper.
+        // deflateInit2 is a macro; windowBits -15 asks for raw deflate, no wrapper.
         let status = deflateInit2_(
-            stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+            stream, Int32(level), Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             stream.deinitialize(count: 1)
@@ -26,21 +38,27 @@ final class GzipEncoder {
         stream.deallocate()
     }
 
-    /// The most bytes one member holding `count` input bytes can take.
+    /// The most bytes one chunk of `count` input bytes can take: zlib's bound for one `Z_FINISH`
+    /// call, plus the sync flush's empty stored block and slack.
     func bound(_ count: Int) -> Int {
-        Int(deflateBound(stream, uLong(count)))
+        Int(deflateBound(stream, uLong(count))) + 16
     }
 
-    /// Compresses `input` into one gzip member at the start of `output`, which must hold
-    /// ``bound(_:)`` bytes; returns the member's length.
-    func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ArchiveError) -> Int {
+    /// Compresses `input` as a piece of one deflate stream into the start of `output` (which
+    /// holds ``bound(_:)`` bytes): byte-aligned and not final, or, when `isLast`, ending with the
+    /// final block. Returns the byte count and the CRC-32 of `input`.
+    func compress(
+        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isLast: Bool
+    ) throws(ArchiveError) -> (count: Int, checksum: UInt32) {
         var status = deflateReset(stream)
         guard status == Z_OK else {
             throw ArchiveError(.compressionFailed, "deflateReset failed: \(Zlib.describe(status))")
         }
+        let flush = isLast ? Z_FINISH : Z_SYNC_FLUSH
         var consumed = 0
         var produced = 0
-        // avail_in and avail_out are 32-bit: feed and drain in pieces.
+        // avail_in and avail_out are 32-bit: feed and drain in pieces. The flush goes with the
+        // last piece of input and is repeated until zlib has nothing left to give.
         while true {
             let inputPiece = min(input.count - consumed, Int(UInt32.max))
             let outputPiece = min(output.count - produced, Int(UInt32.max))
@@ -51,12 +69,13 @@ final class GzipEncoder {
             stream.pointee.avail_in = uInt(inputPiece)
             stream.pointee.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
             stream.pointee.avail_out = uInt(outputPiece)
-            status = deflate(stream, isLastPiece ? Z_FINISH : Z_NO_FLUSH)
+            status = deflate(stream, isLastPiece ? flush : Z_NO_FLUSH)
             let used = inputPiece - Int(stream.pointee.avail_in)
             let made = outputPiece - Int(stream.pointee.avail_out)
             consumed += used
             produced += made
-            if status == Z_STREAM_END { return produced }
+            if isLast && status == Z_STREAM_END { break }
+            if !isLast && isLastPiece && status == Z_OK && stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0 { break }
             guard status == Z_OK || status == Z_BUF_ERROR else {
                 throw ArchiveError(.compressionFailed, "deflate failed: \(Zlib.describe(status))")
             }
@@ -64,25 +83,29 @@ final class GzipEncoder {
                 throw ArchiveError(.compressionFailed, "deflate made no progress (output buffer of \(output.count) bytes too small)")
             }
         }
+        return (produced, Zlib.checksum(input))
     }
 
-    /// A gzip member holding `data` (at most 65535 bytes) in one stored deflate block, so its size
-    /// is known before `data` is: 10 header bytes, 5 block-header bytes, `data`, CRC-32 and length.
-    static func storedMember(_ data: [UInt8]) -> [UInt8] {
-        precondition(data.count <= 0xFFFF)
-        let length = UInt16(data.count)
-        var member: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]  // no name, mtime 0, Unix
-        member.reserveCapacity(storedMemberSize(data.count))
-        member += [0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
-        member += data
-        let crc = data.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, uInt($0.count))) }
-        for value in [crc, UInt32(data.count)] {
-            member += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
-        }
-        return member
+    /// The gzip header and a non-final stored block holding `block` (at most 65535 bytes).
+    static func head(holding block: [UInt8]) -> [UInt8] {
+        precondition(block.count <= 0xFFFF)
+        let length = UInt16(block.count)
+        var head: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]  // deflate, no name, mtime 0, Unix
+        head.reserveCapacity(headSize(holding: block.count))
+        // BFINAL 0, BTYPE 00 (stored), padding to the byte; LEN and its complement, little-endian.
+        head += [0x00, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        head += block
+        return head
     }
 
-    static func storedMemberSize(_ count: Int) -> Int { 10 + 5 + count + 8 }
+    static func headSize(holding count: Int) -> Int { 10 + 5 + count }
+
+    /// The gzip trailer: CRC-32 and length (mod 2^32) of all uncompressed bytes.
+    static func tail(checksum: UInt32, count: Int) -> [UInt8] {
+        let size = UInt32(truncatingIfNeeded: count)
+        return [UInt8(checksum & 0xFF), UInt8(checksum >> 8 & 0xFF), UInt8(checksum >> 16 & 0xFF), UInt8(checksum >> 24),
+                UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)]
+    }
 }
 
 /// zlib's inflate over concatenated gzip members: how tests read archives without a `gzip` binary.
@@ -136,6 +159,27 @@ enum GzipDecoder {
 }
 
 enum Zlib {
+    /// CRC-32 (the gzip one) of `bytes`.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc: uLong = 0
+        var offset = 0
+        repeat {
+            let piece = min(bytes.count - offset, Int(UInt32.max))
+            crc = crc32(crc, bytes.baseAddress.map { $0.assumingMemoryBound(to: Bytef.self) + offset }, uInt(piece))
+            offset += piece
+        } while offset < bytes.count
+        return UInt32(truncatingIfNeeded: crc)
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { checksum($0) }
+    }
+
+    /// The CRC-32 of A followed by B, from the CRC of A, the CRC of B and B's length.
+    static func combine(_ first: UInt32, _ second: UInt32, secondCount: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: crc32_combine(uLong(first), uLong(second), secondCount))
+    }
+
     static func describe(_ status: Int32) -> String {
         let name = switch status {
         case Z_STREAM_ERROR: "Z_STREAM_ERROR"
