@@ -161,6 +161,12 @@ for lang, s in stats_seg.items():
     w(f"| {lang} | {fmt(s['documents'])} | {fmt(s['bytes'])} | {fmt(s['tokens'])} | {s['bytes'] / med:.1f} | "
       f"{s['tokens'] / med:.2f} | {s['bytes'] / best:.1f} | {allocs / s['documents']:.2f} | {n} |")
 w("")
+# The 1 GB job takes minutes, so scripts/big-job.sh measures it apart and writes its section to
+# docs/PERFORMANCE-1GB.md; this report keeps that section as the script last wrote it.
+big_job = os.path.join(os.path.dirname(out), "PERFORMANCE-1GB.md")
+if os.path.exists(big_job):
+    lines.extend(open(big_job, encoding="utf-8").read().rstrip("\n").split("\n"))
+    w("")
 w("## How it is measured")
 w("")
 w("- `Benchmarks/` is a separate SwiftPM package (package-benchmark 1.38.1) that depends on the repository by path, "

@@ -63,11 +63,18 @@ struct JobContext {
     }
 
     /// Jobs whose worker died (SIGKILL, a crash, a reboot) end FAILED with a message instead of
-    /// staying IN_PROGRESS forever: at once when the worker's pid is gone, and after ten minutes
-    /// without a heartbeat whatever the pid says (it may have been reused).
+    /// staying IN_PROGRESS forever: at once when the worker's pid is gone (or a zombie), and after
+    /// ten minutes without a heartbeat whatever the pid says (it may have been reused). The
+    /// temporary archive file such a worker was writing is removed from the job's output
+    /// directory; a committed `output.tar.gz` is never touched.
     func sweep() {
-        _ = try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0)
-        _ = try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 600_000, isProcessAlive: { _ in false })
+        var failed = (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0)) ?? []
+        failed += (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 600_000, isProcessAlive: { _ in false })) ?? []
+        for jobId in failed {
+            guard let manifest = try? store.manifest(jobId: jobId),
+                  let location = try? objects.outputLocation(objectURI: manifest.outputURI) else { continue }
+            location.removeTemporaryArchiveFiles()
+        }
     }
 
     func perform(_ operation: JobOperation, _ body: JSONValue, name: String) throws -> JSONValue {
@@ -82,14 +89,37 @@ struct JobContext {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // 0x80 is glibc's POSIX_SPAWN_SETSID, which Swift does not import.
-        posix_spawnattr_setflags(&attributes, Int16(0x80))
+        // The worker starts with no blocked signals and default handlers for the ones that stop
+        // it (a launcher such as Foundation's Process may block nearly everything), in a session of
+        // its own: 0x80 | 0x08 | 0x04 are glibc's POSIX_SPAWN_SETSID | SETSIGMASK | SETSIGDEF, which
+        // Swift does not import.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaultSignals, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(0x80 | 0x08 | 0x04))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "\(logs)/\(jobId).log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else the launcher inherited goes to the worker: a pipe's write end held by the
+        // detached worker would keep whoever reads `start`'s output waiting until the job ends.
+        #if os(Linux)
+        // (glibc's addclosefrom_np is not imported into Swift; a close of a descriptor that is no
+        // longer open at spawn time, such as the one that listed the directory, is ignored.)
+        let inherited = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }
+            ?? Array(3..<Int32(min(sysconf(Int32(_SC_OPEN_MAX)), 4096)))
+        for descriptor in inherited where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        #else
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSID | POSIX_SPAWN_CLOEXEC_DEFAULT))
+        #endif
         let arguments = [executable, "worker", "--job-id", jobId, "--lexicons", lexicons]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -104,6 +134,9 @@ struct JobContext {
             _ = try? store.markFailed(jobId: jobId, message: "INTERNAL_SERVER_ERROR: could not start a worker process (\(String(cString: strerror(status))))")
             throw CLIFailure(status: 255, message: "valence: error: could not start a worker process: \(String(cString: strerror(status)))")
         }
+        // The pid goes into the manifest now, not only when the worker claims the job, so a
+        // worker that dies before its first step is noticed by the sweep too.
+        _ = try? store.recordWorkerLaunch(jobId: jobId, pid: pid)
     }
 }
 
@@ -130,7 +163,15 @@ struct StartSentimentDetectionJob: ParsableCommand {
     @OptionGroup var input: CLIInputOptions
     @Flag(help: "Valence: wait until the job ends, with a progress line on a terminal.")
     var wait = false
+    @Flag(help: ArgumentHelp(
+        "Valence, for benchmarks and tests: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>`.",
+        visibility: .hidden))
+    var noWorker = false
     @OptionGroup var pack: PackOptions
+
+    func validate() throws {
+        if wait && noWorker { throw ValidationError("--wait cannot be combined with --no-worker: nothing would run the job.") }
+    }
 
     func run() throws {
         let context = try JobContext(pack: pack)
@@ -144,40 +185,36 @@ struct StartSentimentDetectionJob: ParsableCommand {
             tagList = .array(items)
         }
         let body = try input.body([
-            ("InputDataConfig", try structureParameter(inputDataConfig, name: "input-data-config")),
+            ("InputDataConfig", ClientShape.shorthandLists(try structureParameter(inputDataConfig, name: "input-data-config"), text: inputDataConfig)),
             ("OutputDataConfig", try structureParameter(outputDataConfig, name: "output-data-config")),
             ("DataAccessRoleArn", dataAccessRoleArn.map { .string($0) }),
             ("JobName", jobName.map { .string($0) }),
             ("LanguageCode", languageCode.map { .string($0) }),
             ("ClientRequestToken", clientRequestToken.map { .string($0) }),
             ("VolumeKmsKeyId", volumeKmsKeyId.map { .string($0) }),
-            ("VpcConfig", try structureParameter(vpcConfig, name: "vpc-config")),
+            ("VpcConfig", ClientShape.shorthandLists(try structureParameter(vpcConfig, name: "vpc-config"), text: vpcConfig)),
             ("Tags", tagList),
         ])
         try Self.checkRequired(body)
         let response = try context.perform(.startSentimentDetectionJob, body, name: "StartSentimentDetectionJob")
         guard let jobId = response["JobId"]?.stringValue else { throw CLIFailure(status: 255, message: "valence: error: no JobId in the response") }
         let manifest = try? context.store.manifest(jobId: jobId)
-        if manifest?.status == .submitted && manifest?.workerPID == nil {
+        if manifest?.status == .submitted && manifest?.workerPID == nil && !noWorker {
             try context.launchWorker(jobId: jobId)
         }
         print(response.serialized(.cli))
         if wait { try JobWaiter(context: context, jobId: jobId).wait() }
     }
 
-    /// botocore's client-side `required` check: the aws CLI refuses to send these (exit 252).
+    /// botocore's client-side checks (spec §4.5): `required` members, at every level, and `min`
+    /// lengths of strings and lists. The aws CLI refuses to send such a request (exit 252) and
+    /// lists every problem, in botocore's order: a structure's missing members first, then its
+    /// members as given. `max`, `pattern` and `enum` are the service's (ValidationException).
     static func checkRequired(_ body: JSONValue) throws {
-        var missing: [String] = []
-        for name in ["InputDataConfig", "OutputDataConfig", "DataAccessRoleArn", "LanguageCode"] where body[name] == nil {
-            missing.append("Missing required parameter in input: \"\(name)\"")
-        }
-        for (structure, member) in [("InputDataConfig", "S3Uri"), ("OutputDataConfig", "S3Uri")] {
-            if let value = body[structure], case .object = value, value[member] == nil {
-                missing.append("Missing required parameter in \(structure): \"\(member)\"")
-            }
-        }
-        if !missing.isEmpty {
-            throw CLIFailure(status: 252, message: "\nParameter validation failed:\n" + missing.joined(separator: "\n"))
+        var problems: [String] = []
+        ClientShape.startRequest.check(body, name: "", into: &problems)
+        if !problems.isEmpty {
+            throw CLIFailure(status: 252, message: "\nParameter validation failed:\n" + problems.joined(separator: "\n"))
         }
     }
 }
@@ -348,5 +385,71 @@ struct JobWaiter {
             }
             usleep(200_000)
         }
+    }
+}
+
+/// What botocore knows of a request shape for its client-side checks (spec §4.5): required
+/// members and minimum lengths; everything else is left to the service.
+indirect enum ClientShape: Sendable {
+    case string(min: Int)
+    case list(min: Int, of: ClientShape)
+    case structure(required: [String], members: [String: ClientShape])
+
+    static let startRequest = ClientShape.structure(
+        required: ["InputDataConfig", "OutputDataConfig", "DataAccessRoleArn", "LanguageCode"],
+        members: [
+            "InputDataConfig": .structure(required: ["S3Uri"], members: [
+                "DocumentReaderConfig": .structure(required: ["DocumentReadAction"], members: [
+                    "FeatureTypes": .list(min: 1, of: .string(min: 0)),
+                ]),
+            ]),
+            "OutputDataConfig": .structure(required: ["S3Uri"], members: [:]),
+            "DataAccessRoleArn": .string(min: 20),
+            "JobName": .string(min: 1),
+            "ClientRequestToken": .string(min: 1),
+            "VpcConfig": .structure(required: ["SecurityGroupIds", "Subnets"], members: [
+                "SecurityGroupIds": .list(min: 1, of: .string(min: 1)),
+                "Subnets": .list(min: 1, of: .string(min: 1)),
+            ]),
+            "Tags": .list(min: 0, of: .structure(required: ["Key"], members: ["Key": .string(min: 1)])),
+        ])
+
+    /// Appends botocore's messages for `value` (at `name`, e.g. `VpcConfig.Subnets[0]`) to `problems`.
+    /// Values of the wrong JSON type are left to the service.
+    func check(_ value: JSONValue, name: String, into problems: inout [String]) {
+        let shown = name.isEmpty ? "input" : name
+        switch (self, value) {
+        case (.string(let min), .string(let text)) where text.unicodeScalars.count < min:
+            problems.append("Invalid length for parameter \(shown), value: \(text.unicodeScalars.count), valid min length: \(min)")
+        case (.list(let min, let item), .array(let items)):
+            if items.count < min {
+                problems.append("Invalid length for parameter \(shown), value: \(items.count), valid min length: \(min)")
+            }
+            for (index, element) in items.enumerated() { item.check(element, name: "\(name)[\(index)]", into: &problems) }
+        case (.structure(let required, let members), .object(let given)):
+            for member in required where !given.contains(where: { $0.0 == member }) {
+                problems.append("Missing required parameter in \(shown): \"\(member)\"")
+            }
+            for (member, element) in given {
+                members[member]?.check(element, name: name.isEmpty ? member : "\(name).\(member)", into: &problems)
+            }
+        default:
+            break
+        }
+    }
+
+    /// The list members of a structure written in shorthand (`SecurityGroupIds=sg-1`): the aws CLI
+    /// knows from the model that they are lists and sends `["sg-1"]`; the model-free parser gives a
+    /// string. JSON input (`{...}`) is left as written.
+    static func shorthandLists(_ value: JSONValue?, text: String?) -> JSONValue? {
+        guard let value, let text, let first = text.first(where: { $0 != " " }), first != "{", first != "[" else { return value }
+        func convert(_ value: JSONValue) -> JSONValue {
+            guard case .object(let members) = value else { return value }
+            return .object(members.map { name, member in
+                if ["SecurityGroupIds", "Subnets", "FeatureTypes"].contains(name), case .string = member { return (name, .array([member])) }
+                return (name, convert(member))
+            })
+        }
+        return convert(value)
     }
 }

@@ -21,7 +21,8 @@ struct CLIRunner {
     static var sharedDirectory: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
 
     /// Runs valence with `arguments` (raw bytes allowed, for invalid UTF-8), optional stdin.
-    static func run(_ arguments: [[UInt8]], stdin: Data? = nil) throws -> Result {
+    /// `environment` is laid over the test process's environment (e.g. `VALENCE_HOME`).
+    static func run(_ arguments: [[UInt8]], stdin: Data? = nil, environment overrides: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         // Process takes Strings; invalid UTF-8 must go through a shell-free path, so use
@@ -44,6 +45,7 @@ struct CLIRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["VALENCE_LEXICONS"] = repositoryRoot.appendingPathComponent("Lexicons").path
         environment["VALENCE_BIN"] = binary.path
+        environment.merge(overrides) { _, override in override }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
@@ -59,7 +61,7 @@ struct CLIRunner {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func run(_ arguments: String..., stdin: String? = nil) throws -> Result {
-        try run(arguments.map { Array($0.utf8) }, stdin: stdin.map { Data($0.utf8) })
+    static func run(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(arguments.map { Array($0.utf8) }, stdin: stdin.map { Data($0.utf8) }, environment: environment)
     }
 }

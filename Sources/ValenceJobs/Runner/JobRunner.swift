@@ -178,7 +178,12 @@ public struct JobRunner: Sendable {
     private func score(_ window: [[InputDocument]], _ workers: [Worker]) throws -> [CompressedChunk] {
         let results = UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>.allocate(capacity: window.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // Deinitialize before deallocating: the slots own their chunks' arrays, and deallocate()
+        // alone would leak every compressed chunk (memory growing with the input, ~50 B/document).
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         let box = UnsafeSendable(results: results, window: window, workers: workers)
         if window.count == 1 {
             box.run(0)

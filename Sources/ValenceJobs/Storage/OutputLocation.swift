@@ -74,6 +74,25 @@ public struct OutputLocation: Sendable, Hashable {
         try store.checkInsideRoot(path, access: .write)
     }
 
+    /// Deletes the temporary archive files (``ArchiveWriter/isTemporaryFileName(_:)``) left in
+    /// `directory` by a writer that never committed nor discarded, e.g. a worker killed with
+    /// SIGKILL. Call it only when no worker of the job can still be writing (the sweep does, for
+    /// the jobs it fails). The finished archive and any other file stay. Returns the removed
+    /// names; a missing or unreadable directory removes nothing.
+    @discardableResult
+    public func removeTemporaryArchiveFiles() -> [String] {
+        guard case .success(let entries) = POSIX.directoryEntries(directory) else { return [] }
+        var removed: [String] = []
+        for entry in entries {
+            guard let name = String(validating: entry, as: UTF8.self), ArchiveWriter.isTemporaryFileName(name) else { continue }
+            let path = directory + "/" + name
+            // Only regular files: never follow a link planted under the temporary name.
+            guard case .success(let status) = POSIX.status(path, followingLinks: false), status.kind == .regular else { continue }
+            if unlink(path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
     /// `mkdir -p` for the root itself, which is configuration and may live anywhere.
     private static func makeDirectories(_ absolutePath: String) throws(StorageError) {
         var current = ""
