@@ -224,16 +224,9 @@ struct DescribeSentimentDetectionJob: ParsableCommand {
         commandName: "describe-sentiment-detection-job",
         abstract: "Shows a sentiment job's properties, as `aws comprehend describe-sentiment-detection-job` does."
     )
-    @Option var jobId: String?
-    @OptionGroup var input: CLIInputOptions
-    @OptionGroup var pack: PackOptions
+    @OptionGroup var arguments: JobIdArguments
 
-    func run() throws {
-        let context = try JobContext(pack: pack)
-        let body = try input.body([("JobId", jobId.map { .string($0) })])
-        try checkJobId(body)
-        print(try context.perform(.describeSentimentDetectionJob, body, name: "DescribeSentimentDetectionJob").serialized(.cli))
-    }
+    func run() throws { try arguments.perform(.describeSentimentDetectionJob, name: "DescribeSentimentDetectionJob") }
 }
 
 struct StopSentimentDetectionJob: ParsableCommand {
@@ -241,15 +234,22 @@ struct StopSentimentDetectionJob: ParsableCommand {
         commandName: "stop-sentiment-detection-job",
         abstract: "Asks a sentiment job to stop, as `aws comprehend stop-sentiment-detection-job` does."
     )
+    @OptionGroup var arguments: JobIdArguments
+
+    func run() throws { try arguments.perform(.stopSentimentDetectionJob, name: "StopSentimentDetectionJob") }
+}
+
+/// What Describe and Stop take: a job id (or `--cli-input-json`).
+struct JobIdArguments: ParsableArguments {
     @Option var jobId: String?
     @OptionGroup var input: CLIInputOptions
     @OptionGroup var pack: PackOptions
 
-    func run() throws {
+    func perform(_ operation: JobOperation, name: String) throws {
         let context = try JobContext(pack: pack)
         let body = try input.body([("JobId", jobId.map { .string($0) })])
         try checkJobId(body)
-        print(try context.perform(.stopSentimentDetectionJob, body, name: "StopSentimentDetectionJob").serialized(.cli))
+        print(try context.perform(operation, body, name: name).serialized(.cli))
     }
 }
 
