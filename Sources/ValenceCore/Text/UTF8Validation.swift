@@ -12,19 +12,9 @@ public enum UTF8Validation {
                 index += 1
                 continue
             }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return index - bytes.startIndex
-            }
+            guard let shape = leadByte(lead) else { return index - bytes.startIndex }
+            let length = shape.continuations + 1
+            let lower = shape.lower, upper = shape.upper
             if end - index < length { return index - bytes.startIndex }
             let second = bytes[index + 1]
             if second < lower || second > upper { return index - bytes.startIndex }
@@ -37,6 +27,23 @@ public enum UTF8Validation {
             index += length
         }
         return nil
+    }
+
+    /// What a lead byte at or above 0x80 starts (RFC 3629): how many continuation bytes follow,
+    /// and the range the first of them must fall in (the others are 0x80...0xBF); nil when the
+    /// byte cannot start a sequence. The one table behind every UTF-8 check in Valence.
+    @inlinable
+    public static func leadByte(_ byte: UInt8) -> (continuations: Int, lower: UInt8, upper: UInt8)? {
+        switch byte {
+        case 0xC2...0xDF: (1, 0x80, 0xBF)
+        case 0xE0: (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (2, 0x80, 0xBF)
+        case 0xED: (2, 0x80, 0x9F)
+        case 0xF0: (3, 0x90, 0xBF)
+        case 0xF1...0xF3: (3, 0x80, 0xBF)
+        case 0xF4: (3, 0x80, 0x8F)
+        default: nil
+        }
     }
 
     /// Whether `bytes` is entirely well-formed UTF-8.

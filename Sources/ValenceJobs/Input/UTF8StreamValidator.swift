@@ -1,3 +1,5 @@
+import ValenceCore
+
 /// Checks UTF-8 one byte at a time, so a document can be validated across read chunks without
 /// keeping it. Same rules as `UTF8Validation` (RFC 3629: no overlongs, no surrogates, nothing above
 /// U+10FFFF).
@@ -15,16 +17,10 @@ struct UTF8StreamValidator: Sendable {
     @inline(__always)
     mutating func accept(nonASCII byte: UInt8) -> Bool {
         if pending == 0 {
-            switch byte {
-            case 0xC2...0xDF: pending = 1
-            case 0xE0: pending = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: pending = 2
-            case 0xED: pending = 2; upper = 0x9F
-            case 0xF0: pending = 3; lower = 0x90
-            case 0xF1...0xF3: pending = 3
-            case 0xF4: pending = 3; upper = 0x8F
-            default: return false
-            }
+            guard let shape = UTF8Validation.leadByte(byte) else { return false }
+            pending = shape.continuations
+            lower = shape.lower
+            upper = shape.upper
             return true
         }
         guard byte >= lower, byte <= upper else { return false }

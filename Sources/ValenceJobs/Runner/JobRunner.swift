@@ -60,7 +60,7 @@ public struct JobRunner: Sendable {
         let readFailure = StorageError.Code.noReadAccessToInput
 
         // Input selection: a missing or unreadable location fails the job (§13 #31).
-        guard let inputURI = S3URI(manifest.inputURI) else { return .failed(readFailure.name + ": " + readFailure.standardMessage) }
+        guard let inputURI = S3URI(manifest.inputURI) else { return .failed(readFailure.jobMessage) }
         let objectsToRead: [InputObject]
         do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage) }
 
@@ -74,12 +74,12 @@ public struct JobRunner: Sendable {
         } catch let error as StorageError {
             return .failed(error.jobMessage)
         } catch {
-            return .failed(writeFailure.name + ": " + writeFailure.standardMessage)
+            return .failed(writeFailure.jobMessage)
         }
 
         if manifest.status == .stopRequested {
             // Stopped while queued: an archive with no records.
-            do { try archive.commit() } catch { return .failed(writeFailure.name + ": " + writeFailure.standardMessage) }
+            do { try archive.commit() } catch { return .failed(writeFailure.jobMessage) }
             return .stopped(0)
         }
 
@@ -167,7 +167,7 @@ public struct JobRunner: Sendable {
             return .failed(error.jobMessage)
         } catch let error as ArchiveError {
             archive.discard()
-            return .failed(writeFailure.name + ": " + writeFailure.standardMessage + " (\(error.message))")
+            return .failed(writeFailure.jobMessage + " (\(error.message))")
         } catch {
             archive.discard()
             return .failed("INTERNAL_SERVER_ERROR: \(error)")

@@ -28,6 +28,9 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         }
 
         /// Comprehend's sentence for the code (spec §13 #31).
+        /// `CODE: standard message`, a FAILED job's `Message`.
+        public var jobMessage: String { "\(name): \(standardMessage)" }
+
         public var standardMessage: String {
             switch wrapped {
             case .noReadAccessToInput:
