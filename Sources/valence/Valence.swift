@@ -8,7 +8,7 @@ struct Valence: ParsableCommand {
         subcommands: [
             DetectSentiment.self, BatchDetectSentiment.self,
             StartSentimentDetectionJob.self, DescribeSentimentDetectionJob.self, ListSentimentDetectionJobs.self,
-            StopSentimentDetectionJob.self, Run.self, Analyze.self, Segment.self, LexiconCommand.self, WorkerCommand.self,
+            StopSentimentDetectionJob.self, Run.self, Analyze.self, Evaluate.self, Segment.self, LexiconCommand.self, WorkerCommand.self,
         ]
     )
 }

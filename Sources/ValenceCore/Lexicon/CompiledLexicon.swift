@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pack compiled for scoring: one byte-keyed table whose entries carry everything the rules
 /// ask of a token (lexicon valence, booster increment, idiom valence, rule roles), in
 /// contiguous arrays indexed by entry. Read-only and shared by every scoring thread.
@@ -19,6 +21,7 @@ public struct CompiledLexicon: Sendable {
         public static let withoutDoubt = Roles(rawValue: 1 << 9)
         public static let kind = Roles(rawValue: 1 << 10)
         public static let of = Roles(rawValue: 1 << 11)
+        public static let negatorAfter = Roles(rawValue: 1 << 12)
     }
 
     public let language: LanguageCode
@@ -34,6 +37,10 @@ public struct CompiledLexicon: Sendable {
     public let roles: [Roles]
     /// Emoji scalar -> description, read in place of the emoji (VADER's emoji handling).
     public let emojiDescriptions: [UInt32: String]
+    /// `[elisions]` as key bytes, each with ' and with ’, longest first.
+    public let elisionKeys: [[UInt8]]
+    /// Learned unit weights, when the pack has `learned.tsv`.
+    public let learned: CompiledLearned?
 
     public init(pack: LexiconPack) {
         var table = ByteTable(minimumCapacity: pack.entries.count + 256)
@@ -53,12 +60,13 @@ public struct CompiledLexicon: Sendable {
             return index
         }
 
-        let fold: (String) -> String = pack.rules.tokenizer == .icu ? { TextNormalizer.nfkcCaseFolded($0) } : { $0 }
+        let folding = pack.rules.keyFolding
+        let fold: (String) -> String = pack.rules.tokenizer == .icu ? { TextNormalizer.lookupKey($0, folding: folding) } : { $0 }
         for entry in pack.entries { valence[slot(fold(entry.key))] = entry.valence }
         for entry in pack.rules.boosters { booster[slot(entry.key)] = entry.increment }
         for entry in pack.rules.idioms { idiom[slot(entry.key)] = entry.valence }
         let roleLists: [(Roles, [String])] = [
-            (.negator, pack.rules.negators), (.contrast, pack.rules.contrast), (.no, pack.rules.no),
+            (.negator, pack.rules.negators), (.negatorAfter, pack.rules.negatorsAfter), (.contrast, pack.rules.contrast), (.no, pack.rules.no),
             (.noOr, pack.rules.noOr), (.least, pack.rules.least), (.leastException, pack.rules.leastExceptions),
             (.never, pack.rules.never), (.neverSo, pack.rules.neverSo), (.without, pack.rules.without),
             (.withoutDoubt, pack.rules.withoutDoubt),
@@ -87,6 +95,14 @@ public struct CompiledLexicon: Sendable {
         self.idiom = idiom
         self.roles = roles
         self.emojiDescriptions = emoji
+        self.learned = pack.learned.map(CompiledLearned.init)
+        var elisions = Set<[UInt8]>()
+        for elision in pack.rules.elisions {
+            elisions.insert(Array(elision.utf8))
+            elisions.insert(Array(elision.replacingOccurrences(of: "'", with: "\u{2019}").utf8))
+            elisions.insert(Array(elision.replacingOccurrences(of: "\u{2019}", with: "'").utf8))
+        }
+        self.elisionKeys = elisions.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
     }
 
     /// The number of lexicon words (entries with a valence).

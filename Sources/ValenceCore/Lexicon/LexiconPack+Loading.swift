@@ -16,11 +16,19 @@ extension LexiconPack {
         guard let language = LanguageCode(rawValue: languageName) else {
             throw PackError(file: "\(base)/rules.txt", message: "unknown language code '\(languageName)'")
         }
+        if language == .ar { rules.keyFolding.insert(.arabic) }
+        if language == .hi { rules.keyFolding.insert(.devanagari) }
         rules.normalizeWords(for: rules.tokenizer)
 
         var entries: [(key: String, valence: Double)] = []
-        for path in ["\(base)/lexicon.tsv", "\(base)/learned.tsv"] where FileManager.default.fileExists(atPath: path) {
-            entries += try parseTable(try readText(path), file: path)
+        let lexiconPath = "\(base)/lexicon.tsv"
+        if FileManager.default.fileExists(atPath: lexiconPath) {
+            entries = try parseTable(try readText(lexiconPath), file: lexiconPath)
+        }
+        var learned: LearnedTable?
+        let learnedPath = "\(base)/learned.tsv"
+        if FileManager.default.fileExists(atPath: learnedPath) {
+            learned = try LearnedTable.parse(try readText(learnedPath), file: learnedPath)
         }
         var emoji: [(emoji: String, description: String)] = []
         let emojiPath = "\(base)/emoji.tsv"
@@ -34,7 +42,7 @@ extension LexiconPack {
         }
         return LexiconPack(
             language: language, entries: entries, emoji: emoji, rules: rules,
-            calibration: calibration, location: base
+            learned: learned, calibration: calibration, location: base
         )
     }
 
@@ -113,6 +121,33 @@ extension LexiconPack {
                 if section == "pack" {
                     switch name {
                     case "language": language = value
+                    case "fold-accents":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "fold-accents must be yes or no")
+                        }
+                        if flag { rules.keyFolding.insert(.accents) } else { rules.keyFolding.remove(.accents) }
+                    case "learned-negation":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "learned-negation must be yes or no")
+                        }
+                        rules.learnedNegation = flag
+                    case "character-ngrams":
+                        let bounds = value.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                        guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
+                              (0...5).contains(low), (low...5).contains(high) else {
+                            throw PackError(file: file, line: number, message: "character-ngrams must be N or N-M with 0 <= N <= M <= 5")
+                        }
+                        rules.characterNGrams = high == 0 ? nil : max(low, 1)...high
+                    case "word-units", "ngram-padding":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "\(name) must be yes or no")
+                        }
+                        if name == "word-units" { rules.wordUnits = flag } else { rules.ngramPadding = flag }
+                    case "ngram-scope":
+                        guard value == "token" || value == "run" else {
+                            throw PackError(file: file, line: number, message: "ngram-scope must be token or run")
+                        }
+                        rules.ngramAcrossRuns = value == "run"
                     case "tokenizer":
                         guard let kind = TokenizerKind(rawValue: value) else {
                             throw PackError(file: file, line: number, message: "unknown tokenizer '\(value)' (whitespace or icu)")
@@ -132,7 +167,7 @@ extension LexiconPack {
                     throw PackError(file: file, line: number, message: "expected 'phrase<TAB>number' in [\(section)]")
                 }
                 if section == "boosters" { rules.boosters.append((fields[0], value)) } else { rules.idioms.append((fields[0], value)) }
-            case "negators", "negation-infixes", "contrast", "no", "no-or", "least", "least-exceptions",
+            case "negators", "negators-after", "elisions", "negation-infixes", "contrast", "no", "no-or", "least", "least-exceptions",
                  "never", "never-so", "without", "without-doubt", "kind-of":
                 wordLists[section, default: []].append(line)
             case "":
@@ -142,6 +177,8 @@ extension LexiconPack {
             }
         }
         rules.negators = wordLists["negators"] ?? []
+        rules.negatorsAfter = wordLists["negators-after"] ?? []
+        rules.elisions = wordLists["elisions"] ?? []
         rules.negationInfixes = wordLists["negation-infixes"] ?? []
         rules.contrast = wordLists["contrast"] ?? []
         rules.no = wordLists["no"] ?? []
@@ -157,6 +194,14 @@ extension LexiconPack {
             throw PackError(file: file, message: "[kind-of] needs exactly two words, one a line")
         }
         return (rules, language)
+    }
+}
+
+func parseFlag(_ value: String) -> Bool? {
+    switch value.lowercased() {
+    case "yes", "true", "on": true
+    case "no", "false", "off": false
+    default: nil
     }
 }
 
@@ -176,14 +221,17 @@ extension PackRules {
         case "booster-decay-2": boosterDecay2 = value
         case "booster-decay-3": boosterDecay3 = value
         case "never-so-scalar": neverSoScalar = value
+        case "negation-after-window":
+            guard (1...4).contains(value) else { throw PackError(file: file, line: line, message: "negation-after-window must be 1 to 4") }
+            negationAfterWindow = Int(value)
         default: throw PackError(file: file, line: line, message: "unknown constant '\(name)'")
         }
     }
 
     /// Brings rule words to the form tokens are looked up in (lower case; NFKC + case fold for ICU packs).
     mutating func normalizeWords(for tokenizer: TokenizerKind) {
-        let fold: (String) -> String = tokenizer == .icu ? { TextNormalizer.nfkcCaseFolded($0) } : { $0.lowercased() }
-        for keyPath in [\PackRules.negators, \.negationInfixes, \.contrast, \.no, \.noOr, \.least, \.leastExceptions,
+        let fold: (String) -> String = tokenizer == .icu ? { [keyFolding] in TextNormalizer.lookupKey($0, folding: keyFolding) } : { $0.lowercased() }
+        for keyPath in [\PackRules.negators, \.negatorsAfter, \.elisions, \.negationInfixes, \.contrast, \.no, \.noOr, \.least, \.leastExceptions,
                         \.never, \.neverSo, \.without, \.withoutDoubt, \.kindOf] {
             self[keyPath: keyPath] = self[keyPath: keyPath].map(fold)
         }

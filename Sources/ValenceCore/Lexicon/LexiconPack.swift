@@ -12,6 +12,8 @@ public struct LexiconPack: Sendable {
     public var entries: [(key: String, valence: Double)]
     public var emoji: [(emoji: String, description: String)]
     public var rules: PackRules
+    /// Learned unit weights (`learned.tsv`), read beside the lexicon's valences.
+    public var learned: LearnedTable?
     public var calibration: Calibration?
     /// Where the pack was read from, for messages.
     public var location: String
@@ -21,6 +23,7 @@ public struct LexiconPack: Sendable {
         entries: [(key: String, valence: Double)],
         emoji: [(emoji: String, description: String)] = [],
         rules: PackRules,
+        learned: LearnedTable? = nil,
         calibration: Calibration? = nil,
         location: String = "<memory>"
     ) {
@@ -28,6 +31,7 @@ public struct LexiconPack: Sendable {
         self.entries = entries
         self.emoji = emoji
         self.rules = rules
+        self.learned = learned
         self.calibration = calibration
         self.location = location
     }
@@ -42,9 +46,36 @@ public enum TokenizerKind: String, Sendable {
     case icu
 }
 
+/// Foldings applied to every lookup key after NFKC + case folding (ICU packs).
+public struct KeyFolding: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Latin diacritics dropped (`fold-accents = yes`): é → e, ç → c.
+    public static let accents = KeyFolding(rawValue: 1 << 0)
+    /// Arabic: tatweel and harakat dropped, alef forms → ا, ى → ي, ة → ه.
+    public static let arabic = KeyFolding(rawValue: 1 << 1)
+    /// Devanagari: nukta dropped, chandrabindu → anusvara.
+    public static let devanagari = KeyFolding(rawValue: 1 << 2)
+}
+
 /// The rule words and constants of a pack (`rules.txt`).
 public struct PackRules: Sendable {
     public var tokenizer: TokenizerKind = .icu
+    /// How token keys (and lexicon keys and rule words) are folded before lookup.
+    public var keyFolding: KeyFolding = []
+    /// Learned units: whole tokens (`word-units`), and character n-grams of the lengths in
+    /// `character-ngrams` (e.g. `3` or `1-2`; empty: none), taken inside each token or across each
+    /// run of adjacent tokens (`ngram-scope = token|run`), optionally with `<` `>` marking the
+    /// token's ends (`ngram-padding`).
+    public var wordUnits = true
+    public var characterNGrams: ClosedRange<Int>? = nil
+    public var ngramAcrossRuns = false
+    public var ngramPadding = false
+    /// Elided articles and pronouns stripped from the front of a token before lookup (l', j', dell').
+    public var elisions: [String] = []
+    /// Whether a negator flips the learned polarity of the words it negates.
+    public var learnedNegation = false
 
     // Constants, named as in rules.txt `[constants]`. Defaults are VADER 3.3.2's.
     public var boosterIncrement = 0.293
@@ -60,9 +91,14 @@ public struct PackRules: Sendable {
     public var boosterDecay2 = 0.95
     public var boosterDecay3 = 0.9
     public var neverSoScalar = 1.25
+    /// How many tokens after a lexicon word a `[negators-after]` word may stand.
+    public var negationAfterWindow = 2
 
     /// Words that negate a lexicon word up to three tokens after them.
     public var negators: [String] = []
+    /// Words that negate a lexicon word one or two tokens before them (postposed negation:
+    /// Japanese ない, Korean 않다).
+    public var negatorsAfter: [String] = []
     /// Any token containing one of these counts as a negator (English `n't`).
     public var negationInfixes: [String] = []
     /// Boosters (> 0) and dampeners (< 0); multi-word ones act through the idiom check.

@@ -7,7 +7,11 @@ public struct Calibration: Sendable, Equatable {
     public static let featureNames = [
         "bias", "compound", "abs-compound", "pos", "neg", "neu",
         "pos-strength", "neg-strength", "min-strength", "log-length",
+        "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
+        "learned-positive-mean", "learned-negative-mean", "learned-mixed",
     ]
+    /// The features of packs calibrated before learned units existed (the first ten).
+    static let lexiconFeatureCount = 10
 
     /// One row of weights per class, in `Sentiment.allCases` order (POSITIVE, NEGATIVE, NEUTRAL, MIXED).
     public var weights: [[Double]]
@@ -21,15 +25,20 @@ public struct Calibration: Sendable, Equatable {
     }
 
     /// The features of a document's valence scores.
-    public static func features(_ v: ValenceScores) -> [Double] {
+    public static func features(_ v: ValenceScores, _ learned: LearnedEvidence = .none) -> [Double] {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
+        // Per-unit means use sqrt(units): between a sum (long documents swamp) and a mean (one
+        // strong word in a long text vanishes).
+        let spread = Double(max(learned.units, 1)).squareRoot()
         return [
             1, v.compound, abs(v.compound), v.positive, v.negative, v.neutral,
             positiveStrength, negativeStrength, min(positiveStrength, negativeStrength),
             // Length saturates at 50 tokens: the training tweets are short, and the weight must not
             // extrapolate to long documents (a 1000-word rave would otherwise drift negative).
             log1p(Double(min(v.tokenCount, 50))) / 5,
+            learned.polarity, learned.subjectivity, learned.polarity / spread, learned.subjectivity / spread,
+            learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
         ]
     }
 
@@ -37,8 +46,8 @@ public struct Calibration: Sendable, Equatable {
     static func strength(_ mass: Double) -> Double { mass / (mass * mass + 15).squareRoot() }
 
     /// The four class scores as float32 values summing to 1.
-    public func score(_ v: ValenceScores) -> SentimentScore {
-        let f = Self.features(v)
+    public func score(_ v: ValenceScores, _ learned: LearnedEvidence = .none) -> SentimentScore {
+        let f = Self.features(v, learned)
         var logits = [Double](repeating: 0, count: 4)
         for k in 0..<4 {
             var z = 0.0
@@ -72,6 +81,19 @@ public struct Calibration: Sendable, Equatable {
     public static let mixedScale = 12.0
     public static let mixedThreshold = 0.7
 
+    /// The NEUTRAL row when the training data has no NEUTRAL documents (ja, zh): NEUTRAL wins when
+    /// the two-way POSITIVE-vs-NEGATIVE probability stays below `neutralConfidence`: with logits
+    /// p and n, neutral = (p + n)/2 + m beats both exactly when |p − n| < 2m, and
+    /// 2m = logit(neutralConfidence).
+    public static let neutralConfidence = 0.6
+    static var neutralMargin: Double { log(neutralConfidence / (1 - neutralConfidence)) / 2 }
+
+    static func neutralRow(positive: [Double], negative: [Double]) -> [Double] {
+        var row = zip(positive, negative).map { ($0 + $1) / 2 }
+        row[0] += neutralMargin
+        return row
+    }
+
     static func mixedRow(positive: [Double], negative: [Double]) -> [Double] {
         var row = zip(positive, negative).map { ($0 + $1) / 2 }
         row[8] += mixedScale
@@ -90,6 +112,17 @@ extension Calibration {
         features: [[Double]], labels: [Sentiment], l2: Double = 1e-3, steps: Int = 3000, learningRate: Double = 0.5
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
+        // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
+        // fitted, and class balancing would give those few documents enormous weight: such a
+        // class counts as absent and gets the rule-made row.
+        var byClass: [Sentiment: Int] = [:]
+        for label in labels { byClass[label, default: 0] += 1 }
+        let minimumClassSize = max(10, labels.count / 100)
+        let kept = labels.indices.filter { byClass[labels[$0]]! >= minimumClassSize }
+        let allLabels = labels
+        let features = kept.map { features[$0] }
+        let labels = kept.map { labels[$0] }
+        precondition(!features.isEmpty, "no class has enough documents to fit")
         let n = features.count
         let d = featureNames.count
         // Standardise every feature but the bias.
@@ -148,13 +181,19 @@ extension Calibration {
             if let c = classIndex[sentiment] { rows[index] = rawRow(c) }
         }
         let never: [Double] = [-50] + [Double](repeating: 0, count: d - 1)
-        for index in 0..<3 where rows[index].isEmpty { rows[index] = never }
+        for index in 0..<2 where rows[index].isEmpty { rows[index] = never }
+        if rows[2].isEmpty {
+            rows[2] = rows[0].isEmpty || rows[1].isEmpty || rows[0] == never || rows[1] == never
+                ? never : neutralRow(positive: rows[0], negative: rows[1])
+        }
         if rows[3].isEmpty { rows[3] = mixedRow(positive: rows[0], negative: rows[1]) }
-        let counted = Sentiment.allCases.map { s in "\(s.rawValue) \(labels.filter { $0 == s }.count)" }.joined(separator: ", ")
+        let counted = Sentiment.allCases.map { s in "\(s.rawValue) \(allLabels.filter { $0 == s }.count)" }.joined(separator: ", ")
+            + (kept.count < allLabels.count ? "; classes under \(minimumClassSize) documents left out" : "")
         return Calibration(weights: rows, provenance: [
             "multinomial logistic regression, class-balanced, L2 \(l2), \(steps) gradient steps of \(learningRate) on standardised features",
             "documents: \(n) (\(counted))",
-        ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : []))
+        ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : [])
+          + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []))
     }
 }
 
@@ -173,25 +212,30 @@ extension Calibration {
         var rows: [Sentiment: [Double]] = [:]
         var provenance: [String] = []
         var sawHeader = false
+        var columns = featureNames.count
         for (number, line) in LexiconPack.numberedLines(text) {
             if line.hasPrefix("#") { provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); continue }
             if line.isEmpty { continue }
             let fields = line.split(separator: "\t").map(String.init)
             if fields.first == "features" {
-                guard Array(fields.dropFirst()) == featureNames else {
+                let named = Array(fields.dropFirst())
+                // Files written before later features existed name a prefix of the list; the
+                // missing features get weight 0.
+                guard named.count >= lexiconFeatureCount, featureNames.starts(with: named) else {
                     throw PackError(file: file, line: number, message: "feature list differs from this engine's: \(featureNames.joined(separator: " "))")
                 }
                 sawHeader = true
+                columns = named.count
                 continue
             }
             guard let sentiment = Sentiment(rawValue: fields[0]) else {
                 throw PackError(file: file, line: number, message: "unknown class '\(fields[0])'")
             }
             let values = fields.dropFirst().compactMap(Double.init)
-            guard values.count == featureNames.count, values.allSatisfy(\.isFinite) else {
-                throw PackError(file: file, line: number, message: "expected \(featureNames.count) numbers for \(sentiment.rawValue)")
+            guard values.count == columns, values.allSatisfy(\.isFinite) else {
+                throw PackError(file: file, line: number, message: "expected \(columns) numbers for \(sentiment.rawValue)")
             }
-            rows[sentiment] = values
+            rows[sentiment] = values + [Double](repeating: 0, count: featureNames.count - columns)
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the 'features' header row") }
         let ordered = try Sentiment.allCases.map { sentiment throws(PackError) -> [Double] in

@@ -47,6 +47,8 @@ public struct DocumentAnalysis: Sendable {
     public var sentiment: Sentiment
     public var score: SentimentScore
     public var valence: ValenceScores
+    /// What the pack's learned units add up to (zero when it has none).
+    public var learned: LearnedEvidence
     /// Per-token explanations, when asked for.
     public var explanations: [TokenExplanation]?
 }

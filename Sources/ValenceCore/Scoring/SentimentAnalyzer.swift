@@ -23,10 +23,17 @@ public struct SentimentAnalyzer: Sendable {
         private var keys: [UInt8] = []
         private var sentiments: [Double] = []
         private var expanded: [UInt8] = []
+        private var unitKey: [UInt8] = []
+        private var negatedWords: [Bool] = []
+        private var scalarStarts: [Int] = []
+        private var runKey: [UInt8] = []
+        private var runNegated: [Bool] = []
+        private let folding: KeyFolding
 
         init(lexicon: CompiledLexicon) throws(TextError) {
             self.scorer = ValenceScorer(lexicon: lexicon)
             self.segmenter = lexicon.rules.tokenizer == .icu ? try Segmenter(language: lexicon.language) : nil
+            self.folding = lexicon.rules.keyFolding
         }
 
         /// The valence of `text` (VADER's `polarity_scores` for the English pack).
@@ -44,8 +51,95 @@ public struct SentimentAnalyzer: Sendable {
         /// Sentiment, calibrated four-class scores and valence of `text`.
         public func analyze(_ text: String, explain: Bool = false) -> DocumentAnalysis {
             let (valence, explanations) = valence(of: text, explain: explain)
-            let score = scorer.lexicon.calibration.score(valence)
-            return DocumentAnalysis(sentiment: score.argmax, score: score, valence: valence, explanations: explanations)
+            let evidence = learnedEvidence()
+            let score = scorer.lexicon.calibration.score(valence, evidence)
+            return DocumentAnalysis(sentiment: score.argmax, score: score, valence: valence, learned: evidence,
+                                    explanations: explanations)
+        }
+
+        /// The calibration features of `text` (what `valence lexicon calibrate` fits on).
+        public func features(of text: String) -> [Double] {
+            let (valence, _) = valence(of: text)
+            return Calibration.features(valence, learnedEvidence())
+        }
+
+        /// The valence scores of `text` and its learning units (tagged key bytes, negated?), for
+        /// `valence lexicon learn`.
+        public func forEachUnit(of text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) -> ValenceScores {
+            let (valence, _) = valence(of: text)
+            forEachUnit(body)
+            return valence
+        }
+
+        /// Sums the learned weights of the units of the text tokenised last (every occurrence counts).
+        private func learnedEvidence() -> LearnedEvidence {
+            guard let learned = scorer.lexicon.learned else { return .none }
+            var evidence = LearnedEvidence()
+            forEachUnit { key, negated in
+                evidence.units += 1
+                guard let entry = learned.table.index(of: key) else { return }
+                let p = learned.polarity[entry]
+                evidence.add(polarity: negated ? -p : p, subjectivity: learned.subjectivity[entry])
+            }
+            return evidence
+        }
+
+        /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
+        /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
+        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+            let rules = scorer.lexicon.rules
+            negatedWords.removeAll(keepingCapacity: true)
+            for i in words.indices {
+                var negated = false
+                if rules.learnedNegation {
+                    for distance in 1...3 where i >= distance && scorer.isNegated(words[i - distance]) { negated = true }
+                    for distance in 1...rules.negationAfterWindow where i + distance < words.count
+                        && scorer.roles(words[i + distance]).contains(.negatorAfter) { negated = true }
+                }
+                negatedWords.append(negated)
+            }
+            if rules.wordUnits {
+                for (i, word) in words.enumerated() where !word.key.isEmpty {
+                    unitKey.removeAll(keepingCapacity: true)
+                    unitKey.append(LearnedTable.UnitKind.word.tag)
+                    for offset in word.key { unitKey.append(keys[offset]) }
+                    unitKey.withUnsafeBufferPointer { body($0, negatedWords[i]) }
+                }
+            }
+            guard let lengths = rules.characterNGrams else { return }
+            // Character n-grams over a span of words: one token, or a run of tokens that touch in
+            // the text (no space or punctuation between them: a Japanese or Chinese clause).
+            var first = 0
+            while first < words.count {
+                var last = first
+                if rules.ngramAcrossRuns {
+                    while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
+                }
+                runKey.removeAll(keepingCapacity: true)
+                scalarStarts.removeAll(keepingCapacity: true)
+                runNegated.removeAll(keepingCapacity: true)
+                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runNegated.append(negatedWords[first]) }
+                for i in first...last {
+                    for offset in words[i].key {
+                        if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runNegated.append(negatedWords[i]) }
+                        runKey.append(keys[offset])
+                    }
+                }
+                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runNegated.append(negatedWords[last]) }
+                scalarStarts.append(runKey.count)
+                let scalarCount = scalarStarts.count - 1
+                for n in lengths where n <= scalarCount {
+                    for start in 0...(scalarCount - n) {
+                        // A lone padding mark is not a unit.
+                        if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+                        unitKey.removeAll(keepingCapacity: true)
+                        unitKey.append(LearnedTable.UnitKind.characters.tag)
+                        for offset in scalarStarts[start]..<scalarStarts[start + n] { unitKey.append(runKey[offset]) }
+                        unitKey.withUnsafeBufferPointer { body($0, runNegated[start]) }
+                    }
+                }
+                first = last + 1
+            }
         }
 
         private func score(_ utf8: UnsafeBufferPointer<UInt8>, explain: Bool) -> (ValenceScores, [TokenExplanation]?) {
@@ -71,7 +165,7 @@ public struct SentimentAnalyzer: Sendable {
                         if Self.isASCII(word) {
                             Self.appendASCIILowercased(word, to: &keys)
                         } else {
-                            keys.append(contentsOf: TextNormalizer.nfkcCaseFolded(String(decoding: word, as: UTF8.self)).utf8)
+                            keys.append(contentsOf: TextNormalizer.lookupKey(String(decoding: word, as: UTF8.self), folding: self.folding).utf8)
                         }
                     }
                 }
@@ -149,11 +243,19 @@ public struct SentimentAnalyzer: Sendable {
             key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Void
         ) {
             let word = UnsafeBufferPointer(rebasing: text[range])
-            let keyStart = keys.count
+            var keyStart = keys.count
             key(&keys, word)
-            let keyRange = keyStart..<keys.count
             let lexicon = scorer.lexicon
-            let entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            for elision in lexicon.elisionKeys where keys.count - keyStart > elision.count
+                && keys[keyStart..<keyStart + elision.count].elementsEqual(elision) {
+                keyStart += elision.count
+                break
+            }
+            let keyRange = keyStart..<keys.count
+            var entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            if entry < 0, folding.contains(.arabic) {
+                entry = keys.withUnsafeBufferPointer { Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon.table) } ?? -1
+            }
             var hasInfix = false
             for infix in lexicon.rules.negationInfixes where Self.contains(keys[keyRange], infix.utf8) {
                 hasInfix = true
@@ -161,6 +263,28 @@ public struct SentimentAnalyzer: Sendable {
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : PythonText.isUpper(Substring(String(decoding: word, as: UTF8.self)))
             words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
+        }
+
+        /// Arabic clitics: a word missing from the lexicon is looked up again without a leading
+        /// و or ف (and), then ب ك ل (with, like, for), then the article ال, keeping at least two letters.
+        static func arabicStemEntry(_ key: UnsafeBufferPointer<UInt8>, _ table: ByteTable) -> Int? {
+            // Each Arabic letter here is two bytes in UTF-8.
+            func letter(_ at: Int, _ a: UInt8, _ b: UInt8) -> Bool { at + 1 < key.count && key[at] == a && key[at + 1] == b }
+            func article(_ at: Int) -> Bool { letter(at, 0xD8, 0xA7) && letter(at + 2, 0xD9, 0x84) }  // ال
+            func lookup(_ start: Int) -> Int? {
+                guard start > 0, key.count - start >= 4 else { return nil }
+                return table.index(of: UnsafeBufferPointer(rebasing: key[start...]))
+            }
+            let conjunction = letter(0, 0xD9, 0x88) || letter(0, 0xD9, 0x81) ? 2 : 0  // و ف
+            if let entry = lookup(conjunction) { return entry }
+            let preposition = letter(conjunction, 0xD8, 0xA8) || letter(conjunction, 0xD9, 0x83)
+                || letter(conjunction, 0xD9, 0x84) ? conjunction + 2 : conjunction  // ب ك ل
+            if let entry = lookup(preposition) { return entry }
+            if article(preposition), let entry = lookup(preposition + 4) { return entry }
+            if article(conjunction), let entry = lookup(conjunction + 4) { return entry }
+            // لل: li + the article with its alef dropped.
+            if letter(conjunction, 0xD9, 0x84) && letter(conjunction + 2, 0xD9, 0x84), let entry = lookup(conjunction + 4) { return entry }
+            return nil
         }
 
         @inline(__always)

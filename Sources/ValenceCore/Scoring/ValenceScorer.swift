@@ -104,6 +104,7 @@ struct ValenceScorer {
                     }
                 }
                 valence = leastCheck(valence, words, i, log: log)
+                valence = negatedAfterCheck(valence, words, i, log: log)
             }
             sentiments.append(valence)
         }
@@ -208,6 +209,17 @@ struct ValenceScorer {
                 valence = valence + lexicon.booster[entry]
                 log?.add(i, "phrase booster (\(PythonFloat.repr(lexicon.booster[entry])))")
             }
+        }
+        return valence
+    }
+
+    /// Postposed negation (Japanese ない, Korean 않다): a negator one or two tokens after the word.
+    func negatedAfterCheck(_ valence: Double, _ words: [Word], _ i: Int, log: ExplainLog?) -> Double {
+        guard !lexicon.rules.negatorsAfter.isEmpty else { return valence }
+        for distance in 1...lexicon.rules.negationAfterWindow
+            where i + distance < words.count && roles(words[i + distance]).contains(.negatorAfter) {
+            log?.add(i, "negated by '\(log!.token(i + distance))' after it (×\(lexicon.rules.negationScalar))")
+            return valence * lexicon.rules.negationScalar
         }
         return valence
     }
