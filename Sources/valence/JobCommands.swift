@@ -66,7 +66,7 @@ struct JobContext {
     /// staying IN_PROGRESS forever: at once when the worker's pid is gone (or a zombie), and after
     /// ten minutes without a heartbeat whatever the pid says (it may have been reused). The
     /// temporary archive file such a worker was writing is removed from the job's output
-    /// directory; a committed `output.tar.gz` is never touched.
+    /// directory; a committed archive is never touched.
     func sweep() {
         var failed = (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0)) ?? []
         failed += (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 600_000, isProcessAlive: { _ in false })) ?? []
@@ -161,6 +161,8 @@ struct StartSentimentDetectionJob: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Key=k,Value=v ... (shorthand or JSON).")
     var tags: [String] = []
     @OptionGroup var input: CLIInputOptions
+    @Option(help: "Valence: the archive's compression, gzip (Comprehend's output.tar.gz, default) or zstd (output.tar.zst, faster).")
+    var compression: String = "gzip"
     @Flag(help: "Valence: wait until the job ends, with a progress line on a terminal.")
     var wait = false
     @Flag(help: ArgumentHelp(
@@ -174,6 +176,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
     }
 
     func run() throws {
+        let codec = try CLIFailure.compression(compression)
         let context = try JobContext(pack: pack)
         var tagList: JSONValue?
         if !tags.isEmpty {
@@ -196,13 +199,19 @@ struct StartSentimentDetectionJob: ParsableCommand {
             ("Tags", tagList),
         ])
         try Self.checkRequired(body)
-        let response = try context.perform(.startSentimentDetectionJob, body, name: "StartSentimentDetectionJob")
-        guard let jobId = response["JobId"]?.stringValue else { throw CLIFailure(status: 255, message: "valence: error: no JobId in the response") }
+        // `--compression` is not part of the AWS request: it goes to the store beside it.
+        let response: StartSentimentDetectionJobResponse
+        do {
+            response = try context.store.start(StartSentimentDetectionJobRequest(json: body), compression: codec)
+        } catch {
+            throw CLIFailure(error, operation: "StartSentimentDetectionJob")
+        }
+        let jobId = response.jobId
         let manifest = try? context.store.manifest(jobId: jobId)
         if manifest?.status == .submitted && manifest?.workerPID == nil && !noWorker {
             try context.launchWorker(jobId: jobId)
         }
-        print(response.serialized(.cli))
+        print(response.json.serialized(.cli))
         if wait { try JobWaiter(context: context, jobId: jobId).wait() }
     }
 

@@ -39,12 +39,7 @@ struct Run: ParsableCommand {
         guard let format = InputFormat(rawValue: inputFormat) else {
             throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
         }
-        let codec: ArchiveCompression
-        switch compression {
-        case "gzip": codec = .gzip
-        case "zstd": codec = .zstd
-        default: throw CLIFailure(status: 252, message: "valence: error: --compression must be gzip or zstd")
-        }
+        let codec = ArchiveCompression(codec: try CLIFailure.compression(compression))
         let objects = try Self.localObjects(input)
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
