@@ -499,6 +499,33 @@ import ValenceCore
         #expect(sandbox.storedJobCount == 0)
     }
 
+    /// The worker records its input bytes at each heartbeat (what `--wait` shows as percent and
+    /// ETA), in the manifest only: Describe does not show them.
+    @Test func workerRecordsItsInputBytesAtItsHeartbeats() throws {
+        let sandbox = try JobSandbox(threads: 1)
+        try sandbox.putBigInput("big-bucket/stream/lines.txt")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: sandbox.localPath("s3://big-bucket/stream/lines.txt"))[.size] as? NSNumber).int64Value
+        let jobId = try sandbox.start(input: "s3://big-bucket/stream/")
+        let manifestPath = sandbox.home + "/jobs/\(jobId).json"
+        var seen: [Int64] = []
+        let deadline = Date().addingTimeInterval(60)
+        while seen.count < 2 && Date() < deadline {
+            if let data = FileManager.default.contents(atPath: manifestPath),
+               let manifest = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+               case .number(let processed)? = manifest["InputBytesProcessed"], case .number(let total)? = manifest["InputBytesTotal"] {
+                #expect(Int64(total) == size)
+                if let bytes = Int64(processed), bytes != seen.last { seen.append(bytes) }
+            }
+            usleep(50_000)
+        }
+        #expect(seen.count == 2, "byte progress seen: \(seen); log: \(sandbox.log(jobId))")
+        #expect(seen == seen.sorted() && seen.allSatisfy { $0 > 0 && $0 < size })
+        let describe = try sandbox.run("describe-sentiment-detection-job", "--job-id", jobId)
+        #expect(describe.status == 0 && !describe.stdout.contains("InputBytes"))
+        _ = try sandbox.run("stop-sentiment-detection-job", "--job-id", jobId)
+        #expect(try sandbox.waitForEnd(jobId)["JobStatus"]?.stringValue == "STOPPED")
+    }
+
     // MARK: - #21 Stop on finished and unknown jobs
 
     @Test func item21_stopOnCompletedOrFailedIsInvalidRequestAndOnUnknownIsJobNotFound() throws {
