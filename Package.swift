@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore"]),
         .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore"]),
-        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore", "ValenceJobs"]),
     ],
     swiftLanguageModes: [.v6]
 )

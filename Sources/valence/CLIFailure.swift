@@ -31,6 +31,14 @@ struct CLIFailure: Error {
         return language
     }
 
+    /// Valence's `--compression` flag (exit 252 when it is neither gzip nor zstd).
+    static func compression(_ name: String) throws -> ArchiveCompression.Codec {
+        guard let codec = ArchiveCompression.Codec(rawValue: name) else {
+            throw CLIFailure(status: 252, message: "valence: error: --compression must be gzip or zstd, not '\(name)'")
+        }
+        return codec
+    }
+
     func exit() -> Never {
         FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(status)

@@ -66,7 +66,7 @@ struct JobContext {
     /// staying IN_PROGRESS forever: at once when the worker's pid is gone (or a zombie), and after
     /// ten minutes without a heartbeat whatever the pid says (it may have been reused). The
     /// temporary archive file such a worker was writing is removed from the job's output
-    /// directory; a committed `output.tar.gz` is never touched.
+    /// directory; a committed archive is never touched.
     func sweep() {
         var failed = (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0)) ?? []
         failed += (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 600_000, isProcessAlive: { _ in false })) ?? []
@@ -161,7 +161,9 @@ struct StartSentimentDetectionJob: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Key=k,Value=v ... (shorthand or JSON).")
     var tags: [String] = []
     @OptionGroup var input: CLIInputOptions
-    @Flag(help: "Valence: wait until the job ends, with a progress line on a terminal.")
+    @Option(help: "Valence: the archive's compression, gzip (Comprehend's output.tar.gz, default) or zstd (output.tar.zst, faster).")
+    var compression: String = "gzip"
+    @Flag(help: "Valence: wait until the job ends, with a progress line (percent and ETA) on a terminal.")
     var wait = false
     @Flag(help: ArgumentHelp(
         "Valence, for benchmarks and tests: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>`.",
@@ -174,6 +176,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
     }
 
     func run() throws {
+        let codec = try CLIFailure.compression(compression)
         let context = try JobContext(pack: pack)
         var tagList: JSONValue?
         if !tags.isEmpty {
@@ -196,13 +199,19 @@ struct StartSentimentDetectionJob: ParsableCommand {
             ("Tags", tagList),
         ])
         try Self.checkRequired(body)
-        let response = try context.perform(.startSentimentDetectionJob, body, name: "StartSentimentDetectionJob")
-        guard let jobId = response["JobId"]?.stringValue else { throw CLIFailure(status: 255, message: "valence: error: no JobId in the response") }
+        // `--compression` is not part of the AWS request: it goes to the store beside it.
+        let response: StartSentimentDetectionJobResponse
+        do {
+            response = try context.store.start(StartSentimentDetectionJobRequest(json: body), compression: codec)
+        } catch {
+            throw CLIFailure(error, operation: "StartSentimentDetectionJob")
+        }
+        let jobId = response.jobId
         let manifest = try? context.store.manifest(jobId: jobId)
         if manifest?.status == .submitted && manifest?.workerPID == nil && !noWorker {
             try context.launchWorker(jobId: jobId)
         }
-        print(response.serialized(.cli))
+        print(response.json.serialized(.cli))
         if wait { try JobWaiter(context: context, jobId: jobId).wait() }
     }
 
@@ -356,7 +365,8 @@ struct WorkerCommand: ParsableCommand {
     }
 }
 
-/// `--wait`: polls the manifest until the job ends; a progress line on a terminal.
+/// `--wait`: polls the manifest until the job ends; a progress line on a terminal, with percent
+/// and ETA once the worker has recorded its input bytes (at its heartbeats).
 struct JobWaiter {
     let context: JobContext
     let jobId: String
@@ -377,14 +387,31 @@ struct JobWaiter {
                 return
             }
             if isTerminal {
-                let seconds = Date().timeIntervalSince(start)
-                let rate = seconds > 0 ? Double(manifest.documentsProcessed) / seconds : 0
-                let text = String(format: "\r\u{1B}[K%@ %@: %d documents, %.0f docs/s, %.0f s", jobId, manifest.status.rawValue,
-                                  manifest.documentsProcessed, rate, seconds)
+                let text = "\r\u{1B}[K" + Self.progressText(
+                    jobId: jobId, status: manifest.status, documents: manifest.documentsProcessed,
+                    inputBytes: manifest.inputBytes, elapsed: Date().timeIntervalSince(start))
                 FileHandle.standardError.write(Data(text.utf8))
             }
             usleep(200_000)
         }
+    }
+
+    /// The progress line after `elapsed` seconds of waiting:
+    /// `<JobId> IN_PROGRESS: 1500 documents, 750 docs/s, 2 s`; once the worker has recorded its
+    /// input bytes, `<JobId> IN_PROGRESS: 8.3%, 1500 documents, 750 docs/s, 2 s, ETA 22 s` (no ETA
+    /// while no byte is read yet).
+    static func progressText(
+        jobId: String, status: JobStatus, documents: Int, inputBytes: JobManifest.ByteProgress?, elapsed: TimeInterval
+    ) -> String {
+        let rate = elapsed > 0 ? Double(documents) / elapsed : 0
+        let estimate = inputBytes.flatMap {
+            ProgressLine.estimate(bytesProcessed: $0.processed, totalBytes: $0.total, elapsed: elapsed)
+        }
+        var text = "\(jobId) \(status.rawValue): "
+        if let estimate { text += String(format: "%.1f%%, ", estimate.fraction * 100) }
+        text += String(format: "%d documents, %.0f docs/s, %.0f s", documents, rate, elapsed)
+        if let secondsLeft = estimate?.secondsLeft { text += String(format: ", ETA %.0f s", secondsLeft) }
+        return text
     }
 }
 

@@ -39,12 +39,7 @@ struct Run: ParsableCommand {
         guard let format = InputFormat(rawValue: inputFormat) else {
             throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
         }
-        let codec: ArchiveCompression
-        switch compression {
-        case "gzip": codec = .gzip
-        case "zstd": codec = .zstd
-        default: throw CLIFailure(status: 252, message: "valence: error: --compression must be gzip or zstd")
-        }
+        let codec = ArchiveCompression(codec: try CLIFailure.compression(compression))
         let objects = try Self.localObjects(input)
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
@@ -112,15 +107,24 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ progress: JobRunner.Progress) {
         guard enabled else { return }
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        let fraction = progress.totalBytes > 0 ? Double(progress.bytesProcessed) / Double(progress.totalBytes) : 0
-        let eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+        let estimate = Self.estimate(bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes, elapsed: seconds)
         let text = String(format: "\r\u{1B}[K%5.1f%%  %d documents  %.0f docs/s  %.1f MB/s  ETA %.0f s",
-                          fraction * 100, progress.documents, Double(progress.documents) / seconds,
-                          Double(progress.bytesProcessed) / 1e6 / seconds, eta)
+                          (estimate?.fraction ?? 0) * 100, progress.documents, Double(progress.documents) / seconds,
+                          Double(progress.bytesProcessed) / 1e6 / seconds, estimate?.secondsLeft ?? 0)
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// The fraction of the input read, and the seconds left if the rest goes at the pace of the
+    /// first `elapsed` seconds (nil while nothing is read). Nil when there is no input to measure.
+    static func estimate(
+        bytesProcessed: Int64, totalBytes: Int64, elapsed: TimeInterval
+    ) -> (fraction: Double, secondsLeft: Double?)? {
+        guard totalBytes > 0 else { return nil }
+        let fraction = min(Double(max(bytesProcessed, 0)) / Double(totalBytes), 1)
+        return (fraction, fraction > 0 ? elapsed * (1 - fraction) / fraction : nil)
     }
 }

@@ -436,6 +436,96 @@ import ValenceCore
             == ["output.tar.gz"])
     }
 
+    // MARK: - Valence's --compression
+
+    /// `--compression zstd` (ours): the records a gzip job writes, in `output.tar.zst`, which
+    /// Describe, List and the `--wait` summary name; Describe gains no member.
+    @Test func compressionZstdWritesOutputTarZstWithTheRecordsOfAGzipJob() throws {
+        let sandbox = try JobSandbox()
+        sandbox.put("in-bucket/docs/a.txt", JobSandbox.reviewLines(count: 1500) + String(repeating: "long ", count: 1100) + "\n")
+        let started = try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/docs/", output: "s3://out-bucket/zstd/",
+                                                             extra: ["--compression", "zstd", "--wait"]))
+        #expect(started.status == 0, "start: \(started.stderr)")
+        let jobId = try #require(try JobSandbox.field("JobId", in: started.stdout))
+        let uri = "s3://out-bucket/zstd/111122223333-SENTIMENT-\(jobId)/output/output.tar.zst"
+        // Not a terminal: no progress line, only the summary.
+        #expect(started.stderr == "\(jobId): COMPLETED, 1501 documents (\(uri))\n")
+        let properties = try sandbox.describe(jobId)
+        #expect(properties["OutputDataConfig"] == .object([("S3Uri", .string(uri))]))
+        #expect(try sandbox.listedJobs().first?["OutputDataConfig"]?["S3Uri"]?.stringValue == uri)
+        let archive = sandbox.localPath(uri)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (archive as NSString).deletingLastPathComponent) == ["output.tar.zst"])
+        let listing = try Tool.run(["sh", "-c", #"zstd -dc "$1" | tar -tf -"#, "sh", archive])
+        #expect(listing.status == 0, "zstd | tar: \(listing.stderr)")
+        #expect(listing.stdout == Data("output\n".utf8))
+        let records = try Tool.run(["sh", "-c", #"zstd -dc "$1" | tar -xOf - output"#, "sh", archive])
+        #expect(records.status == 0, "zstd | tar: \(records.stderr)")
+
+        // The same job with the default, gzip.
+        let gzip = try sandbox.start(input: "s3://in-bucket/docs/", output: "s3://out-bucket/gzip/")
+        let gzipProperties = try sandbox.waitForEnd(gzip)
+        #expect(gzipProperties["OutputDataConfig"]?["S3Uri"]?.stringValue
+            == "s3://out-bucket/gzip/111122223333-SENTIMENT-\(gzip)/output/output.tar.gz")
+        let gzipRecords = try sandbox.output(gzipProperties)
+        #expect(String(decoding: gzipRecords, as: UTF8.self).split(separator: "\n").count == 1501)
+        #expect(records.stdout == gzipRecords)
+        func members(_ value: JSONValue?) -> [String] {
+            guard case .object(let members)? = value else { return [] }
+            return members.map(\.0)
+        }
+        #expect(members(properties) == members(gzipProperties))
+        #expect(members(properties["OutputDataConfig"]) == ["S3Uri"])
+    }
+
+    /// A retry with the same ClientRequestToken must ask for the same archive.
+    @Test func compressionIsPartOfWhatAClientRequestTokenStandsFor() throws {
+        let sandbox = try JobSandbox()
+        let token = ["--client-request-token", "zstd-retry-1", "--no-worker"]
+        let first = try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/docs/", extra: token + ["--compression", "zstd"]))
+        #expect(first.status == 0, "start: \(first.stderr)")
+        let jobId = try #require(try JobSandbox.field("JobId", in: first.stdout))
+        #expect(try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/docs/", extra: token + ["--compression", "zstd"])).stdout
+            == first.stdout)
+        Self.expectRefused(try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/docs/", extra: token)), status: 254,
+            Self.serviceError("InvalidRequestException", "StartSentimentDetectionJob",
+                "The ClientRequestToken 'zstd-retry-1' was already used for a different request (job \(jobId)). Use a new ClientRequestToken to start a new job."))
+        #expect(sandbox.storedJobCount == 1)
+    }
+
+    @Test func compressionOtherThanGzipOrZstdIsRefusedByTheCLI() throws {
+        let sandbox = try JobSandbox()
+        Self.expectRefused(try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/docs/", extra: ["--compression", "brotli", "--wait"])),
+            status: 252, "valence: error: --compression must be gzip or zstd, not 'brotli'\n")
+        #expect(sandbox.storedJobCount == 0)
+    }
+
+    /// The worker records its input bytes at each heartbeat (what `--wait` shows as percent and
+    /// ETA), in the manifest only: Describe does not show them.
+    @Test func workerRecordsItsInputBytesAtItsHeartbeats() throws {
+        let sandbox = try JobSandbox(threads: 1)
+        try sandbox.putBigInput("big-bucket/stream/lines.txt")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: sandbox.localPath("s3://big-bucket/stream/lines.txt"))[.size] as? NSNumber).int64Value
+        let jobId = try sandbox.start(input: "s3://big-bucket/stream/")
+        let manifestPath = sandbox.home + "/jobs/\(jobId).json"
+        var seen: [Int64] = []
+        let deadline = Date().addingTimeInterval(60)
+        while seen.count < 2 && Date() < deadline {
+            if let data = FileManager.default.contents(atPath: manifestPath),
+               let manifest = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+               case .number(let processed)? = manifest["InputBytesProcessed"], case .number(let total)? = manifest["InputBytesTotal"] {
+                #expect(Int64(total) == size)
+                if let bytes = Int64(processed), bytes != seen.last { seen.append(bytes) }
+            }
+            usleep(50_000)
+        }
+        #expect(seen.count == 2, "byte progress seen: \(seen); log: \(sandbox.log(jobId))")
+        #expect(seen == seen.sorted() && seen.allSatisfy { $0 > 0 && $0 < size })
+        let describe = try sandbox.run("describe-sentiment-detection-job", "--job-id", jobId)
+        #expect(describe.status == 0 && !describe.stdout.contains("InputBytes"))
+        _ = try sandbox.run("stop-sentiment-detection-job", "--job-id", jobId)
+        #expect(try sandbox.waitForEnd(jobId)["JobStatus"]?.stringValue == "STOPPED")
+    }
+
     // MARK: - #21 Stop on finished and unknown jobs
 
     @Test func item21_stopOnCompletedOrFailedIsInvalidRequestAndOnUnknownIsJobNotFound() throws {

@@ -50,6 +50,13 @@ import Testing
         #expect(result.stderr.hasPrefix("2 documents from 2 files"))
     }
 
+    @Test func compressionOtherThanGzipOrZstdIsRefused() throws {
+        let result = try CLIRunner.run("run", "/nonexistent/input", "--language-code", "en", "--compression", "brotli",
+                                       "--output", "/tmp/valence-never")
+        #expect(result.status == 252)
+        #expect(result.stderr == "valence: error: --compression must be gzip or zstd, not 'brotli'\n")
+    }
+
     @Test func missingInputIsAClearError() throws {
         let result = try CLIRunner.run("run", "/nonexistent/input", "--language-code", "en", "--output", "/tmp/valence-never")
         #expect(result.status == 1)

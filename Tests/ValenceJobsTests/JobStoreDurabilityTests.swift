@@ -76,6 +76,111 @@ import ValenceJobs
         #expect(home.jobFiles == [".lock", "0b5001e25f62ebb40631a9a1a7fde7b3.json"])
     }
 
+    /// A manifest written before `OutputCompression` and the input byte progress existed: gzip,
+    /// no byte progress, and a retry with its token (gzip, as then) is still the same request.
+    @Test func aManifestWithoutTheValenceExtensionsLoadsAsGzipWithoutByteProgress() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let id = "0b5001e25f62ebb40631a9a1a7fde7b3"
+        try FileManager.default.createDirectory(atPath: store.jobsDirectory, withIntermediateDirectories: true)
+        try """
+            {
+                "ManifestVersion": 1,
+                "JobType": "SENTIMENT",
+                "Sequence": 1,
+                "SentimentDetectionJobProperties": {
+                    "JobId": "\(id)",
+                    "JobArn": "arn:aws:comprehend:us-west-2:111122223333:sentiment-detection-job/\(id)",
+                    "JobStatus": "IN_PROGRESS",
+                    "SubmitTime": 1686352575.956,
+                    "InputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-bucket/MovieData/",
+                        "InputFormat": "ONE_DOC_PER_FILE"
+                    },
+                    "OutputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-\(id)/output/output.tar.gz"
+                    },
+                    "LanguageCode": "en",
+                    "DataAccessRoleArn": "arn:aws:iam::111122223333:role/service-role/AmazonComprehendServiceRole-example-role"
+                },
+                "ClientRequestToken": "tok",
+                "Tags": [],
+                "RequestFingerprint": {
+                    "InputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-bucket/MovieData/",
+                        "InputFormat": "ONE_DOC_PER_FILE"
+                    },
+                    "OutputDataConfig": {
+                        "S3Uri": "s3://amzn-s3-demo-destination-bucket/testfolder/"
+                    },
+                    "DataAccessRoleArn": "arn:aws:iam::111122223333:role/service-role/AmazonComprehendServiceRole-example-role",
+                    "LanguageCode": "en"
+                },
+                "WorkerPid": 4242,
+                "HeartbeatTime": 1686352576.0,
+                "DocumentsProcessed": 12,
+                "StopRequested": false
+            }
+
+            """.write(toFile: store.manifestPath(jobId: id), atomically: true, encoding: .utf8)
+        let manifest = try store.manifest(jobId: id)
+        #expect(manifest.outputCompression == .gzip)
+        #expect(manifest.inputBytes == nil)
+        #expect(manifest.documentsProcessed == 12)
+        #expect(manifest.outputURI.hasSuffix("/output/output.tar.gz"))
+        let retry = F.startBody(extra: #""ClientRequestToken": "tok""#)
+        #expect(try store.start(retry) == StartSentimentDetectionJobResponse(
+            jobId: id, jobArn: "arn:aws:comprehend:us-west-2:111122223333:sentiment-detection-job/\(id)", jobStatus: .inProgress))
+        #expect(F.error { _ = try store.start(StartSentimentDetectionJobRequest(json: retry), compression: .zstd) }?.code == .invalidRequest)
+        // The next heartbeat adds the byte progress; the compression stays gzip.
+        _ = try store.recordHeartbeat(jobId: id, documentsProcessed: 13, inputBytes: JobManifest.ByteProgress(processed: 600, total: 2400))
+        let updated = try store.manifest(jobId: id)
+        #expect(updated.inputBytes == JobManifest.ByteProgress(processed: 600, total: 2400))
+        #expect(updated.outputCompression == .gzip)
+    }
+
+    /// A zstd job: its manifest says so (after the fingerprint), heartbeats record the input bytes
+    /// (after the document count), and Describe shows `output.tar.zst` and no other new member.
+    @Test func zstdCompressionAndInputBytesAreKeptInTheManifestOnly() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store(ids: StoreTestJobIds(["0b5001e25f62ebb40631a9a1a7fde7b3", "0b5001e25f62ebb40631a9a1a7fde7b4"]))
+        let zstd = try store.start(StartSentimentDetectionJobRequest(json: F.startBody()), compression: .zstd).jobId
+        let gzip = try store.start(F.startBody()).jobId
+        _ = try store.markInProgress(jobId: zstd, pid: 4242)
+        _ = try store.recordHeartbeat(jobId: zstd, documentsProcessed: 12, inputBytes: JobManifest.ByteProgress(processed: 600, total: 2400))
+        let text = try String(contentsOfFile: store.manifestPath(jobId: zstd), encoding: .utf8)
+        #expect(text.contains("""
+                "LanguageCode": "en"
+                },
+                "OutputCompression": "zstd",
+                "WorkerPid": 4242,
+            """))
+        #expect(text.contains("""
+                "DocumentsProcessed": 12,
+                "InputBytesProcessed": 600,
+                "InputBytesTotal": 2400,
+                "StopRequested": false
+            }
+            """))
+        let manifest = try store.manifest(jobId: zstd)
+        #expect(try JobManifest(json: JSONValue.parse(text)) == manifest)
+        #expect(manifest.outputCompression == .zstd)
+        #expect(manifest.inputBytes == JobManifest.ByteProgress(processed: 600, total: 2400))
+        #expect(manifest.outputURI
+            == "s3://amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-\(zstd)/output/output.tar.zst")
+        // Describe: the same members as for a gzip job; only the archive's name differs.
+        var zstdProperties = try store.describe(zstd)
+        let gzipProperties = try store.describe(gzip)
+        #expect(gzipProperties.outputDataConfig.s3Uri.hasSuffix("-SENTIMENT-\(gzip)/output/output.tar.gz"))
+        zstdProperties.jobId = gzip
+        zstdProperties.jobArn = gzipProperties.jobArn
+        zstdProperties.jobStatus = .submitted
+        zstdProperties.outputDataConfig.s3Uri = gzipProperties.outputDataConfig.s3Uri
+        #expect(zstdProperties.json.serialized(.cli) == gzipProperties.json.serialized(.cli))
+    }
+
     @Test func aLongOutputPrefixStillReadsBack() throws {
         let home = StoreTestHome()
         defer { home.remove() }

@@ -299,6 +299,20 @@ import ValenceJobs
         #expect(try store.list("{}").jobs.count == 1)
     }
 
+    /// Valence's archive compression is part of what a token stands for: a retry must ask for
+    /// the same archive.
+    @Test func item24_sameTokenDifferentCompressionIsInvalidRequest() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let request = try StartSentimentDetectionJobRequest(json: F.startBody(extra: #""ClientRequestToken": "retry-z""#))
+        let first = try store.start(request, compression: .zstd)
+        #expect(try store.start(request, compression: .zstd) == first)
+        #expect(F.error { _ = try store.start(request) } == ServiceError(.invalidRequest,
+            "The ClientRequestToken 'retry-z' was already used for a different request (job \(first.jobId)). Use a new ClientRequestToken to start a new job."))
+        #expect(try store.list("{}").jobs.count == 1)
+    }
+
     @Test func item24_omittedAndExplicitDefaultInputFormatAreTheSameRequest() throws {
         let home = StoreTestHome()
         defer { home.remove() }

@@ -4,6 +4,14 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
     public enum Codec: String, Sendable, Hashable, CaseIterable {
         case gzip
         case zstd
+
+        /// `output.tar.gz` or `output.tar.zst`.
+        public var archiveFileName: String {
+            switch self {
+            case .gzip: "output.tar.gz"
+            case .zstd: "output.tar.zst"
+            }
+        }
     }
 
     public var codec: Codec
@@ -15,10 +23,18 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
         self.level = level
     }
 
+    /// `codec` at its default level: zlib's 6 for gzip, zstd's 3.
+    public init(codec: Codec) {
+        switch codec {
+        case .gzip: self.init(codec: .gzip, level: 6)
+        case .zstd: self.init(codec: .zstd, level: 3)
+        }
+    }
+
     /// gzip at zlib's default level 6: Comprehend's `output.tar.gz`.
-    public static let gzip = ArchiveCompression(codec: .gzip, level: 6)
+    public static let gzip = ArchiveCompression(codec: .gzip)
     /// zstd at its default level 3.
-    public static let zstd = ArchiveCompression(codec: .zstd, level: 3)
+    public static let zstd = ArchiveCompression(codec: .zstd)
 
     public static func gzip(level: Int) -> ArchiveCompression { ArchiveCompression(codec: .gzip, level: level) }
     public static func zstd(level: Int) -> ArchiveCompression { ArchiveCompression(codec: .zstd, level: level) }
@@ -32,12 +48,7 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `output.tar.gz` or `output.tar.zst`.
-    public var archiveFileName: String {
-        switch codec {
-        case .gzip: "output.tar.gz"
-        case .zstd: "output.tar.zst"
-        }
-    }
+    public var archiveFileName: String { codec.archiveFileName }
 
     public var description: String { "\(codec.rawValue) level \(level)" }
 }

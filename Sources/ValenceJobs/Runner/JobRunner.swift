@@ -16,10 +16,13 @@ public struct JobRunner: Sendable {
     public var objects: ObjectStore
     public var analyzers: AnalyzerCatalog
     public var threads: Int
+    /// The archive format of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``;
+    /// a job's comes from its manifest (``JobManifest/outputCompression``).
     public var compression: ArchiveCompression
     public var batchDocuments = 512
     public var batchBytes = 512 << 10
-    /// How often (seconds) the worker records progress and looks for a stop request.
+    /// How often (seconds) the worker records progress (documents and input bytes) and looks for a
+    /// stop request.
     public var heartbeatInterval = 0.5
 
     /// What a progress display needs.
@@ -69,7 +72,7 @@ public struct JobRunner: Sendable {
         do {
             let location = try objects.outputLocation(objectURI: manifest.outputURI)
             try location.createDirectory()
-            archive = try ArchiveWriter(path: location.path, compression: compression,
+            archive = try ArchiveWriter(path: location.path, compression: ArchiveCompression(codec: manifest.outputCompression),
                                         modificationTime: manifest.properties.submitTime.milliseconds / 1000)
         } catch let error as StorageError {
             return .failed(error.jobMessage)
@@ -83,8 +86,11 @@ public struct JobRunner: Sendable {
             return .stopped(0)
         }
 
-        let beat: (Int) throws -> Bool = { documents in
-            try store.recordHeartbeat(jobId: manifest.jobId, documentsProcessed: documents).isStopRequested
+        let beat: (Progress) throws -> Bool = { progress in
+            try store.recordHeartbeat(
+                jobId: manifest.jobId, documentsProcessed: progress.documents,
+                inputBytes: JobManifest.ByteProgress(processed: progress.bytesProcessed, total: progress.totalBytes)
+            ).isStopRequested
         }
         return process(objectsToRead, format: manifest.inputFormat, language: manifest.properties.languageCode,
                        archive: archive, heartbeat: beat, progress: progress)
@@ -114,17 +120,18 @@ public struct JobRunner: Sendable {
         public var description: String { message }
     }
 
-    /// The pipeline: read -> score -> encode -> compress -> append, in windows of `threads` batches.
-    /// `heartbeat(documents)` is called every `heartbeatInterval` and returns true to stop.
+    /// The pipeline: read -> score -> encode -> compress -> append, in windows of `threads` batches,
+    /// each batch compressed as `archive` is. `heartbeat(progress)` is called every
+    /// `heartbeatInterval` and returns true to stop.
     private func process(
         _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archive: ArchiveWriter,
-        heartbeat: (Int) throws -> Bool, progress: ((Progress) -> Void)?
+        heartbeat: (Progress) throws -> Bool, progress: ((Progress) -> Void)?
     ) -> Outcome {
         let writeFailure = StorageError.Code.noWriteAccessToOutput
         let workers: [Worker]
         do {
             let analyzer = try analyzers.analyzer(for: language)
-            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: compression) }
+            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: archive.compression) }
         } catch let error as ServiceError {
             archive.discard()
             return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
@@ -152,8 +159,9 @@ public struct JobRunner: Sendable {
                 let now = DispatchTime.now().uptimeNanoseconds
                 if Double(now - lastBeat) / 1e9 >= heartbeatInterval {
                     lastBeat = now
-                    progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
-                    if try heartbeat(documents) {
+                    let current = Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes)
+                    progress?(current)
+                    if try heartbeat(current) {
                         try archive.commit()
                         return .stopped(documents)
                     }

@@ -7,9 +7,9 @@ import Darwin
 #endif
 
 /// Where a sentiment job's `output.tar.gz` goes, in S3 terms and on disk (spec §7.1, §13 #20):
-/// `<OutputDataConfig.S3Uri><AccountId>-SENTIMENT-<JobId>/output/output.tar.gz`.
+/// `<OutputDataConfig.S3Uri><AccountId>-SENTIMENT-<JobId>/output/output.tar.gz` (`output.tar.zst`
+/// for a job started with Valence's `--compression zstd`).
 public struct OutputLocation: Sendable, Hashable {
-    public static let objectName = "output.tar.gz"
     /// The job-type token in the folder name (spec §12 item 2).
     public static let sentimentToken = "SENTIMENT"
 
@@ -23,11 +23,14 @@ public struct OutputLocation: Sendable, Hashable {
     public let store: ObjectStore
 
     /// The object URI for a job: the prefix as the user wrote it, a `/` when it does not end in one
-    /// (the prefix is taken as a folder, spec §7.1), then `<acct>-SENTIMENT-<jobId>/output/output.tar.gz`.
+    /// (the prefix is taken as a folder, spec §7.1), then `<acct>-SENTIMENT-<jobId>/output/` and the
+    /// archive's name (``ArchiveCompression/Codec/archiveFileName``, `output.tar.gz` for gzip).
     /// `s3://b/out` and `s3://b/out/` both give `s3://b/out/<acct>-SENTIMENT-<jobId>/output/output.tar.gz`.
-    public static func sentimentObjectURI(outputPrefix: String, accountId: String, jobId: String) -> String {
+    public static func sentimentObjectURI(
+        outputPrefix: String, accountId: String, jobId: String, compression: ArchiveCompression.Codec = .gzip
+    ) -> String {
         let separator = outputPrefix.hasSuffix("/") ? "" : "/"
-        return "\(outputPrefix)\(separator)\(accountId)-\(sentimentToken)-\(jobId)/output/\(objectName)"
+        return "\(outputPrefix)\(separator)\(accountId)-\(sentimentToken)-\(jobId)/output/\(compression.archiveFileName)"
     }
 
     init(uri: String, object: S3URI, path: String, store: ObjectStore) {

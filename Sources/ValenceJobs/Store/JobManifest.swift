@@ -2,12 +2,15 @@ import ValenceCore
 
 /// Everything Valence keeps about one job, in `jobs/<JobId>.json` under `VALENCE_HOME`: the
 /// properties Describe and List return, plus bookkeeping they never show (the idempotency token and
-/// request fingerprint, tags, the worker's pid and heartbeat, progress, the stop flag).
+/// request fingerprint, tags, the archive's compression, the worker's pid and heartbeat, progress,
+/// the stop flag).
 ///
 /// The file is one JSON object, four-space indented, members in this order:
 /// `ManifestVersion`, `JobType` (`SENTIMENT`), `Sequence`, `SentimentDetectionJobProperties`,
-/// `ClientRequestToken`?, `Tags`, `RequestFingerprint`, `WorkerPid`?, `HeartbeatTime`?,
-/// `DocumentsProcessed`, `StopRequested`.
+/// `ClientRequestToken`?, `Tags`, `RequestFingerprint`, `OutputCompression`? (only when not
+/// `gzip`), `WorkerPid`?, `HeartbeatTime`?, `DocumentsProcessed`, `InputBytesProcessed`? and
+/// `InputBytesTotal`? (together, once the worker has reported them), `StopRequested`. A member
+/// marked `?` may be absent, so manifests written before it existed still load.
 public struct JobManifest: Sendable, Equatable {
     public static let formatVersion = 1
     /// The job type this store keeps; a manifest of another type is invisible to it.
@@ -22,19 +25,26 @@ public struct JobManifest: Sendable, Equatable {
     public var tags: [Tag]
     /// `StartSentimentDetectionJobRequest.fingerprint` of the request that created the job.
     public var requestFingerprint: JSONValue
+    /// How the worker compresses the archive (Valence's `--compression`, not part of the AWS
+    /// request); it also names the archive in `OutputDataConfig.S3Uri`.
+    public var outputCompression: ArchiveCompression.Codec
     /// The process running the job, from `markInProgress` on.
     public var workerPID: Int32?
     /// The last sign of life of the worker (`markInProgress`, `recordHeartbeat`).
     public var heartbeatTime: EpochTime?
     /// Documents the worker has finished so far.
     public var documentsProcessed: Int
+    /// Input bytes read so far out of the selected total, as of the last heartbeat; nil until the
+    /// worker's first heartbeat (and in manifests of older versions).
+    public var inputBytes: ByteProgress?
     /// Set by `StopSentimentDetectionJob`; stays set even if the job then completes.
     public var isStopRequested: Bool
 
     public init(
         properties: SentimentDetectionJobProperties, jobType: String = JobManifest.sentimentJobType, sequence: Int,
-        clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue, workerPID: Int32? = nil,
-        heartbeatTime: EpochTime? = nil, documentsProcessed: Int = 0, isStopRequested: Bool = false
+        clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue,
+        outputCompression: ArchiveCompression.Codec = .gzip, workerPID: Int32? = nil, heartbeatTime: EpochTime? = nil,
+        documentsProcessed: Int = 0, inputBytes: ByteProgress? = nil, isStopRequested: Bool = false
     ) {
         self.properties = properties
         self.jobType = jobType
@@ -42,9 +52,11 @@ public struct JobManifest: Sendable, Equatable {
         self.clientRequestToken = clientRequestToken
         self.tags = tags
         self.requestFingerprint = requestFingerprint
+        self.outputCompression = outputCompression
         self.workerPID = workerPID
         self.heartbeatTime = heartbeatTime
         self.documentsProcessed = documentsProcessed
+        self.inputBytes = inputBytes
         self.isStopRequested = isStopRequested
     }
 
@@ -59,7 +71,7 @@ public struct JobManifest: Sendable, Equatable {
     public var inputFormat: InputFormat { properties.inputDataConfig.effectiveInputFormat }
     /// The input prefix URI, as submitted.
     public var inputURI: String { properties.inputDataConfig.s3Uri }
-    /// The URI of the job's `output.tar.gz`.
+    /// The URI of the job's `output.tar.gz` (or `output.tar.zst`).
     public var outputURI: String { properties.outputDataConfig.s3Uri }
 
     public var json: JSONValue {
@@ -72,9 +84,14 @@ public struct JobManifest: Sendable, Equatable {
         if let clientRequestToken { members.append(("ClientRequestToken", .string(clientRequestToken))) }
         members.append(("Tags", .array(tags.map(\.json))))
         members.append(("RequestFingerprint", requestFingerprint))
+        if outputCompression != .gzip { members.append(("OutputCompression", .string(outputCompression.rawValue))) }
         if let workerPID { members.append(("WorkerPid", .int(Int(workerPID)))) }
         if let heartbeatTime { members.append(("HeartbeatTime", heartbeatTime.json)) }
         members.append(("DocumentsProcessed", .int(documentsProcessed)))
+        if let inputBytes {
+            members.append(("InputBytesProcessed", .int(Int(inputBytes.processed))))
+            members.append(("InputBytesTotal", .int(Int(inputBytes.total))))
+        }
         members.append(("StopRequested", .bool(isStopRequested)))
         return .object(members)
     }
@@ -107,10 +124,32 @@ public struct JobManifest: Sendable, Equatable {
         let pid = Self.integer(json["WorkerPid"]).flatMap { Int32(exactly: $0) }
         guard let documents = Self.integer(json["DocumentsProcessed"]) else { throw DecodingError(reason: "no DocumentsProcessed") }
         guard case .bool(let stopRequested)? = json["StopRequested"] else { throw DecodingError(reason: "no StopRequested") }
+        var compression = ArchiveCompression.Codec.gzip
+        if let value = json["OutputCompression"] {
+            guard let codec = value.stringValue.flatMap(ArchiveCompression.Codec.init(rawValue:)) else {
+                throw DecodingError(reason: "bad OutputCompression")
+            }
+            compression = codec
+        }
+        var inputBytes: ByteProgress?
+        if let processed = Self.integer(json["InputBytesProcessed"]), let total = Self.integer(json["InputBytesTotal"]) {
+            inputBytes = ByteProgress(processed: Int64(processed), total: Int64(total))
+        }
         self.init(
             properties: properties, jobType: type, sequence: sequence, clientRequestToken: token, tags: tags,
-            requestFingerprint: json["RequestFingerprint"] ?? .object([]), workerPID: pid, heartbeatTime: heartbeat,
-            documentsProcessed: documents, isStopRequested: stopRequested)
+            requestFingerprint: json["RequestFingerprint"] ?? .object([]), outputCompression: compression, workerPID: pid,
+            heartbeatTime: heartbeat, documentsProcessed: documents, inputBytes: inputBytes, isStopRequested: stopRequested)
+    }
+
+    /// How much of a job's input the worker has read: `processed` of `total` bytes.
+    public struct ByteProgress: Sendable, Equatable {
+        public var processed: Int64
+        public var total: Int64
+
+        public init(processed: Int64, total: Int64) {
+            self.processed = processed
+            self.total = total
+        }
     }
 
     private static func integer(_ value: JSONValue?) -> Int? {

@@ -5,16 +5,21 @@ extension JobStore {
     /// `StartSentimentDetectionJob`: a new SUBMITTED job, or the job an earlier request with the
     /// same `ClientRequestToken` created.
     ///
-    /// * Same token, same request (`fingerprint`) → that job's id, ARN and **current** status; no
-    ///   new job. Same token, different request → `InvalidRequestException`. Without a token every
-    ///   call creates a job. Names need not be unique.
+    /// * Same token, same request (`fingerprint`) and same `compression` → that job's id, ARN and
+    ///   **current** status; no new job. Same token, different request or compression →
+    ///   `InvalidRequestException`. Without a token every call creates a job. Names need not be unique.
     /// * More than `maxActiveJobs` SUBMITTED / IN_PROGRESS / STOP_REQUESTED jobs →
     ///   `TooManyRequestsException` (an idempotent replay is answered first and never refused).
     /// * The new job: JobId 32 random lowercase hex digits; JobArn
     ///   `arn:<partition>:comprehend:<region>:<account>:sentiment-detection-job/<JobId>`;
-    ///   `OutputDataConfig.S3Uri` rewritten to `<prefix>[/]<account>-SENTIMENT-<JobId>/output/output.tar.gz`;
-    ///   the effective `InputFormat`; `SubmitTime` now, to the millisecond.
-    public func start(_ request: StartSentimentDetectionJobRequest) throws(ServiceError) -> StartSentimentDetectionJobResponse {
+    ///   `OutputDataConfig.S3Uri` rewritten to `<prefix>[/]<account>-SENTIMENT-<JobId>/output/output.tar.gz`
+    ///   (`output.tar.zst` with zstd); the effective `InputFormat`; `SubmitTime` now, to the millisecond.
+    ///
+    /// `compression` is Valence's own choice of archive format (gzip, Comprehend's, by default); it
+    /// is kept in the manifest, outside the request and the properties Describe and List show.
+    public func start(
+        _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip
+    ) throws(ServiceError) -> StartSentimentDetectionJobResponse {
         // The ARN's region field is `[a-zA-Z0-9-]*`; a region that breaks it is refused as the CLI refuses it.
         guard !region.isEmpty, region.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0)
                 || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
@@ -27,7 +32,8 @@ extension JobStore {
             let jobs = all.filter { $0.jobType == JobManifest.sentimentJobType }
             if let token = request.clientRequestToken, let earlier = jobs.first(where: { $0.clientRequestToken == token }) {
                 // Compared as ASCII-escaped text: exact per Unicode scalar, unlike String ==.
-                guard earlier.requestFingerprint.serialized(.record) == fingerprint.serialized(.record) else {
+                guard earlier.requestFingerprint.serialized(.record) == fingerprint.serialized(.record),
+                      earlier.outputCompression == compression else {
                     throw ServiceError(.invalidRequest,
                         "The ClientRequestToken '\(token)' was already used for a different request (job \(earlier.jobId)). "
                         + "Use a new ClientRequestToken to start a new job.")
@@ -44,8 +50,8 @@ extension JobStore {
             while all.contains(where: { $0.jobId == jobId }) { jobId = makeJobId() }
             let account = request.accountId
             let arn = "arn:\(request.partition):comprehend:\(region):\(account):sentiment-detection-job/\(jobId)"
-            let prefix = request.outputDataConfig.s3Uri
-            let outputURI = prefix + (prefix.hasSuffix("/") ? "" : "/") + "\(account)-SENTIMENT-\(jobId)/output/output.tar.gz"
+            let outputURI = OutputLocation.sentimentObjectURI(
+                outputPrefix: request.outputDataConfig.s3Uri, accountId: account, jobId: jobId, compression: compression)
             var input = request.inputDataConfig
             input.inputFormat = input.effectiveInputFormat
             let properties = SentimentDetectionJobProperties(
@@ -56,7 +62,8 @@ extension JobStore {
                 volumeKmsKeyId: request.volumeKmsKeyId, vpcConfig: request.vpcConfig)
             let manifest = JobManifest(
                 properties: properties, sequence: (all.map(\.sequence).max() ?? 0) + 1,
-                clientRequestToken: request.clientRequestToken, tags: request.tags, requestFingerprint: fingerprint)
+                clientRequestToken: request.clientRequestToken, tags: request.tags, requestFingerprint: fingerprint,
+                outputCompression: compression)
             try write(manifest)
             return manifest
         }

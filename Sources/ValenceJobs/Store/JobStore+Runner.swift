@@ -55,14 +55,17 @@ extension JobStore {
         }
     }
 
-    /// The worker is alive and has finished `documentsProcessed` documents (unchanged if nil).
-    /// A job that is no longer active is returned unchanged.
-    public func recordHeartbeat(jobId: String, documentsProcessed: Int? = nil) throws(ServiceError) -> JobManifest {
+    /// The worker is alive, has finished `documentsProcessed` documents and read `inputBytes` of
+    /// its input (each unchanged if nil). A job that is no longer active is returned unchanged.
+    public func recordHeartbeat(
+        jobId: String, documentsProcessed: Int? = nil, inputBytes: JobManifest.ByteProgress? = nil
+    ) throws(ServiceError) -> JobManifest {
         let time = now()
         return try update(jobId: jobId) { (manifest: inout JobManifest) throws(ServiceError) in
             guard manifest.status.isActive else { return }
             manifest.heartbeatTime = time
             if let documentsProcessed { manifest.documentsProcessed = documentsProcessed }
+            if let inputBytes { manifest.inputBytes = inputBytes }
         }
     }
 
