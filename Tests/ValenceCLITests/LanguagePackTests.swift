@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// The twelve packs through the CLI, as a user meets them: `lexicon check`, `analyze` on clear
+/// sentences per language (negation and contrast included), `lexicon learn` and `evaluate`.
+@Suite struct LanguagePackTests {
+    static let languages = ["en", "es", "fr", "de", "it", "pt", "ar", "hi", "ja", "ko", "zh", "zh-TW"]
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("valence-packs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(arguments: languages) func packPassesCheckWithSourceAndLicence(language: String) throws {
+        let pack = CLIRunner.repositoryRoot.appendingPathComponent("Lexicons/\(language)")
+        let result = try CLIRunner.run("lexicon", "check", pack.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("language       \(language) "))
+        for file in ["SOURCE", "LICENSE", "rules.txt", "calibration.txt"] {
+            #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent(file).path), "\(language)/\(file)")
+        }
+    }
+
+    /// Tests/Fixtures/sign-sentences.tsv: `lang<TAB>+|-<TAB>text`, written for these tests (13 a
+    /// language, each with negation and contrast). The lexicon-and-rules valence (the `Valence`
+    /// block's compound) must have the stated sign for every one.
+    @Test(arguments: languages) func clearSentencesGetTheirSign(language: String) throws {
+        let fixture = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/sign-sentences.tsv")
+        let rows = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
+            .filter { $0.count == 3 && $0[0] == language }
+        #expect(rows.count >= 10)
+        let input = try rows.enumerated().map { index, row in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": index, "text": row[2]]), as: UTF8.self)
+        }.joined(separator: "\n")
+        let result = try CLIRunner.run("analyze", "--language-code", language, stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == rows.count)
+        for (row, line) in zip(rows, lines) {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let compound = (object["Valence"] as! [String: Any])["compound"] as! Double
+            let sign = compound > 0 ? "+" : compound < 0 ? "-" : "0"
+            #expect(sign == row[1], "\(language): \(row[2]) scored \(compound)")
+        }
+    }
+
+    @Test func learnIsDeterministicAndLearnsTheObviousWords() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines: [String] = []
+        for i in 0..<40 {
+            lines.append(#"{"text": "quel film merveilleux numéro \#(i)", "label": "POSITIVE"}"#)
+            lines.append(#"{"text": "quel film affreux numéro \#(i)", "label": "NEGATIVE"}"#)
+            lines.append(#"{"text": "le film passe à vingt heures, numéro \#(i)", "label": "NEUTRAL"}"#)
+        }
+        let train = directory.appendingPathComponent("train.jsonl")
+        try lines.joined(separator: "\n").write(to: train, atomically: true, encoding: .utf8)
+        let first = directory.appendingPathComponent("a.tsv"), second = directory.appendingPathComponent("b.tsv")
+        for out in [first, second] {
+            let result = try CLIRunner.run("lexicon", "learn", "--language-code", "fr", "--train", train.path, "--out", out.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.hasPrefix("wrote \(out.path): "))
+        }
+        let a = try Data(contentsOf: first), b = try Data(contentsOf: second)
+        #expect(a == b)
+        let table = String(decoding: a, as: UTF8.self)
+        #expect(table.contains("#@ method = logistic\n"))
+        #expect(table.contains("#@ train = train.jsonl\n"))
+        func weights(_ unit: String) -> (Double, Double)? {
+            for line in table.split(separator: "\n") where line.hasPrefix("w\t\(unit)\t") {
+                let f = line.split(separator: "\t")
+                return (Double(f[2])!, Double(f[3])!)
+            }
+            return nil
+        }
+        let good = try #require(weights("merveilleux")), bad = try #require(weights("affreux")), hour = try #require(weights("heures"))
+        #expect(good.0 > 0.1 && bad.0 < -0.1)
+        #expect(good.1 > 0 && bad.1 > 0 && hour.1 < 0)  // subjectivity: opinion words vs the neutral one
+    }
+
+    @Test func evaluateReportsAccuracyMacroF1AndConfusion() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let gold = directory.appendingPathComponent("gold.jsonl")
+        try """
+            {"text": "This is a wonderful, excellent day.", "label": "POSITIVE"}
+            {"text": "I love it, great work!", "label": "POSITIVE"}
+            {"text": "This is terrible and awful.", "label": "NEGATIVE"}
+            {"text": "I hate this horrible thing.", "label": "NEGATIVE"}
+            """.write(to: gold, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run("evaluate", "--language-code", "en", "--gold", gold.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            gold.jsonl (en, binary POSITIVE vs NEGATIVE, 4 documents)
+            accuracy  1.000
+            macro-F1  1.000
+
+            class       precision  recall  F1     support
+            POSITIVE    1.000      1.000   1.000  2
+            NEGATIVE    1.000      1.000   1.000  2
+
+            confusion (rows: gold, columns: predicted)
+                      POSITIVE  NEGATIVE
+            POSITIVE  2         0
+            NEGATIVE  0         2
+
+            """)
+        let three = try CLIRunner.run("evaluate", "--language-code", "en", "--gold", gold.path, "--classes", "3", "--json")
+        #expect(three.status == 0)
+        #expect(three.stdout.hasPrefix(#"{"set": "gold.jsonl", "language": "en", "classes": "3", "documents": 4, "accuracy": 1.0, "macro_f1": 1.0,"#))
+    }
+
+    @Test func evaluateRejectsBadGoldWithTheLine() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let gold = directory.appendingPathComponent("gold.jsonl")
+        try "{\"text\": \"fine\", \"label\": \"POSITIVE\"}\n{\"text\": \"x\", \"label\": \"HAPPY\"}\n".write(to: gold, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run("evaluate", "--language-code", "en", "--gold", gold.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gold.jsonl line 2: expected {\"text\": ..., \"label\": POSITIVE|NEGATIVE|NEUTRAL|MIXED}"))
+    }
+}
