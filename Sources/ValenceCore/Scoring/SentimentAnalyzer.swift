@@ -27,7 +27,7 @@ public struct SentimentAnalyzer: Sendable {
         private var negatedWords: [Bool] = []
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
-        private var runNegated: [Bool] = []
+        private var runToken: [Int] = []
         private let folding: KeyFolding
 
         init(lexicon: CompiledLexicon) throws(TextError) {
@@ -50,8 +50,12 @@ public struct SentimentAnalyzer: Sendable {
 
         /// Sentiment, calibrated four-class scores and valence of `text`.
         public func analyze(_ text: String, explain: Bool = false) -> DocumentAnalysis {
-            let (valence, explanations) = valence(of: text, explain: explain)
-            let evidence = learnedEvidence()
+            var (valence, explanations) = valence(of: text, explain: explain)
+            var perToken: [Double]? = explain && scorer.lexicon.learned != nil ? [Double](repeating: 0, count: words.count) : nil
+            let evidence = learnedEvidence(perToken: &perToken)
+            if let perToken, explanations != nil {
+                for index in perToken.indices where index < explanations!.count { explanations![index].learned = perToken[index] }
+            }
             let score = scorer.lexicon.calibration.score(valence, evidence)
             return DocumentAnalysis(sentiment: score.argmax, score: score, valence: valence, learned: evidence,
                                     explanations: explanations)
@@ -60,33 +64,40 @@ public struct SentimentAnalyzer: Sendable {
         /// The calibration features of `text` (what `valence lexicon calibrate` fits on).
         public func features(of text: String) -> [Double] {
             let (valence, _) = valence(of: text)
-            return Calibration.features(valence, learnedEvidence())
+            var none: [Double]?
+            return Calibration.features(valence, learnedEvidence(perToken: &none))
         }
 
         /// The valence scores of `text` and its learning units (tagged key bytes, negated?), for
         /// `valence lexicon learn`.
         public func forEachUnit(of text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) -> ValenceScores {
             let (valence, _) = valence(of: text)
-            forEachUnit(body)
+            forEachUnit { key, negated, _ in body(key, negated) }
             return valence
         }
 
         /// Sums the learned weights of the units of the text tokenised last (every occurrence counts).
-        private func learnedEvidence() -> LearnedEvidence {
+        /// With `perToken`, also each token's share of the polarity (an n-gram counts for the token
+        /// it starts in), for `--explain`.
+        private func learnedEvidence(perToken: inout [Double]?) -> LearnedEvidence {
             guard let learned = scorer.lexicon.learned else { return .none }
             var evidence = LearnedEvidence()
-            forEachUnit { key, negated in
+            var shares = perToken
+            perToken = nil
+            forEachUnit { key, negated, token in
                 evidence.units += 1
                 guard let entry = learned.table.index(of: key) else { return }
-                let p = learned.polarity[entry]
-                evidence.add(polarity: negated ? -p : p, subjectivity: learned.subjectivity[entry])
+                let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
+                evidence.add(polarity: p, subjectivity: learned.subjectivity[entry])
+                if shares != nil { shares![token] += p }
             }
+            perToken = shares
             return evidence
         }
 
         /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
         /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
-        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
             let rules = scorer.lexicon.rules
             negatedWords.removeAll(keepingCapacity: true)
             for i in words.indices {
@@ -103,7 +114,7 @@ public struct SentimentAnalyzer: Sendable {
                     unitKey.removeAll(keepingCapacity: true)
                     unitKey.append(LearnedTable.UnitKind.word.tag)
                     for offset in word.key { unitKey.append(keys[offset]) }
-                    unitKey.withUnsafeBufferPointer { body($0, negatedWords[i]) }
+                    unitKey.withUnsafeBufferPointer { body($0, negatedWords[i], i) }
                 }
             }
             guard let lengths = rules.characterNGrams else { return }
@@ -117,15 +128,15 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 runKey.removeAll(keepingCapacity: true)
                 scalarStarts.removeAll(keepingCapacity: true)
-                runNegated.removeAll(keepingCapacity: true)
-                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runNegated.append(negatedWords[first]) }
+                runToken.removeAll(keepingCapacity: true)
+                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runToken.append(first) }
                 for i in first...last {
                     for offset in words[i].key {
-                        if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runNegated.append(negatedWords[i]) }
+                        if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runToken.append(i) }
                         runKey.append(keys[offset])
                     }
                 }
-                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runNegated.append(negatedWords[last]) }
+                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runToken.append(last) }
                 scalarStarts.append(runKey.count)
                 let scalarCount = scalarStarts.count - 1
                 for n in lengths where n <= scalarCount {
@@ -135,7 +146,8 @@ public struct SentimentAnalyzer: Sendable {
                         unitKey.removeAll(keepingCapacity: true)
                         unitKey.append(LearnedTable.UnitKind.characters.tag)
                         for offset in scalarStarts[start]..<scalarStarts[start + n] { unitKey.append(runKey[offset]) }
-                        unitKey.withUnsafeBufferPointer { body($0, runNegated[start]) }
+                        let token = runToken[start]
+                        unitKey.withUnsafeBufferPointer { body($0, negatedWords[token], token) }
                     }
                 }
                 first = last + 1

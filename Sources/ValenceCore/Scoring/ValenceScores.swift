@@ -32,4 +32,7 @@ public struct TokenExplanation: Sendable, Equatable {
     public var rules: [String]
     /// The valence the token contributes, after every rule (including the contrast rule).
     public var value: Double
+    /// What the token's learned units (the token and the character n-grams starting in it) add to
+    /// the learned polarity; nil when the pack has no learned units.
+    public var learned: Double? = nil
 }
