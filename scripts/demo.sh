@@ -53,15 +53,26 @@ for line in sys.stdin:
             print("   %-10s base %-5s final %-7s %s" % (t["token"], t["base"], round(t["value"], 4), "; ".join(t["rules"])))
 '
 
-step 'valence segment   (ICU word break in other Comprehend languages; their lexicon packs are still to come)'
+step 'valence detect-sentiment   (the other eleven Comprehend languages: curated + learned packs)'
 while IFS='|' read -r lang text; do
     printf '%-6s %s\n       ' "$lang" "$text"
-    "$valence" segment --language-code "$lang" --text "$text" | cut -f2 | paste -sd'|'
+    "$valence" detect-sentiment --language-code "$lang" --text "$text" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+print(r["Sentiment"], " ".join("%s %.2f" % (k, v) for k, v in r["SentimentScore"].items()))'
 done <<'TEXTS'
-ja|このカメラは軽くて使いやすいです！
-zh|这家餐厅的服务太慢了，但是菜很好吃。
-zh-TW|這本書寫得非常精彩，我推薦給大家。
-ko|배송이 빨라서 정말 좋았어요 👍
+es|La comida estaba deliciosa, pero el servicio fue muy lento.
+fr|Je n'ai pas aimé ce film, vraiment décevant.
+de|Das Hotel war sauber und das Personal sehr freundlich.
+it|Il prodotto è arrivato rotto, pessima esperienza.
+pt|Adorei o atendimento, super recomendo!
 ar|الخدمة كانت ممتازة والأسعار معقولة.
-hi|यह फ़िल्म बहुत अच्छी थी, 10/10!
+hi|yeh film bahut acchi thi, must watch!
+ja|このカメラは軽くて使いやすいです！
+ko|배송이 빨라서 정말 좋았어요 👍
+zh|这家餐厅的服务太慢了，菜也不好吃。
+zh-TW|這本書寫得非常精彩，我推薦給大家。
 TEXTS
+
+step 'valence segment   (ICU word break, as the packs tokenize)'
+"$valence" segment --language-code ja --text "このカメラは軽くて使いやすいです！" | cut -f2 | paste -sd'|'

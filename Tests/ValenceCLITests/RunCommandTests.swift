@@ -66,8 +66,14 @@ import Testing
     @Test func languageWithoutAPackFailsTheJobWithAMessage() throws {
         let directory = try Self.makeInput()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // A Lexicons directory with the English pack only (all twelve ship with Valence).
+        let lexicons = directory.appendingPathComponent("lexicons")
+        try FileManager.default.createDirectory(at: lexicons, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: lexicons.appendingPathComponent("en"),
+                                                   withDestinationURL: CLIRunner.repositoryRoot.appendingPathComponent("Lexicons/en"))
         let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "fr",
-                                       "--output", directory.appendingPathComponent("out").path)
+                                       "--output", directory.appendingPathComponent("out").path,
+                                       environment: ["VALENCE_LEXICONS": lexicons.path])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("valence: error: UNSUPPORTED_LANGUAGE: "))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/output.tar.gz").path))
