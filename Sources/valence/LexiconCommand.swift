@@ -80,7 +80,7 @@ struct LexiconCommand: ParsableCommand {
                 let session = try SentimentAnalyzer(pack: loaded).makeSession()
                 features = data.texts.map { session.features(of: $0) }
             }
-            let calibration = Calibration.fit(features: features, labels: data.labels)
+            let calibration = Calibration.fit(features: features, labels: data.labels, l2: l2)
             let text = calibration.serialized(header: [
                 "Four-class calibration of this pack: softmax(weights · features), one row per class.",
                 "Written by: valence lexicon calibrate \(Self.packName(pack)) --train <shared>/train/\(data.name)",
@@ -95,6 +95,9 @@ struct LexiconCommand: ParsableCommand {
 
         @Option(help: "Cross-fitting folds when the pack's learned units came from the same training file.")
         var folds = 5
+
+        @Option(help: "L2 penalty on the standardised feature weights.")
+        var l2 = 0.01
 
         static func packName(_ path: String) -> String {
             let parts = path.split(separator: "/")

@@ -109,7 +109,7 @@ extension Calibration {
     /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
     /// polar or neutral class gets a row that never wins.
     public static func fit(
-        features: [[Double]], labels: [Sentiment], l2: Double = 1e-3, steps: Int = 3000, learningRate: Double = 0.5
+        features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
