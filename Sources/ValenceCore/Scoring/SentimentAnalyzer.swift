@@ -99,6 +99,16 @@ public struct SentimentAnalyzer: Sendable {
         /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
         private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
             let rules = scorer.lexicon.rules
+            let words = self.words
+            // The scratch buffers move into locals for the loops (no exclusivity checks on the
+            // session's stored properties per byte) and back at the end (their capacity is kept).
+            var negatedWords = self.negatedWords, unitKey = self.unitKey, runKey = self.runKey
+            var scalarStarts = self.scalarStarts, runToken = self.runToken
+            self.negatedWords = []; self.unitKey = []; self.runKey = []; self.scalarStarts = []; self.runToken = []
+            defer {
+                self.negatedWords = negatedWords; self.unitKey = unitKey; self.runKey = runKey
+                self.scalarStarts = scalarStarts; self.runToken = runToken
+            }
             negatedWords.removeAll(keepingCapacity: true)
             for i in words.indices {
                 var negated = false
@@ -109,48 +119,52 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 negatedWords.append(negated)
             }
-            if rules.wordUnits {
-                for (i, word) in words.enumerated() where !word.key.isEmpty {
-                    unitKey.removeAll(keepingCapacity: true)
-                    unitKey.append(LearnedTable.UnitKind.word.tag)
-                    for offset in word.key { unitKey.append(keys[offset]) }
-                    unitKey.withUnsafeBufferPointer { body($0, negatedWords[i], i) }
-                }
-            }
-            guard let lengths = rules.characterNGrams else { return }
-            // Character n-grams over a span of words: one token, or a run of tokens that touch in
-            // the text (no space or punctuation between them: a Japanese or Chinese clause).
-            var first = 0
-            while first < words.count {
-                var last = first
-                if rules.ngramAcrossRuns {
-                    while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
-                }
-                runKey.removeAll(keepingCapacity: true)
-                scalarStarts.removeAll(keepingCapacity: true)
-                runToken.removeAll(keepingCapacity: true)
-                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runToken.append(first) }
-                for i in first...last {
-                    for offset in words[i].key {
-                        if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runToken.append(i) }
-                        runKey.append(keys[offset])
-                    }
-                }
-                if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runToken.append(last) }
-                scalarStarts.append(runKey.count)
-                let scalarCount = scalarStarts.count - 1
-                for n in lengths where n <= scalarCount {
-                    for start in 0...(scalarCount - n) {
-                        // A lone padding mark is not a unit.
-                        if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+            keys.withUnsafeBufferPointer { keys in
+                if rules.wordUnits {
+                    for (i, word) in words.enumerated() where !word.key.isEmpty {
                         unitKey.removeAll(keepingCapacity: true)
-                        unitKey.append(LearnedTable.UnitKind.characters.tag)
-                        for offset in scalarStarts[start]..<scalarStarts[start + n] { unitKey.append(runKey[offset]) }
-                        let token = runToken[start]
-                        unitKey.withUnsafeBufferPointer { body($0, negatedWords[token], token) }
+                        unitKey.append(LearnedTable.UnitKind.word.tag)
+                        unitKey.append(contentsOf: UnsafeBufferPointer(rebasing: keys[word.key]))
+                        unitKey.withUnsafeBufferPointer { body($0, negatedWords[i], i) }
                     }
                 }
-                first = last + 1
+                guard let lengths = rules.characterNGrams else { return }
+                // Character n-grams over a span of words: one token, or a run of tokens that touch
+                // in the text (no space or punctuation between them: a Japanese or Chinese clause).
+                var first = 0
+                while first < words.count {
+                    var last = first
+                    if rules.ngramAcrossRuns {
+                        while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
+                    }
+                    runKey.removeAll(keepingCapacity: true)
+                    scalarStarts.removeAll(keepingCapacity: true)
+                    runToken.removeAll(keepingCapacity: true)
+                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runToken.append(first) }
+                    for i in first...last {
+                        for offset in words[i].key {
+                            if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runToken.append(i) }
+                            runKey.append(keys[offset])
+                        }
+                    }
+                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runToken.append(last) }
+                    scalarStarts.append(runKey.count)
+                    let scalarCount = scalarStarts.count - 1
+                    runKey.withUnsafeBufferPointer { run in
+                        for n in lengths where n <= scalarCount {
+                            for start in 0...(scalarCount - n) {
+                                // A lone padding mark is not a unit.
+                                if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+                                unitKey.removeAll(keepingCapacity: true)
+                                unitKey.append(LearnedTable.UnitKind.characters.tag)
+                                unitKey.append(contentsOf: UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]))
+                                let token = runToken[start]
+                                unitKey.withUnsafeBufferPointer { body($0, negatedWords[token], token) }
+                            }
+                        }
+                    }
+                    first = last + 1
+                }
             }
         }
 
@@ -177,7 +191,7 @@ public struct SentimentAnalyzer: Sendable {
                         if Self.isASCII(word) {
                             Self.appendASCIILowercased(word, to: &keys)
                         } else {
-                            keys.append(contentsOf: TextNormalizer.lookupKey(String(decoding: word, as: UTF8.self), folding: self.folding).utf8)
+                            TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
                         }
                     }
                 }
@@ -273,7 +287,7 @@ public struct SentimentAnalyzer: Sendable {
                 hasInfix = true
                 break
             }
-            let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : PythonText.isUpper(Substring(String(decoding: word, as: UTF8.self)))
+            let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
             words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
         }
 
@@ -297,6 +311,29 @@ public struct SentimentAnalyzer: Sendable {
             // لل: li + the article with its alef dropped.
             if letter(conjunction, 0xD9, 0x84) && letter(conjunction + 2, 0xD9, 0x84), let entry = lookup(conjunction + 4) { return entry }
             return nil
+        }
+
+        /// Scripts without case (Arabic, Indic, Thai, CJK, kana, Hangul): no property lookup needed.
+        @inline(__always)
+        static func isUncased(_ value: UInt32) -> Bool {
+            (0x0600...0x08FF).contains(value) || (0x0900...0x0DFF).contains(value) || (0x0E00...0x0FFF).contains(value)
+                || (0x2E80...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+                || (0xFF66...0xFFDC).contains(value)
+        }
+
+        /// Python's `str.isupper()` on valid UTF-8 (``PythonText/isUpper(_:)``), without building a string.
+        static func isUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var hasCased = false
+            var index = 0
+            while let (value, length) = scalar(bytes, at: index) {
+                index += length
+                if isUncased(value) { continue }
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let properties = scalar.properties
+                if properties.isLowercase || properties.generalCategory == .titlecaseLetter { return false }
+                if properties.isUppercase { hasCased = true }
+            }
+            return hasCased
         }
 
         @inline(__always)
