@@ -72,6 +72,8 @@ struct LexiconCommand: ParsableCommand {
                let settings = LearningSettings(learned) {
                 // The learned units came from these very documents: calibrate on cross-fitted
                 // evidence (each document scored by units learned without it).
+                var settings = settings
+                settings.learnsPolarity = loaded.rules.learnedPolarity
                 let corpus = try loaded.learningCorpus(data)
                 features = LexiconLearner.crossFittedFeatures(corpus, settings: settings, folds: folds)
                 method = "learned evidence cross-fitted over \(folds) folds (document i in fold i mod \(folds))"
@@ -159,6 +161,7 @@ struct LexiconCommand: ParsableCommand {
                 throw CLIFailure(status: 1, message: "valence: error: --method must be logistic or log-odds")
             }
             settings.method = method
+            settings.learnsPolarity = loaded.rules.learnedPolarity
             settings.c = c
             settings.minimumCount = minCount
             settings.smoothing = smoothing
@@ -172,7 +175,7 @@ struct LexiconCommand: ParsableCommand {
                 settings: settings.settings + [("train", data.name), ("train-fnv1a64", data.fingerprint)],
                 provenance: [
                     "Learned unit weights for the \(language.rawValue) pack.",
-                    "polarity: POSITIVE vs NEGATIVE documents; " + {
+                    (settings.learnsPolarity ? "polarity: POSITIVE vs NEGATIVE documents; " : "polarity: 0 (learned-polarity = no: the curated lexicon decides polarity); ") + {
                         switch weights.second {
                         case .subjectivity: "subjectivity: POSITIVE, NEGATIVE and MIXED vs NEUTRAL documents."
                         case .mixedness: "subjectivity column: MIXED vs POSITIVE and NEGATIVE documents (no NEUTRAL documents to learn subjectivity from)."

@@ -100,6 +100,34 @@ import Testing
         #expect(good.1 > 0 && bad.1 > 0 && hour.1 < 0)  // subjectivity: opinion words vs the neutral one
     }
 
+    @Test func learnedPolarityNoLearnsSubjectivityOnly() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = directory.appendingPathComponent("fr")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try "[pack]\nlanguage = fr\ntokenizer = icu\nlearned-polarity = no\n".write(
+            to: pack.appendingPathComponent("rules.txt"), atomically: true, encoding: .utf8)
+        var lines: [String] = []
+        for i in 0..<30 {
+            lines.append(#"{"text": "film merveilleux \#(i)", "label": "POSITIVE"}"#)
+            lines.append(#"{"text": "film affreux \#(i)", "label": "NEGATIVE"}"#)
+            lines.append(#"{"text": "film à vingt heures \#(i)", "label": "NEUTRAL"}"#)
+        }
+        let train = directory.appendingPathComponent("train.jsonl")
+        try lines.joined(separator: "\n").write(to: train, atomically: true, encoding: .utf8)
+        let out = pack.appendingPathComponent("learned.tsv")
+        let result = try CLIRunner.run("lexicon", "learn", "--language-code", "fr", "--train", train.path, "--out", out.path,
+                                       "--pack", pack.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("w\t") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.split(separator: "\t")[2] == "0.0" })
+        #expect(rows.contains { $0.hasPrefix("w\theures\t") && Double($0.split(separator: "\t")[3])! < 0 })
+        let calibrate = try CLIRunner.run("lexicon", "calibrate", pack.path, "--train", train.path)
+        #expect(calibrate.status == 0, "\(calibrate.stderr)")
+        #expect(try String(contentsOf: pack.appendingPathComponent("calibration.txt"), encoding: .utf8).contains("cross-fitted over 5 folds"))
+    }
+
     @Test func evaluateReportsAccuracyMacroF1AndConfusion() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -64,6 +64,8 @@ public struct LearningSettings: Sendable, Equatable {
     }
 
     public var method = Method.logistic
+    /// Learn polarity weights (off: 0, see ``PackRules/learnedPolarity``).
+    public var learnsPolarity = true
     /// The logistic regressions' inverse regularisation strength.
     public var c = 0.1
     /// Units in fewer documents than this are dropped.
@@ -166,7 +168,9 @@ public enum LexiconLearner {
             return model
         }
         func clamp(_ x: Double) -> Double { min(settings.limit, max(-settings.limit, x)) }
-        let polarityFit = problem(flip: true) { $0 == .positive ? true : $0 == .negative ? false : nil }.fit(c: settings.c)
+        let polarityFit = settings.learnsPolarity
+            ? problem(flip: true) { $0 == .positive ? true : $0 == .negative ? false : nil }.fit(c: settings.c)
+            : (weights: [Double](repeating: 0, count: kept.count), intercept: 0)
         let second = secondScore(documents.map { corpus.labels[$0] })
         var secondWeights = [Double](repeating: 0, count: kept.count)
         switch second {

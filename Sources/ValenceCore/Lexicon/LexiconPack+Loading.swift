@@ -126,6 +126,11 @@ extension LexiconPack {
                             throw PackError(file: file, line: number, message: "fold-accents must be yes or no")
                         }
                         if flag { rules.keyFolding.insert(.accents) } else { rules.keyFolding.remove(.accents) }
+                    case "learned-polarity":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "learned-polarity must be yes or no")
+                        }
+                        rules.learnedPolarity = flag
                     case "learned-negation":
                         guard let flag = parseFlag(value) else {
                             throw PackError(file: file, line: number, message: "learned-negation must be yes or no")

@@ -74,6 +74,9 @@ public struct PackRules: Sendable {
     public var ngramPadding = false
     /// Elided articles and pronouns stripped from the front of a token before lookup (l', j', dell').
     public var elisions: [String] = []
+    /// Whether units learn a polarity (`learned-polarity = no`: the curated lexicon alone decides
+    /// polarity, and learned units only say how opinionated a text is).
+    public var learnedPolarity = true
     /// Whether a negator flips the learned polarity of the words it negates.
     public var learnedNegation = false
 
