@@ -26,20 +26,40 @@ public struct Calibration: Sendable, Equatable {
 
     /// The features of a document's valence scores.
     public static func features(_ v: ValenceScores, _ learned: LearnedEvidence = .none) -> [Double] {
+        [Double](unsafeUninitializedCapacity: featureNames.count) { buffer, count in
+            writeFeatures(v, learned, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<featureNames.count]))
+            count = featureNames.count
+        }
+    }
+
+    static func writeFeatures(_ v: ValenceScores, _ learned: LearnedEvidence, into out: UnsafeMutableBufferPointer<Double>) {
+        let values = featureValues(v, learned)
+        precondition(out.count == featureNames.count)
+        out[0] = values.0; out[1] = values.1; out[2] = values.2; out[3] = values.3; out[4] = values.4
+        out[5] = values.5; out[6] = values.6; out[7] = values.7; out[8] = values.8; out[9] = values.9
+        out[10] = values.10; out[11] = values.11; out[12] = values.12; out[13] = values.13; out[14] = values.14
+        out[15] = values.15; out[16] = values.16
+    }
+
+    @inline(__always)
+    static func featureValues(_ v: ValenceScores, _ learned: LearnedEvidence) -> (
+        Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
+        Double, Double, Double
+    ) {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
         // Per-unit means use sqrt(units): between a sum (long documents swamp) and a mean (one
         // strong word in a long text vanishes).
         let spread = Double(max(learned.units, 1)).squareRoot()
-        return [
+        return (
             1, v.compound, abs(v.compound), v.positive, v.negative, v.neutral,
             positiveStrength, negativeStrength, min(positiveStrength, negativeStrength),
             // Length saturates at 50 tokens: the training tweets are short, and the weight must not
             // extrapolate to long documents (a 1000-word rave would otherwise drift negative).
             log1p(Double(min(v.tokenCount, 50))) / 5,
             learned.polarity, learned.subjectivity, learned.polarity / spread, learned.subjectivity / spread,
-            learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
-        ]
+            learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread
+        )
     }
 
     /// Maps a valence mass >= 0 onto [0, 1) as VADER's normalisation does.
@@ -47,15 +67,22 @@ public struct Calibration: Sendable, Equatable {
 
     /// The four class scores as float32 values summing to 1.
     public func score(_ v: ValenceScores, _ learned: LearnedEvidence = .none) -> SentimentScore {
-        let f = Self.features(v, learned)
-        var logits = [Double](repeating: 0, count: 4)
-        for k in 0..<4 {
-            var z = 0.0
-            for j in f.indices { z += weights[k][j] * f[j] }
-            logits[k] = z
+        // Stack buffers: scoring a document allocates nothing here.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureNames.count) { f in
+            Self.writeFeatures(v, learned, into: f)
+            var z = (0.0, 0.0, 0.0, 0.0)
+            for j in 0..<f.count {
+                z.0 += weights[0][j] * f[j]
+                z.1 += weights[1][j] * f[j]
+                z.2 += weights[2][j] * f[j]
+                z.3 += weights[3][j] * f[j]
+            }
+            let top = max(max(z.0, z.1), max(z.2, z.3))
+            let e = (exp(z.0 - top), exp(z.1 - top), exp(z.2 - top), exp(z.3 - top))
+            let total = e.0 + e.1 + e.2 + e.3
+            return SentimentScore(positive: Float(e.0 / total), negative: Float(e.1 / total),
+                                  neutral: Float(e.2 / total), mixed: Float(e.3 / total))
         }
-        let p = Self.softmax(logits)
-        return SentimentScore(positive: Float(p[0]), negative: Float(p[1]), neutral: Float(p[2]), mixed: Float(p[3]))
     }
 
     static func softmax(_ z: [Double]) -> [Double] {
