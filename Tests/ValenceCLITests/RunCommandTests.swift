@@ -38,6 +38,37 @@ import Testing
         #expect(printed == "['output'] [('a.txt', 0, 'POSITIVE'), ('a.txt', 1, 'NEGATIVE'), ('a.txt', 3, 'NEUTRAL'), ('b.txt', 0, 'POSITIVE'), ('b.txt', 1, 'NEGATIVE')]\n")
     }
 
+    /// A job in each of the other languages: every pack scores through the job path.
+    @Test(arguments: [
+        ("es", "Me encantó, es maravilloso", "Es horrible, no me gustó nada"),
+        // The ja pack learned from securities reports (the ja training set): business sentences.
+        ("ja", "売上高は増加し、増益となりました。", "売上高は大幅に減少し、営業損失を計上しました。"),
+        ("ko", "정말 재밌어요 최고", "최악이에요 너무 별로"),
+        ("zh-TW", "這本書非常精彩，我很喜歡。", "服務太差了，很失望。"),
+        ("ar", "الخدمة ممتازة والمكان جميل", "الخدمة سيئة جدا"),
+    ])
+    func jobsScoreOtherLanguages(language: String, positive: String, negative: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("\(positive)\n\(negative)\n".utf8).write(to: directory.appendingPathComponent("in/docs.txt"))
+        let out = directory.appendingPathComponent("out")
+        let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", language,
+                                       "--input-format", "ONE_DOC_PER_LINE", "--output", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-xzOf", out.appendingPathComponent("output.tar.gz").path, "output"]
+        let pipe = Pipe()
+        tar.standardOutput = pipe
+        try tar.run()
+        tar.waitUntilExit()
+        let records = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        #expect(records.count == 2)
+        #expect(records.first?.contains(#""Line": 0, "Sentiment": "POSITIVE""#) == true, "\(records)")
+        #expect(records.last?.contains(#""Line": 1, "Sentiment": "NEGATIVE""#) == true, "\(records)")
+    }
+
     @Test func item26OneDocPerFileAndZstd() throws {
         let directory = try Self.makeInput()
         defer { try? FileManager.default.removeItem(at: directory) }
