@@ -53,7 +53,7 @@ for line in sys.stdin:
             print("   %-10s base %-5s final %-7s %s" % (t["token"], t["base"], round(t["value"], 4), "; ".join(t["rules"])))
 '
 
-step 'valence detect-sentiment   (the other eleven Comprehend languages: curated + learned packs)'
+step 'valence detect-sentiment   (the other eleven languages; each pack learned from one domain: tweets for es-hi, news tweets for ar, securities reports for ja, film reviews for ko, shopping reviews for zh)'
 while IFS='|' read -r lang text; do
     printf '%-6s %s\n       ' "$lang" "$text"
     "$valence" detect-sentiment --language-code "$lang" --text "$text" | python3 -c '
@@ -68,10 +68,10 @@ it|Il prodotto è arrivato rotto, pessima esperienza.
 pt|Adorei o atendimento, super recomendo!
 ar|الخدمة كانت ممتازة والأسعار معقولة.
 hi|yeh film bahut acchi thi, must watch!
-ja|このカメラは軽くて使いやすいです！
+ja|当期の売上高は前期比12%増加し、増益となりました。
 ko|배송이 빨라서 정말 좋았어요 👍
 zh|这家餐厅的服务太慢了，菜也不好吃。
-zh-TW|這本書寫得非常精彩，我推薦給大家。
+zh-TW|這款手機品質很好，物流也很快，非常滿意。
 TEXTS
 
 step 'valence segment   (ICU word break, as the packs tokenize)'
