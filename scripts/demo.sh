@@ -53,7 +53,7 @@ for line in sys.stdin:
             print("   %-10s base %-5s final %-7s %s" % (t["token"], t["base"], round(t["value"], 4), "; ".join(t["rules"])))
 '
 
-step 'valence detect-sentiment   (the other eleven languages; each pack learned from one domain: tweets for es-hi, news tweets for ar, securities reports for ja, film reviews for ko, shopping reviews for zh)'
+step 'valence detect-sentiment   (the other eleven languages; each pack learned from one domain: tweets for es, fr, de, it, pt, hi and ar, securities reports for ja, film reviews for ko, shopping reviews for zh)'
 while IFS='|' read -r lang text; do
     printf '%-6s %s\n       ' "$lang" "$text"
     "$valence" detect-sentiment --language-code "$lang" --text "$text" | python3 -c '
