@@ -207,7 +207,7 @@ private struct CrashSandbox {
     /// object; returns the number of lines. Deterministic.
     func writeCorpus(bytes target: Int) throws -> Int {
         let path = home + "/s3/in-bucket/prefix/corpus.txt"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         defer { try? handle.close() }
         let openers = ["", "", "Honestly, ", "Well, ", "Sadly, ", "Wow, ", "To be fair, ", "Update: "]
