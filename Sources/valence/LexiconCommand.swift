@@ -82,7 +82,9 @@ struct LexiconCommand: ParsableCommand {
                 let session = try SentimentAnalyzer(pack: loaded).makeSession()
                 features = data.texts.map { session.features(of: $0) }
             }
-            let calibration = Calibration.fit(features: features, labels: data.labels, l2: l2)
+            let calibration = Calibration.fit(
+                features: features, labels: data.labels, l2: l2,
+                featureCount: loaded.rules.foundMeans ? Calibration.featureNames.count : Calibration.foundMeansStart)
             let text = calibration.serialized(header: [
                 "Four-class calibration of this pack: softmax(weights · features), one row per class.",
                 "Written by: valence lexicon calibrate \(Self.packName(pack)) --train <shared>/train/\(data.name)",

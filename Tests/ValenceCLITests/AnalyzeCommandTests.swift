@@ -14,20 +14,23 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        // Valence values are vaderSentiment 3.3.2's polarity_scores for these sentences.
+        // Valence values are vaderSentiment 3.3.2's polarity_scores for these sentences; Learned sums
+        // TextBlob's word table (good: polarity 0.7, subjectivity 0.6) over the four tokens.
         #expect(lines[0].hasPrefix("{\"id\": \"a\", \"Sentiment\": \"POSITIVE\", \"SentimentScore\": {\"Positive\": "))
-        #expect(lines[0].hasSuffix("\"Valence\": {\"compound\": 0.4404, \"pos\": 0.492, \"neu\": 0.508, \"neg\": 0.0}}"))
+        #expect(lines[0].hasSuffix("\"Valence\": {\"compound\": 0.4404, \"pos\": 0.492, \"neu\": 0.508, \"neg\": 0.0}, "
+            + "\"Learned\": {\"polarity\": 0.7, \"subjectivity\": 0.6, \"units\": 4}}"))
         #expect(lines[1].hasPrefix("{\"id\": 7, "))
-        #expect(lines[1].hasSuffix("\"Valence\": {\"compound\": 0.3832, \"pos\": 0.303, \"neu\": 0.697, \"neg\": 0.0}}"))
+        #expect(lines[1].contains("\"Valence\": {\"compound\": 0.3832, \"pos\": 0.303, \"neu\": 0.697, \"neg\": 0.0}, \"Learned\": "))
         #expect(lines[2].hasPrefix("{\"id\": null, "))
-        #expect(lines[2].hasSuffix("\"Valence\": {\"compound\": 0.431, \"pos\": 0.322, \"neu\": 0.678, \"neg\": 0.0}}"))
+        #expect(lines[2].contains("\"Valence\": {\"compound\": 0.431, \"pos\": 0.322, \"neu\": 0.678, \"neg\": 0.0}, \"Learned\": "))
     }
 
     @Test func explainListsEveryTokenWithItsRules() throws {
         let result = try CLIRunner.run("analyze", "--language-code", "en", "--explain",
                                        stdin: #"{"id": 1, "text": "VADER is not smart"}"#)
         #expect(result.status == 0)
-        #expect(result.stdout.contains(#""Tokens": [{"token": "VADER", "base": null, "rules": [], "value": 0.0}, {"token": "is", "base": null, "rules": [], "value": 0.0}, {"token": "not", "base": null, "rules": [], "value": 0.0}, {"token": "smart", "base": 1.7, "rules": ["negated by 'not' at distance 1"], "value": -1.258}]"#))
+        // "learned": the token's share of the second layer (TextBlob's smart, 0.2143, flipped by "not").
+        #expect(result.stdout.contains(#""Tokens": [{"token": "VADER", "base": null, "rules": [], "value": 0.0, "learned": 0.0}, {"token": "is", "base": null, "rules": [], "value": 0.0, "learned": 0.0}, {"token": "not", "base": null, "rules": [], "value": 0.0, "learned": 0.0}, {"token": "smart", "base": 1.7, "rules": ["negated by 'not' at distance 1"], "value": -1.258, "learned": -0.2143}]"#))
     }
 
     @Test func invalidUTF8NamesTheLine() throws {

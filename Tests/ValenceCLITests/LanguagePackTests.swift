@@ -67,9 +67,10 @@ import Testing
         let shares = tokens.compactMap { $0["learned"] as? Double }
         #expect(shares.count == tokens.count)
         #expect(abs(shares.reduce(0, +) - polarity) < 0.001 * Double(tokens.count))
-        // English has no learned units: its output keeps VADER's shape.
-        let english = try CLIRunner.run("analyze", "--language-code", "en", "--explain", stdin: #"{"id": 1, "text": "good"}"#)
-        #expect(!english.stdout.contains("Learned") && !english.stdout.contains("\"learned\""))
+        // English's table is TextBlob's word list, read with negation: "not good" turns good's 0.7 around.
+        let english = try CLIRunner.run("analyze", "--language-code", "en", "--explain", stdin: #"{"id": 1, "text": "not good"}"#)
+        #expect(english.stdout.contains(#""Learned": {"polarity": -0.7, "subjectivity": 0.6, "units": 2}"#), "\(english.stdout)")
+        #expect(english.stdout.contains(#""learned": -0.7}"#))
     }
 
     @Test func learnIsDeterministicAndLearnsTheObviousWords() throws {

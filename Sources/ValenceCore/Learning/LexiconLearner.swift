@@ -249,7 +249,8 @@ public enum LexiconLearner {
             let p = weights.polarity[id]
             guard !p.isNaN else { continue }
             let count = corpus.counts[k]
-            evidence.add(polarity: count * (corpus.negated[k] ? -p : p), subjectivity: count * weights.subjectivity[id])
+            evidence.add(polarity: count * (corpus.negated[k] ? -p : p), subjectivity: count * weights.subjectivity[id],
+                         occurrences: Int(count))
         }
         return evidence
     }

@@ -139,6 +139,8 @@ public struct LearnedEvidence: Sendable, Equatable {
     public var negative: Double = 0
     /// Number of unit occurrences in the document (found in the table or not).
     public var units: Int = 0
+    /// Number of unit occurrences found in the table.
+    public var found: Int = 0
 
     public init(polarity: Double = 0, subjectivity: Double = 0, units: Int = 0) {
         self.polarity = polarity
@@ -146,12 +148,13 @@ public struct LearnedEvidence: Sendable, Equatable {
         self.units = units
     }
 
-    /// Adds one unit's polarity and subjectivity.
+    /// Adds a unit's polarity and subjectivity (already multiplied by its `occurrences`).
     @inline(__always)
-    public mutating func add(polarity p: Double, subjectivity s: Double) {
+    public mutating func add(polarity p: Double, subjectivity s: Double, occurrences: Int = 1) {
         polarity += p
         if p > 0 { positive += p } else { negative += p }
         subjectivity += s
+        found += occurrences
     }
 
     public static let none = LearnedEvidence()

@@ -131,6 +131,11 @@ extension LexiconPack {
                             throw PackError(file: file, line: number, message: "learned-polarity must be yes or no")
                         }
                         rules.learnedPolarity = flag
+                    case "found-means":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "found-means must be yes or no")
+                        }
+                        rules.foundMeans = flag
                     case "learned-negation":
                         guard let flag = parseFlag(value) else {
                             throw PackError(file: file, line: number, message: "learned-negation must be yes or no")

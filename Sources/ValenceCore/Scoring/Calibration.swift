@@ -9,19 +9,26 @@ public struct Calibration: Sendable, Equatable {
         "pos-strength", "neg-strength", "min-strength", "log-length",
         "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
         "learned-positive-mean", "learned-negative-mean", "learned-mixed",
+        "learned-polarity-found-mean", "learned-subjectivity-found-mean",
     ]
     /// The features of packs calibrated before learned units existed (the first ten).
     static let lexiconFeatureCount = 10
+    /// The features before the found-unit means (which a pack asks for with `found-means = yes`).
+    public static let foundMeansStart = 17
 
     /// One row of weights per class, in `Sentiment.allCases` order (POSITIVE, NEGATIVE, NEUTRAL, MIXED).
     public var weights: [[Double]]
     /// Free-text lines saying how the weights were made (kept as `#` comments in the file).
     public var provenance: [String]
+    /// How many leading features the weights were fitted on (the file names these); the rest weigh 0.
+    public var fittedFeatures: Int
 
-    public init(weights: [[Double]], provenance: [String] = []) {
+    public init(weights: [[Double]], provenance: [String] = [], fittedFeatures: Int = featureNames.count) {
         precondition(weights.count == 4 && weights.allSatisfy { $0.count == Self.featureNames.count })
+        precondition((Self.lexiconFeatureCount...Self.featureNames.count).contains(fittedFeatures))
         self.weights = weights
         self.provenance = provenance
+        self.fittedFeatures = fittedFeatures
     }
 
     /// The features of a document's valence scores.
@@ -38,19 +45,22 @@ public struct Calibration: Sendable, Equatable {
         out[0] = values.0; out[1] = values.1; out[2] = values.2; out[3] = values.3; out[4] = values.4
         out[5] = values.5; out[6] = values.6; out[7] = values.7; out[8] = values.8; out[9] = values.9
         out[10] = values.10; out[11] = values.11; out[12] = values.12; out[13] = values.13; out[14] = values.14
-        out[15] = values.15; out[16] = values.16
+        out[15] = values.15; out[16] = values.16; out[17] = values.17; out[18] = values.18
     }
 
     @inline(__always)
     static func featureValues(_ v: ValenceScores, _ learned: LearnedEvidence) -> (
         Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
-        Double, Double, Double
+        Double, Double, Double, Double, Double
     ) {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
         // Per-unit means use sqrt(units): between a sum (long documents swamp) and a mean (one
         // strong word in a long text vanishes).
         let spread = Double(max(learned.units, 1)).squareRoot()
+        // And the plain mean over the units found in the table (TextBlob's document polarity and
+        // subjectivity, for a table of scored words).
+        let found = Double(max(learned.found, 1))
         return (
             1, v.compound, abs(v.compound), v.positive, v.negative, v.neutral,
             positiveStrength, negativeStrength, min(positiveStrength, negativeStrength),
@@ -58,7 +68,8 @@ public struct Calibration: Sendable, Equatable {
             // extrapolate to long documents (a 1000-word rave would otherwise drift negative).
             log1p(Double(min(v.tokenCount, 50))) / 5,
             learned.polarity, learned.subjectivity, learned.polarity / spread, learned.subjectivity / spread,
-            learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread
+            learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
+            learned.polarity / found, learned.subjectivity / found
         )
     }
 
@@ -134,9 +145,11 @@ extension Calibration {
     /// weights, by full-batch gradient descent on standardised features for a fixed number of
     /// steps: the same data gives the same weights, bit for bit. Classes absent from the data
     /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
-    /// polar or neutral class gets a row that never wins.
+    /// polar or neutral class gets a row that never wins. Only the first `featureCount` features
+    /// are fitted; the others weigh 0.
     public static func fit(
-        features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5
+        features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5,
+        featureCount: Int = featureNames.count
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
@@ -151,7 +164,7 @@ extension Calibration {
         let labels = kept.map { labels[$0] }
         precondition(!features.isEmpty, "no class has enough documents to fit")
         let n = features.count
-        let d = featureNames.count
+        let d = featureCount
         // Standardise every feature but the bias.
         var mean = [Double](repeating: 0, count: d)
         var scale = [Double](repeating: 1, count: d)
@@ -195,7 +208,7 @@ extension Calibration {
         }
         // Fold the standardisation back into raw-feature weights.
         func rawRow(_ c: Int) -> [Double] {
-            var row = [Double](repeating: 0, count: d)
+            var row = [Double](repeating: 0, count: featureNames.count)
             row[0] = w[c][0]
             for j in 1..<d {
                 row[j] = w[c][j] / scale[j]
@@ -207,7 +220,7 @@ extension Calibration {
         for (index, sentiment) in Sentiment.allCases.enumerated() {
             if let c = classIndex[sentiment] { rows[index] = rawRow(c) }
         }
-        let never: [Double] = [-50] + [Double](repeating: 0, count: d - 1)
+        let never: [Double] = [-50] + [Double](repeating: 0, count: featureNames.count - 1)
         for index in 0..<2 where rows[index].isEmpty { rows[index] = never }
         if rows[2].isEmpty {
             rows[2] = rows[0].isEmpty || rows[1].isEmpty || rows[0] == never || rows[1] == never
@@ -220,7 +233,8 @@ extension Calibration {
             "multinomial logistic regression, class-balanced, L2 \(l2), \(steps) gradient steps of \(learningRate) on standardised features",
             "documents: \(n) (\(counted))",
         ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : [])
-          + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []))
+          + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []),
+          fittedFeatures: d)
     }
 }
 
@@ -228,9 +242,9 @@ extension Calibration {
     /// `calibration.txt`: `#` comment lines, a `features` header row, then one row per class.
     public func serialized(header: [String]) -> String {
         var lines = (header + provenance).map { "# " + $0 }
-        lines.append((["features"] + Self.featureNames).joined(separator: "\t"))
+        lines.append((["features"] + Self.featureNames.prefix(fittedFeatures)).joined(separator: "\t"))
         for (index, sentiment) in Sentiment.allCases.enumerated() {
-            lines.append(([sentiment.rawValue] + weights[index].map { PythonFloat.repr($0) }).joined(separator: "\t"))
+            lines.append(([sentiment.rawValue] + weights[index].prefix(fittedFeatures).map { PythonFloat.repr($0) }).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -269,6 +283,6 @@ extension Calibration {
             guard let row = rows[sentiment] else { throw PackError(file: file, message: "missing the \(sentiment.rawValue) row") }
             return row
         }
-        return Calibration(weights: ordered, provenance: provenance)
+        return Calibration(weights: ordered, provenance: provenance, fittedFeatures: columns)
     }
 }
