@@ -172,6 +172,12 @@ def load_textblob_fr():
     return lambda text: three_way_sign(analyzer.analyze(text)[0])
 
 
+def load_textblob():
+    from textblob.en.sentiments import PatternAnalyzer
+    analyzer = PatternAnalyzer()  # TextBlob's default analyzer: what TextBlob(text).sentiment calls
+    return lambda text: three_way_sign(analyzer.analyze(text)[0])
+
+
 def load_leia():
     from LeIA import SentimentIntensityAnalyzer
     analyzer = SentimentIntensityAnalyzer()
@@ -240,6 +246,10 @@ PEERS = [
          "else NEUTRAL (its README's thresholds). Also run on hi, whose tweets are romanised code-mixed Hindi "
          "with many English words (the issue names VADER as hi's best open peer).",
          languages_note="en*, hi"),
+    Peer("textblob", "TextBlob", ["en"], [("textblob", "0.17.1")], load_textblob,
+         "textblob 0.17.1, `TextBlob(text).sentiment.polarity` (its default PatternAnalyzer; its word list is "
+         "the one Valence's English pack reads as its second layer): > 0 POSITIVE, < 0 NEGATIVE, else NEUTRAL.",
+         languages_note="en*"),
     Peer("vader-fr", "vader-fr", ["fr"], [("vadersentiment-fr", "1.3.4")], load_vader_fr,
          "vadersentiment-fr 1.3.4 (`from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer`), "
          "`polarity_scores` (not the fuzzy-matching `polarity_scores_max`), compound with VADER's ±0.05 thresholds."),

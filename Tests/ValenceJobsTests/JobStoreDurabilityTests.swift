@@ -138,6 +138,10 @@ import ValenceJobs
         let updated = try store.manifest(jobId: id)
         #expect(updated.inputBytes == JobManifest.ByteProgress(processed: 600, total: 2400))
         #expect(updated.outputCompression == .gzip)
+        // A completed job has read all its input, whatever the last heartbeat said.
+        let completed = try store.markCompleted(jobId: id, documentsProcessed: 40)
+        #expect(completed.inputBytes == JobManifest.ByteProgress(processed: 2400, total: 2400))
+        #expect(try store.manifest(jobId: id).inputBytes == JobManifest.ByteProgress(processed: 2400, total: 2400))
     }
 
     /// A zstd job: its manifest says so (after the fingerprint), heartbeats record the input bytes

@@ -78,6 +78,8 @@ extension JobStore {
                 manifest.properties.jobStatus = .completed
                 manifest.properties.endTime = time
                 if let documentsProcessed { manifest.documentsProcessed = documentsProcessed }
+                // Every input byte was read; the last heartbeat may have come before the end.
+                if let bytes = manifest.inputBytes { manifest.inputBytes?.processed = bytes.total }
             case .completed:
                 break
             default:
