@@ -499,7 +499,7 @@ def main():
     w("| dev set | task | bar | best open peer (issue) | its macro-F1 (issue) | peer here | plain learned model (issue) "
       "| Valence | Valence ≥ bar? |")
     w("|---|---|---:|---|---:|---:|---:|---:|:---:|")
-    peer_of_issue = {"vader": "vader", "vader-fr": "vader-fr", "textblob-de": "textblob-de", "leia": "leia",
+    peer_of_issue = {"vader": "vader", "textblob": "textblob", "vader-fr": "vader-fr", "textblob-de": "textblob-de", "leia": "leia",
                      "snownlp": "snownlp"}
     by_name = {r[0]: r for r in results}
     for name, (bar, peer_name, peer_f1, learned) in BARS.items():
