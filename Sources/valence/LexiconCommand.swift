@@ -84,7 +84,7 @@ struct LexiconCommand: ParsableCommand {
             }
             let calibration = Calibration.fit(
                 features: features, labels: data.labels, l2: l2,
-                featureCount: loaded.rules.foundMeans ? Calibration.featureNames.count : Calibration.foundMeansStart)
+                fitted: Calibration.fittedIndices(extras: loaded.rules.calibrationExtras))
             let text = calibration.serialized(header: [
                 "Four-class calibration of this pack: softmax(weights · features), one row per class.",
                 "Written by: valence lexicon calibrate \(Self.packName(pack)) --train <shared>/train/\(data.name)",

@@ -1,8 +1,8 @@
 import Testing
 @testable import ValenceCore
 
-/// The calibration's found-unit means (`found-means`, used by the English pack's TextBlob table)
-/// and the files fitted without them.
+/// The calibration's optional features (`calibration-extras`: the found-unit means of the English
+/// pack's TextBlob table, and the punctuation indicators) and the files fitted without them.
 @Suite struct CalibrationFeatureTests {
     @Test func foundMeansAverageOverTheUnitsFoundOnly() {
         var evidence = LearnedEvidence(units: 10)
@@ -17,7 +17,20 @@ import Testing
         #expect(abs(subjectivityMean - (0.6 + 2.0) / 3) < 1e-12)
         // No unit found: the means are 0, not NaN.
         let none = Calibration.features(ValenceScores.empty, LearnedEvidence(units: 5))
-        #expect(none.suffix(2) == [0, 0])
+        #expect(none[17...18] == [0, 0])
+    }
+
+    @Test func punctuationFeaturesSayWhetherTheTextHasQuestionAndExclamationMarks() throws {
+        var (rules, _) = try LexiconPack.parseRules("[pack]\nlanguage = en\n", file: "rules.txt")
+        rules.normalizeWords(for: rules.tokenizer)
+        let pack = LexiconPack(language: .en, entries: [(key: "good", valence: 1.9)], rules: rules)
+        let session = try SentimentAnalyzer(pack: pack).makeSession()
+        let names = Calibration.featureNames
+        let question = names.firstIndex(of: "has-question")!, exclamation = names.firstIndex(of: "has-exclamation")!
+        for (text, q, e) in [("good", 0.0, 0.0), ("good?", 1, 0), ("good!!!", 0, 1), ("is it good?! yes!", 1, 1), ("?", 1, 0)] {
+            let features = session.features(of: text)
+            #expect(features[question] == q && features[exclamation] == e, "\(text)")
+        }
     }
 
     /// A separable toy set where only the found-mean features carry the label.
@@ -35,30 +48,47 @@ import Testing
         return (features, labels)
     }
 
-    @Test func fittingWithoutFoundMeansLeavesThemAtZeroAndWritesTheShorterHeader() throws {
+    @Test func fittingWithoutAnExtraLeavesItsFeaturesAtZeroAndTheFileWithoutThem() throws {
         let (features, labels) = Self.toyData()
-        let short = Calibration.fit(features: features, labels: labels, steps: 200, featureCount: Calibration.foundMeansStart)
-        #expect(short.fittedFeatures == Calibration.foundMeansStart)
-        #expect(short.weights.allSatisfy { $0.suffix(2) == [0, 0] })
+        let base = Calibration.fittedIndices(extras: [])
+        #expect(base == Array(0..<Calibration.baseFeatureCount))
+        let short = Calibration.fit(features: features, labels: labels, steps: 200, fitted: base)
+        #expect(short.fittedFeatures == base)
+        #expect(short.weights.allSatisfy { $0[17...] .allSatisfy { $0 == 0 } })
         let text = short.serialized(header: [])
         let header = try #require(text.split(separator: "\n").first { $0.hasPrefix("features") })
-        #expect(header.split(separator: "\t").count == 1 + Calibration.foundMeansStart)
+        #expect(header.split(separator: "\t").count == 1 + Calibration.baseFeatureCount)
         let reread = try Calibration.parse(text, file: "calibration.txt")
-        #expect(reread.fittedFeatures == Calibration.foundMeansStart)
+        #expect(reread.fittedFeatures == base)
         #expect(reread.serialized(header: []) == text)
 
-        let full = Calibration.fit(features: features, labels: labels, steps: 200)
-        #expect(full.fittedFeatures == Calibration.featureNames.count)
-        #expect(full.weights[0].suffix(2) != [0, 0])
-        let round = try Calibration.parse(full.serialized(header: []), file: "calibration.txt")
-        #expect(round.weights == full.weights)
+        // Punctuation without the found means: the file names a non-contiguous subset.
+        let punctuation = Calibration.fittedIndices(extras: [.punctuation])
+        #expect(punctuation == base + [19, 20])
+        let withFound = Calibration.fit(features: features, labels: labels, steps: 200, fitted: Calibration.fittedIndices(extras: [.foundMeans]))
+        #expect(withFound.weights[0][17] != 0 && withFound.weights[0][19] == 0)
+        let round = try Calibration.parse(withFound.serialized(header: []), file: "calibration.txt")
+        #expect(round.weights == withFound.weights && round.fittedFeatures == base + [17, 18])
     }
 
-    @Test func foundMeansIsAPackSetting() throws {
-        let (on, _) = try LexiconPack.parseRules("[pack]\nlanguage = en\nfound-means = yes\n", file: "rules.txt")
-        #expect(on.foundMeans)
-        let (off, _) = try LexiconPack.parseRules("[pack]\nlanguage = en\n", file: "rules.txt")
-        #expect(!off.foundMeans)
-        #expect(throws: PackError.self) { try LexiconPack.parseRules("[pack]\nlanguage = en\nfound-means = maybe\n", file: "rules.txt") }
+    @Test func aFileNamingUnknownOrReorderedFeaturesIsRefused() {
+        let rows = ["POSITIVE", "NEGATIVE", "NEUTRAL", "MIXED"]
+        func file(_ names: [String]) -> String {
+            (["features\t" + names.joined(separator: "\t")] + rows.map { $0 + String(repeating: "\t0.5", count: names.count) })
+                .joined(separator: "\n")
+        }
+        let ten = Array(Calibration.featureNames.prefix(10))
+        #expect(throws: PackError.self) { try Calibration.parse(file(ten + ["has-sarcasm"]), file: "c.txt") }
+        #expect(throws: PackError.self) { try Calibration.parse(file(ten + ["has-exclamation", "has-question"]), file: "c.txt") }
+        #expect(throws: PackError.self) { try Calibration.parse(file(Array(ten.dropFirst())), file: "c.txt") }
+        #expect((try? Calibration.parse(file(ten + ["has-question"]), file: "c.txt"))?.weights[0][19] == 0.5)
+    }
+
+    @Test func calibrationExtrasIsAPackSetting() throws {
+        let (both, _) = try LexiconPack.parseRules("[pack]\nlanguage = en\ncalibration-extras = found-means punctuation\n", file: "rules.txt")
+        #expect(both.calibrationExtras == [.foundMeans, .punctuation])
+        let (none, _) = try LexiconPack.parseRules("[pack]\nlanguage = en\n", file: "rules.txt")
+        #expect(none.calibrationExtras.isEmpty)
+        #expect(throws: PackError.self) { try LexiconPack.parseRules("[pack]\nlanguage = en\ncalibration-extras = sarcasm\n", file: "rules.txt") }
     }
 }

@@ -131,11 +131,15 @@ extension LexiconPack {
                             throw PackError(file: file, line: number, message: "learned-polarity must be yes or no")
                         }
                         rules.learnedPolarity = flag
-                    case "found-means":
-                        guard let flag = parseFlag(value) else {
-                            throw PackError(file: file, line: number, message: "found-means must be yes or no")
+                    case "calibration-extras":
+                        var extras: Set<Calibration.Extra> = []
+                        for word in value.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                            guard let extra = Calibration.Extra(rawValue: String(word)) else {
+                                throw PackError(file: file, line: number, message: "calibration-extras: unknown '\(word)' (known: \(Calibration.Extra.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                            extras.insert(extra)
                         }
-                        rules.foundMeans = flag
+                        rules.calibrationExtras = extras
                     case "learned-negation":
                         guard let flag = parseFlag(value) else {
                             throw PackError(file: file, line: number, message: "learned-negation must be yes or no")

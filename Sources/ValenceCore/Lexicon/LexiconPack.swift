@@ -79,9 +79,8 @@ public struct PackRules: Sendable {
     public var learnedPolarity = true
     /// Whether a negator flips the learned polarity of the words it negates.
     public var learnedNegation = false
-    /// Whether the calibration also reads the plain means over the units found in the table
-    /// (`found-means`): TextBlob's document polarity and subjectivity, for a table of scored words.
-    public var foundMeans = false
+    /// Features the calibration fits beyond the base ones (`calibration-extras`).
+    public var calibrationExtras: Set<Calibration.Extra> = []
 
     // Constants, named as in rules.txt `[constants]`. Defaults are VADER 3.3.2's.
     public var boosterIncrement = 0.293

@@ -10,22 +10,45 @@ public struct Calibration: Sendable, Equatable {
         "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
         "learned-positive-mean", "learned-negative-mean", "learned-mixed",
         "learned-polarity-found-mean", "learned-subjectivity-found-mean",
+        "has-question", "has-exclamation",
     ]
     /// The features of packs calibrated before learned units existed (the first ten).
     static let lexiconFeatureCount = 10
-    /// The features before the found-unit means (which a pack asks for with `found-means = yes`).
-    public static let foundMeansStart = 17
+    /// The features every calibration fits: the lexicon's ten and the learned table's seven.
+    public static let baseFeatureCount = 17
+
+    /// Features a pack may add to the base ones (`calibration-extras` in rules.txt).
+    public enum Extra: String, Sendable, CaseIterable {
+        /// The plain means over the units found in the table (TextBlob's document polarity and
+        /// subjectivity, for a table of scored words).
+        case foundMeans = "found-means"
+        /// Whether the text has a `?` and whether it has a `!`.
+        case punctuation = "punctuation"
+
+        public var featureIndices: [Int] {
+            switch self {
+            case .foundMeans: [17, 18]
+            case .punctuation: [19, 20]
+            }
+        }
+    }
+
+    /// The indices of the features fitted for a pack with these extras, in engine order.
+    public static func fittedIndices(extras: Set<Extra>) -> [Int] {
+        Array(0..<baseFeatureCount) + Extra.allCases.filter(extras.contains).flatMap(\.featureIndices).sorted()
+    }
 
     /// One row of weights per class, in `Sentiment.allCases` order (POSITIVE, NEGATIVE, NEUTRAL, MIXED).
     public var weights: [[Double]]
     /// Free-text lines saying how the weights were made (kept as `#` comments in the file).
     public var provenance: [String]
-    /// How many leading features the weights were fitted on (the file names these); the rest weigh 0.
-    public var fittedFeatures: Int
+    /// The features the weights were fitted on, in engine order (the file names these); the others weigh 0.
+    public var fittedFeatures: [Int]
 
-    public init(weights: [[Double]], provenance: [String] = [], fittedFeatures: Int = featureNames.count) {
+    public init(weights: [[Double]], provenance: [String] = [], fittedFeatures: [Int] = Array(featureNames.indices)) {
         precondition(weights.count == 4 && weights.allSatisfy { $0.count == Self.featureNames.count })
-        precondition((Self.lexiconFeatureCount...Self.featureNames.count).contains(fittedFeatures))
+        precondition(fittedFeatures == fittedFeatures.sorted() && Set(fittedFeatures).count == fittedFeatures.count
+            && fittedFeatures.starts(with: 0..<Self.lexiconFeatureCount) && fittedFeatures.allSatisfy(Self.featureNames.indices.contains))
         self.weights = weights
         self.provenance = provenance
         self.fittedFeatures = fittedFeatures
@@ -46,12 +69,13 @@ public struct Calibration: Sendable, Equatable {
         out[5] = values.5; out[6] = values.6; out[7] = values.7; out[8] = values.8; out[9] = values.9
         out[10] = values.10; out[11] = values.11; out[12] = values.12; out[13] = values.13; out[14] = values.14
         out[15] = values.15; out[16] = values.16; out[17] = values.17; out[18] = values.18
+        out[19] = values.19; out[20] = values.20
     }
 
     @inline(__always)
     static func featureValues(_ v: ValenceScores, _ learned: LearnedEvidence) -> (
         Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
-        Double, Double, Double, Double, Double
+        Double, Double, Double, Double, Double, Double, Double
     ) {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
@@ -69,7 +93,8 @@ public struct Calibration: Sendable, Equatable {
             log1p(Double(min(v.tokenCount, 50))) / 5,
             learned.polarity, learned.subjectivity, learned.polarity / spread, learned.subjectivity / spread,
             learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
-            learned.polarity / found, learned.subjectivity / found
+            learned.polarity / found, learned.subjectivity / found,
+            v.questions > 0 ? 1 : 0, v.exclamations > 0 ? 1 : 0
         )
     }
 
@@ -145,11 +170,11 @@ extension Calibration {
     /// weights, by full-batch gradient descent on standardised features for a fixed number of
     /// steps: the same data gives the same weights, bit for bit. Classes absent from the data
     /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
-    /// polar or neutral class gets a row that never wins. Only the first `featureCount` features
-    /// are fitted; the others weigh 0.
+    /// polar or neutral class gets a row that never wins. Only the features at `fitted` (engine
+    /// order, starting with the bias) are fitted; the others weigh 0.
     public static func fit(
         features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5,
-        featureCount: Int = featureNames.count
+        fitted: [Int] = Array(featureNames.indices)
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
@@ -160,11 +185,11 @@ extension Calibration {
         let minimumClassSize = max(10, labels.count / 100)
         let kept = labels.indices.filter { byClass[labels[$0]]! >= minimumClassSize }
         let allLabels = labels
-        let features = kept.map { features[$0] }
+        let features = kept.map { i in fitted.map { features[i][$0] } }
         let labels = kept.map { labels[$0] }
         precondition(!features.isEmpty, "no class has enough documents to fit")
         let n = features.count
-        let d = featureCount
+        let d = fitted.count
         // Standardise every feature but the bias.
         var mean = [Double](repeating: 0, count: d)
         var scale = [Double](repeating: 1, count: d)
@@ -211,7 +236,7 @@ extension Calibration {
             var row = [Double](repeating: 0, count: featureNames.count)
             row[0] = w[c][0]
             for j in 1..<d {
-                row[j] = w[c][j] / scale[j]
+                row[fitted[j]] = w[c][j] / scale[j]
                 row[0] -= w[c][j] * mean[j] / scale[j]
             }
             return row
@@ -234,7 +259,7 @@ extension Calibration {
             "documents: \(n) (\(counted))",
         ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : [])
           + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []),
-          fittedFeatures: d)
+          fittedFeatures: fitted)
     }
 }
 
@@ -242,9 +267,9 @@ extension Calibration {
     /// `calibration.txt`: `#` comment lines, a `features` header row, then one row per class.
     public func serialized(header: [String]) -> String {
         var lines = (header + provenance).map { "# " + $0 }
-        lines.append((["features"] + Self.featureNames.prefix(fittedFeatures)).joined(separator: "\t"))
+        lines.append((["features"] + fittedFeatures.map { Self.featureNames[$0] }).joined(separator: "\t"))
         for (index, sentiment) in Sentiment.allCases.enumerated() {
-            lines.append(([sentiment.rawValue] + weights[index].prefix(fittedFeatures).map { PythonFloat.repr($0) }).joined(separator: "\t"))
+            lines.append(([sentiment.rawValue] + fittedFeatures.map { PythonFloat.repr(weights[index][$0]) }).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -253,30 +278,34 @@ extension Calibration {
         var rows: [Sentiment: [Double]] = [:]
         var provenance: [String] = []
         var sawHeader = false
-        var columns = featureNames.count
+        var columns = Array(featureNames.indices)
         for (number, line) in LexiconPack.numberedLines(text) {
             if line.hasPrefix("#") { provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); continue }
             if line.isEmpty { continue }
             let fields = line.split(separator: "\t").map(String.init)
             if fields.first == "features" {
-                let named = Array(fields.dropFirst())
-                // Files written before later features existed name a prefix of the list; the
-                // missing features get weight 0.
-                guard named.count >= lexiconFeatureCount, featureNames.starts(with: named) else {
-                    throw PackError(file: file, line: number, message: "feature list differs from this engine's: \(featureNames.joined(separator: " "))")
+                // The features the weights were fitted on, in engine order: the ten lexicon features
+                // first, then any of the others (files written before later features existed, and
+                // packs without every extra, name fewer). The features not named weigh 0.
+                let named = fields.dropFirst().map { featureNames.firstIndex(of: $0) }
+                guard named.allSatisfy({ $0 != nil }), case let indices = named.map({ $0! }),
+                      indices.starts(with: 0..<lexiconFeatureCount), indices == indices.sorted(), Set(indices).count == indices.count else {
+                    throw PackError(file: file, line: number, message: "features must be named from this engine's list, in its order, starting with its first \(lexiconFeatureCount): \(featureNames.joined(separator: " "))")
                 }
                 sawHeader = true
-                columns = named.count
+                columns = indices
                 continue
             }
             guard let sentiment = Sentiment(rawValue: fields[0]) else {
                 throw PackError(file: file, line: number, message: "unknown class '\(fields[0])'")
             }
             let values = fields.dropFirst().compactMap(Double.init)
-            guard values.count == columns, values.allSatisfy(\.isFinite) else {
-                throw PackError(file: file, line: number, message: "expected \(columns) numbers for \(sentiment.rawValue)")
+            guard values.count == columns.count, values.allSatisfy(\.isFinite) else {
+                throw PackError(file: file, line: number, message: "expected \(columns.count) numbers for \(sentiment.rawValue)")
             }
-            rows[sentiment] = values + [Double](repeating: 0, count: featureNames.count - columns)
+            var row = [Double](repeating: 0, count: featureNames.count)
+            for (value, index) in zip(values, columns) { row[index] = value }
+            rows[sentiment] = row
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the 'features' header row") }
         let ordered = try Sentiment.allCases.map { sentiment throws(PackError) -> [Double] in

@@ -258,7 +258,12 @@ struct ValenceScorer {
 
     /// VADER's `score_valence`: punctuation emphasis, normalisation, shares.
     func scoreValence(_ sentiments: [Double], exclamations: Int, questions: Int) -> ValenceScores {
-        guard !sentiments.isEmpty else { return .empty }
+        guard !sentiments.isEmpty else {
+            var empty = ValenceScores.empty
+            empty.exclamations = exclamations
+            empty.questions = questions
+            return empty
+        }
         let rules = lexicon.rules
         var sum = 0.0
         for s in sentiments { sum += s }
@@ -284,7 +289,9 @@ struct ValenceScorer {
             negative: abs(negativeSum / total),
             positiveMass: positiveMass,
             negativeMass: negativeMass,
-            tokenCount: sentiments.count
+            tokenCount: sentiments.count,
+            exclamations: exclamations,
+            questions: questions
         )
     }
 }

@@ -11,6 +11,9 @@ public struct ValenceScores: Sendable, Equatable {
     public var negativeMass: Double
     /// Number of tokens scored.
     public var tokenCount: Int
+    /// The `!` and `?` in the text (ASCII; after emoji descriptions are spelled out, as VADER counts them).
+    public var exclamations: Int = 0
+    public var questions: Int = 0
 
     public static let empty = ValenceScores(
         compound: 0, positive: 0, neutral: 0, negative: 0, positiveMass: 0, negativeMass: 0, tokenCount: 0)
