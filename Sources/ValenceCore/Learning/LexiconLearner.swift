@@ -249,8 +249,11 @@ public enum LexiconLearner {
             let p = weights.polarity[id]
             guard !p.isNaN else { continue }
             let count = corpus.counts[k]
+            // A unit whose weights both round to 0 gets no row in learned.tsv (``table(_:weights:)``),
+            // so at run time it is not found: it must not count as found here either.
+            let written = !LearnedTable.roundsToZero(p) || !LearnedTable.roundsToZero(weights.subjectivity[id])
             evidence.add(polarity: count * (corpus.negated[k] ? -p : p), subjectivity: count * weights.subjectivity[id],
-                         occurrences: Int(count))
+                         occurrences: written ? Int(count) : 0)
         }
         return evidence
     }
@@ -265,7 +268,7 @@ public enum LexiconLearner {
             let entry = LearnedTable.Entry(
                 kind: kind, unit: String(decoding: key.dropFirst(), as: UTF8.self),
                 polarity: weights.polarity[id], subjectivity: weights.subjectivity[id])
-            if LearnedTable.format(entry.polarity) == "0" && LearnedTable.format(entry.subjectivity) == "0" { continue }
+            if LearnedTable.roundsToZero(entry.polarity) && LearnedTable.roundsToZero(entry.subjectivity) { continue }
             rows.append((key, entry))
         }
         rows.sort { $0.key.lexicographicallyPrecedes($1.key) }

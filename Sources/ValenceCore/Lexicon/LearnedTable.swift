@@ -64,6 +64,10 @@ public struct LearnedTable: Sendable {
     }
 
     /// Four decimals: enough for the scores, short enough to review.
+    /// Whether `format` writes the value as 0 (4 decimals).
+    @inline(__always)
+    static func roundsToZero(_ value: Double) -> Bool { (value * 10_000).rounded() == 0 }
+
     static func format(_ value: Double) -> String {
         let rounded = (value * 10_000).rounded() / 10_000
         return PythonFloat.repr(rounded == 0 ? 0 : rounded)
