@@ -20,6 +20,13 @@ import Testing
         for file in ["SOURCE", "LICENSE", "rules.txt", "calibration.txt"] {
             #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent(file).path), "\(language)/\(file)")
         }
+        // A table written by `lexicon learn` (it records its method) leaves out units whose two
+        // weights round to 0: they add nothing and must not count as found.
+        let learned = pack.appendingPathComponent("learned.tsv").path
+        if let text = try? String(contentsOfFile: learned, encoding: .utf8), text.contains("\n#@ method = ") {
+            let zeroRows = text.split(separator: "\n").filter { $0.hasSuffix("\t0.0\t0.0") }
+            #expect(zeroRows.isEmpty, "\(language): \(zeroRows.count) rows of 0 and 0, e.g. \(zeroRows.first ?? "")")
+        }
     }
 
     /// Tests/Fixtures/sign-sentences.tsv: `lang<TAB>+|-<TAB>text`, written for these tests (13 a
