@@ -374,6 +374,9 @@ struct JobWaiter {
     func wait() throws {
         let isTerminal = isatty(2) == 1
         let start = Date()
+        // The first byte progress seen: the ETA's pace is measured from it, so that the worker's
+        // start-up (process launch, pack loading) does not count as reading time.
+        var firstSample: (elapsed: TimeInterval, bytes: Int64)?
         while true {
             context.sweep()
             let manifest: JobManifest
@@ -387,9 +390,11 @@ struct JobWaiter {
                 return
             }
             if isTerminal {
+                let elapsed = Date().timeIntervalSince(start)
+                if firstSample == nil, let bytes = manifest.inputBytes { firstSample = (elapsed, bytes.processed) }
                 let text = "\r\u{1B}[K" + Self.progressText(
                     jobId: jobId, status: manifest.status, documents: manifest.documentsProcessed,
-                    inputBytes: manifest.inputBytes, elapsed: Date().timeIntervalSince(start))
+                    inputBytes: manifest.inputBytes, elapsed: elapsed, since: firstSample)
                 FileHandle.standardError.write(Data(text.utf8))
             }
             usleep(200_000)
@@ -399,13 +404,20 @@ struct JobWaiter {
     /// The progress line after `elapsed` seconds of waiting:
     /// `<JobId> IN_PROGRESS: 1500 documents, 750 docs/s, 2 s`; once the worker has recorded its
     /// input bytes, `<JobId> IN_PROGRESS: 8.3%, 1500 documents, 750 docs/s, 2 s, ETA 22 s` (no ETA
-    /// while no byte is read yet).
+    /// while no byte is read yet). With `since` (the first byte progress seen and when), the ETA
+    /// runs at the pace since then, and there is none until the bytes have moved past it.
     static func progressText(
-        jobId: String, status: JobStatus, documents: Int, inputBytes: JobManifest.ByteProgress?, elapsed: TimeInterval
+        jobId: String, status: JobStatus, documents: Int, inputBytes: JobManifest.ByteProgress?, elapsed: TimeInterval,
+        since: (elapsed: TimeInterval, bytes: Int64)? = nil
     ) -> String {
         let rate = elapsed > 0 ? Double(documents) / elapsed : 0
-        let estimate = inputBytes.flatMap {
+        var estimate = inputBytes.flatMap {
             ProgressLine.estimate(bytesProcessed: $0.processed, totalBytes: $0.total, elapsed: elapsed)
+        }
+        if let since, let bytes = inputBytes, estimate != nil {
+            let read = bytes.processed - since.bytes, time = elapsed - since.elapsed
+            estimate!.secondsLeft = read > 0 && time > 0
+                ? time * Double(max(bytes.total - bytes.processed, 0)) / Double(read) : nil
         }
         var text = "\(jobId) \(status.rawValue): "
         if let estimate { text += String(format: "%.1f%%, ", estimate.fraction * 100) }

@@ -25,6 +25,18 @@ extension JobCommandTests {
         #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: documents, inputBytes: bytes, elapsed: elapsed) == line)
     }
 
+    /// The ETA runs at the pace since the first byte progress seen, so the worker's start-up does
+    /// not slow it: 600 bytes read by 3 s, first seen at 200 bytes after 2 s → 400 bytes a second,
+    /// 1800 bytes left → 4.5 s (printed rounded to even: 4), not the 9 s the whole 3 s would give.
+    @Test func waitEtaStartsAtTheFirstProgressSeen() {
+        let bytes = JobManifest.ByteProgress(processed: 600, total: 2400)
+        #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
+                                       since: (elapsed: 2, bytes: 200)) == "3f2b IN_PROGRESS: 25.0%, 1500 documents, 500 docs/s, 3 s, ETA 4 s")
+        // No bytes read since the first sample: percent, no ETA yet.
+        #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
+                                       since: (elapsed: 3, bytes: 600)) == "3f2b IN_PROGRESS: 25.0%, 1500 documents, 500 docs/s, 3 s")
+    }
+
     /// The estimate `valence run` and `--wait` share: the fraction read, and the time left at the
     /// pace so far.
     @Test func progressEstimate() throws {
