@@ -25,12 +25,14 @@ public struct Calibration: Sendable, Equatable {
         /// Whether the text has a `?` and whether it has a `!`.
         case punctuation = "punctuation"
 
-        public var featureIndices: [Int] {
+        public var featureNames: [String] {
             switch self {
-            case .foundMeans: [17, 18]
-            case .punctuation: [19, 20]
+            case .foundMeans: ["learned-polarity-found-mean", "learned-subjectivity-found-mean"]
+            case .punctuation: ["has-question", "has-exclamation"]
             }
         }
+
+        public var featureIndices: [Int] { featureNames.map { Calibration.featureNames.firstIndex(of: $0)! } }
     }
 
     /// The indices of the features fitted for a pack with these extras, in engine order.
