@@ -28,9 +28,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let language = try CLIFailure.language(languageCode)
-        let catalog = AnalyzerCatalog(directory: try pack.directory())
-        let session: SentimentAnalyzer.Session
-        do { session = try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }
+        let session = try pack.session(for: language)
 
         let inputName = input ?? "<stdin>"
         let reader: LineReader

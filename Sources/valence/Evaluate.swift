@@ -34,9 +34,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let language = try CLIFailure.language(languageCode)
-        let catalog = AnalyzerCatalog(directory: try pack.directory())
-        let session: SentimentAnalyzer.Session
-        do { session = try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }
+        let session = try pack.session(for: language)
         let data = try LabelledData(path: gold)
 
         var mode = classes

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ValenceCore
+import ValenceJobs
 
 struct Valence: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,5 +26,11 @@ struct PackOptions: ParsableArguments {
             throw CLIFailure(status: 1, message: "valence: error: cannot find the Lexicons directory; set VALENCE_LEXICONS or pass --lexicons DIR")
         }
         return found
+    }
+
+    /// A scoring session on this directory's pack for `language`; a pack that fails to load is a CLI error.
+    func session(for language: LanguageCode) throws -> SentimentAnalyzer.Session {
+        let catalog = AnalyzerCatalog(directory: try directory())
+        do { return try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }
     }
 }
