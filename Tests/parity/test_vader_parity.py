@@ -11,6 +11,7 @@ import valence_peers as vp
 import vader_fuzz
 
 EN_SETS = vp.english_eval_sets()
+VADER_SETS = vp.vader_eval_sets()
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,13 @@ def test_rule_dense_random_sentences_match_vader():
     assert vader_fuzz.main_with(count=4000, seed=11) == 0
 
 
-@pytest.mark.parametrize("path", EN_SETS, ids=os.path.basename)
+def test_vader_sets_are_the_five_three_class_sets():
+    names = [os.path.basename(p) for p in VADER_SETS]
+    assert names == ["en-vader-amazon.jsonl", "en-vader-movies.jsonl", "en-vader-nyt.jsonl",
+                     "en-vader-tweets.jsonl", "en.jsonl"], names
+
+
+@pytest.mark.parametrize("path", VADER_SETS, ids=os.path.basename)
 def test_four_class_output_is_at_least_vader_macro_f1(path, analyzer):
     docs = vp.read_jsonl(path)
     ours = vp.analyze(path, "en")
