@@ -279,13 +279,16 @@ public struct SentimentAnalyzer: Sendable {
             }
             let keyRange = keyStart..<keys.count
             var entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
-            if entry < 0, folding.contains(.arabic) {
-                entry = keys.withUnsafeBufferPointer { Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon.table) } ?? -1
+            if folding.contains(.arabic), entry < 0 || !lexicon.hasRuleData(entry),
+               let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon) }) {
+                entry = stem
             }
             var hasInfix = false
-            for infix in lexicon.rules.negationInfixes where Self.contains(keys[keyRange], infix.utf8) {
-                hasInfix = true
-                break
+            if !lexicon.negationInfixKeys.isEmpty {
+                hasInfix = keys.withUnsafeBufferPointer { keys in
+                    let key = UnsafeBufferPointer(rebasing: keys[keyRange])
+                    return lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
+                }
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
             words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
@@ -293,13 +296,15 @@ public struct SentimentAnalyzer: Sendable {
 
         /// Arabic clitics: a word missing from the lexicon is looked up again without a leading
         /// و or ف (and), then ب ك ل (with, like, for), then the article ال, keeping at least two letters.
-        static func arabicStemEntry(_ key: UnsafeBufferPointer<UInt8>, _ table: ByteTable) -> Int? {
+        static func arabicStemEntry(_ key: UnsafeBufferPointer<UInt8>, _ lexicon: CompiledLexicon) -> Int? {
             // Each Arabic letter here is two bytes in UTF-8.
             func letter(_ at: Int, _ a: UInt8, _ b: UInt8) -> Bool { at + 1 < key.count && key[at] == a && key[at + 1] == b }
             func article(_ at: Int) -> Bool { letter(at, 0xD8, 0xA7) && letter(at + 2, 0xD9, 0x84) }  // ال
             func lookup(_ start: Int) -> Int? {
                 guard start > 0, key.count - start >= 4 else { return nil }
-                return table.index(of: UnsafeBufferPointer(rebasing: key[start...]))
+                guard let entry = lexicon.table.index(of: UnsafeBufferPointer(rebasing: key[start...])),
+                      lexicon.hasRuleData(entry) else { return nil }
+                return entry
             }
             let conjunction = letter(0, 0xD9, 0x88) || letter(0, 0xD9, 0x81) ? 2 : 0  // و ف
             if let entry = lookup(conjunction) { return entry }
@@ -346,13 +351,18 @@ public struct SentimentAnalyzer: Sendable {
             return hasCased
         }
 
-        static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String.UTF8View) -> Bool {
+        @inline(__always)
+        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
             let n = needle.count
             guard n > 0, haystack.count >= n else { return false }
-            let first = needle.first!
-            var index = haystack.startIndex
-            while index + n <= haystack.endIndex {
-                if haystack[index] == first && haystack[index..<index + n].elementsEqual(needle) { return true }
+            let first = needle[0]
+            var index = 0
+            while index + n <= haystack.count {
+                if haystack[index] == first {
+                    var offset = 1
+                    while offset < n && haystack[index + offset] == needle[offset] { offset += 1 }
+                    if offset == n { return true }
+                }
                 index += 1
             }
             return false
@@ -363,8 +373,14 @@ public struct SentimentAnalyzer: Sendable {
             var index = 0
             let count = text.count
             while index < count {
-                // Skip whitespace.
+                // Skip whitespace (ASCII bytes without decoding).
                 while index < count {
+                    let byte = text[index]
+                    if byte < 0x80 {
+                        guard PythonText.isASCIISpace(byte) else { break }
+                        index += 1
+                        continue
+                    }
                     let (scalar, length) = Self.scalar(text, at: index)!
                     guard PythonText.isSpace(scalar) else { break }
                     index += length
@@ -372,6 +388,12 @@ public struct SentimentAnalyzer: Sendable {
                 guard index < count else { break }
                 let start = index
                 while index < count {
+                    let byte = text[index]
+                    if byte < 0x80 {
+                        if PythonText.isASCIISpace(byte) { break }
+                        index += 1
+                        continue
+                    }
                     let (scalar, length) = Self.scalar(text, at: index)!
                     if PythonText.isSpace(scalar) { break }
                     index += length

@@ -170,6 +170,7 @@ struct ValenceScorer {
 
     /// The table entry of the words `range` joined by single spaces (VADER's n-gram strings).
     func phraseEntry(_ words: [Word], _ range: ClosedRange<Int>, keys: inout [UInt8]) -> Int? {
+        guard roles(words[range.lowerBound]).contains(.phraseStart) else { return nil }
         let mark = keys.count
         defer { keys.removeSubrange(mark...) }
         for index in range {

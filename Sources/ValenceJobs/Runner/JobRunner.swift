@@ -7,10 +7,9 @@ import ValenceCore
 /// it atomically. Per-document problems become error records; job-level problems end the job
 /// FAILED with a `CODE: text` message; a stop request ends it STOPPED with the records so far.
 ///
-/// Memory is bounded by one window of `threads` batches (each at most `batchDocuments` documents
-/// and `batchBytes` bytes of text), never by the input size. The archive's bytes do not depend on
-/// the thread count: batches are cut the same way whatever the threads, and each is encoded and
-/// compressed on its own.
+/// Memory is bounded by the batches in flight (``JobPipeline``), never by the input size. The
+/// archive's bytes do not depend on the thread count: batches are cut the same way whatever the
+/// threads, and each is encoded and compressed on its own.
 public struct JobRunner: Sendable {
     public var store: JobStore
     public var objects: ObjectStore
@@ -120,85 +119,23 @@ public struct JobRunner: Sendable {
         public var description: String { message }
     }
 
-    /// The pipeline: read -> score -> encode -> compress -> append, in windows of `threads` batches,
-    /// each batch compressed as `archive` is. `heartbeat(progress)` is called every
-    /// `heartbeatInterval` and returns true to stop.
+    /// The pipeline (``JobPipeline``): read -> score -> encode -> compress -> append, the stages
+    /// overlapping. `heartbeat(progress)` is called every `heartbeatInterval` and returns true to stop.
     private func process(
         _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archive: ArchiveWriter,
         heartbeat: (Progress) throws -> Bool, progress: ((Progress) -> Void)?
     ) -> Outcome {
-        let writeFailure = StorageError.Code.noWriteAccessToOutput
-        let workers: [Worker]
+        let analyzer: SentimentAnalyzer
         do {
-            let analyzer = try analyzers.analyzer(for: language)
-            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: archive.compression) }
-        } catch let error as ServiceError {
+            analyzer = try analyzers.analyzer(for: language)
+        } catch {
             archive.discard()
             return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
-        } catch {
-            archive.discard()
-            return .failed("INTERNAL_SERVER_ERROR: \(error)")
         }
-
-        var reader = InputReader(objects: objectsToRead, format: format)
-        var documents = 0
-        var lastBeat = DispatchTime.now().uptimeNanoseconds
-        do {
-            while true {
-                var window: [[InputDocument]] = []
-                while window.count < threads {
-                    let batch = try reader.nextBatch(maxDocuments: batchDocuments, maxBytes: batchBytes)
-                    if batch.isEmpty { break }
-                    window.append(batch)
-                }
-                if window.isEmpty { break }
-                let chunks = try score(window, workers)
-                for chunk in chunks { try archive.write(chunk) }
-                documents += window.reduce(0) { $0 + $1.count }
-
-                let now = DispatchTime.now().uptimeNanoseconds
-                if Double(now - lastBeat) / 1e9 >= heartbeatInterval {
-                    lastBeat = now
-                    let current = Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes)
-                    progress?(current)
-                    if try heartbeat(current) {
-                        try archive.commit()
-                        return .stopped(documents)
-                    }
-                }
-            }
-            progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
-            try archive.commit()
-            return .completed(documents)
-        } catch let error as StorageError {
-            archive.discard()
-            return .failed(error.jobMessage)
-        } catch let error as ArchiveError {
-            archive.discard()
-            return .failed(writeFailure.jobMessage + " (\(error.message))")
-        } catch {
-            archive.discard()
-            return .failed("INTERNAL_SERVER_ERROR: \(error)")
-        }
-    }
-
-    /// Scores, encodes and compresses each batch of the window on its own worker, in parallel.
-    private func score(_ window: [[InputDocument]], _ workers: [Worker]) throws -> [CompressedChunk] {
-        let results = UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>.allocate(capacity: window.count)
-        results.initialize(repeating: nil)
-        // Deinitialize before deallocating: the slots own their chunks' arrays, and deallocate()
-        // alone would leak every compressed chunk (memory growing with the input, ~50 B/document).
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let box = UnsafeSendable(results: results, window: window, workers: workers)
-        if window.count == 1 {
-            box.run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: window.count) { box.run($0) }
-        }
-        return try (0..<window.count).map { try results[$0]!.get() }
+        let pipeline = JobPipeline(analyzer: analyzer, threads: threads, batchDocuments: batchDocuments,
+                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval)
+        return pipeline.run(InputReader(objects: objectsToRead, format: format), into: archive,
+                            heartbeat: heartbeat, progress: progress)
     }
 }
 
@@ -226,17 +163,5 @@ final class Worker {
             }
         }
         return try compressor.compress(buffer)
-    }
-}
-
-/// The window, its workers and the result slots, handed to `concurrentPerform`: iteration `i`
-/// touches only batch `i`, worker `i` and slot `i`, so nothing is shared between threads.
-private struct UnsafeSendable: @unchecked Sendable {
-    let results: UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>
-    let window: [[InputDocument]]
-    let workers: [Worker]
-
-    func run(_ index: Int) {
-        results[index] = Result { try workers[index].process(window[index]) }
     }
 }
