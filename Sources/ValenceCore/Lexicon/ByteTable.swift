@@ -44,6 +44,11 @@ public struct ByteTable: Sendable {
         find(key, hash: Self.hash(key))
     }
 
+    /// The entry index of `key`, or nil. For set-up; the hot path uses buffers.
+    public func index(of key: [UInt8]) -> Int? {
+        key.withUnsafeBufferPointer { index(of: $0) }
+    }
+
     /// The entry index of a string key, or nil. For set-up and tests; the hot path uses bytes.
     public func index(of key: String) -> Int? {
         var copy = key

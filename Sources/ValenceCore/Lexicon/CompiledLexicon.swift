@@ -46,6 +46,9 @@ public struct CompiledLexicon: Sendable {
     public let negationInfixKeys: [[UInt8]]
     /// Learned unit weights, when the pack has `learned.tsv`.
     public let learned: CompiledLearned?
+    /// Per entry: the ``learned`` entry of the word unit with the same key, or -1, so that one
+    /// probe per token resolves both the lexicon and the second layer's word units.
+    public let learnedWord: [Int32]
 
     public init(pack: LexiconPack) {
         var table = ByteTable(minimumCapacity: pack.entries.count + 256)
@@ -89,6 +92,16 @@ public struct CompiledLexicon: Sendable {
             let key = table.key(at: index)
             if let space = key.firstIndex(of: " ") { roles[slot(String(key[..<space]))].insert(.phraseStart) }
         }
+        let compiledLearned = pack.learned.map(CompiledLearned.init)
+        var wordUnits: [(Int, Int32)] = []
+        if let learned = pack.learned, let compiled = compiledLearned, pack.rules.wordUnits {
+            for entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
+                guard let unit = compiled.table.index(of: [LearnedTable.UnitKind.word.tag] + Array(entry.unit.utf8)) else { continue }
+                wordUnits.append((slot(entry.unit), Int32(unit)))
+            }
+        }
+        var learnedWord = [Int32](repeating: -1, count: table.count)
+        for (entry, unit) in wordUnits { learnedWord[entry] = unit }
 
         var emoji: [UInt32: String] = [:]
         for entry in pack.emoji {
@@ -106,7 +119,8 @@ public struct CompiledLexicon: Sendable {
         self.idiom = idiom
         self.roles = roles
         self.emojiDescriptions = emoji
-        self.learned = pack.learned.map(CompiledLearned.init)
+        self.learned = compiledLearned
+        self.learnedWord = learnedWord
         self.negationInfixKeys = pack.rules.negationInfixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var elisions = Set<[UInt8]>()
         for elision in pack.rules.elisions {

@@ -84,7 +84,21 @@ public struct SentimentAnalyzer: Sendable {
             var evidence = LearnedEvidence()
             var shares = perToken
             perToken = nil
-            forEachUnit { key, negated, token in
+            markNegatedWords()
+            let lexicon = scorer.lexicon
+            if lexicon.rules.wordUnits {
+                // A word unit's key is the word's key: the entry found for the word leads to it.
+                for (i, word) in words.enumerated() where !word.key.isEmpty {
+                    evidence.units += 1
+                    guard word.slot >= 0 else { continue }
+                    let unit = Int(lexicon.learnedWord[word.slot])
+                    guard unit >= 0 else { continue }
+                    let p = negatedWords[i] ? -learned.polarity[unit] : learned.polarity[unit]
+                    evidence.add(polarity: p, subjectivity: learned.subjectivity[unit])
+                    if shares != nil { shares![i] += p }
+                }
+            }
+            forEachCharacterUnit { key, negated, token in
                 evidence.units += 1
                 guard let entry = learned.table.index(of: key) else { return }
                 let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
@@ -95,20 +109,9 @@ public struct SentimentAnalyzer: Sendable {
             return evidence
         }
 
-        /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
-        /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
-        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+        /// Whether a negator governs each word tokenised last, into `negatedWords`.
+        private func markNegatedWords() {
             let rules = scorer.lexicon.rules
-            let words = self.words
-            // The scratch buffers move into locals for the loops (no exclusivity checks on the
-            // session's stored properties per byte) and back at the end (their capacity is kept).
-            var negatedWords = self.negatedWords, unitKey = self.unitKey, runKey = self.runKey
-            var scalarStarts = self.scalarStarts, runToken = self.runToken
-            self.negatedWords = []; self.unitKey = []; self.runKey = []; self.scalarStarts = []; self.runToken = []
-            defer {
-                self.negatedWords = negatedWords; self.unitKey = unitKey; self.runKey = runKey
-                self.scalarStarts = scalarStarts; self.runToken = runToken
-            }
             negatedWords.removeAll(keepingCapacity: true)
             for i in words.indices {
                 var negated = false
@@ -119,8 +122,17 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 negatedWords.append(negated)
             }
-            keys.withUnsafeBufferPointer { keys in
-                if rules.wordUnits {
+        }
+
+        /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
+        /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
+        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+            markNegatedWords()
+            if scorer.lexicon.rules.wordUnits {
+                var unitKey = self.unitKey
+                self.unitKey = []
+                defer { self.unitKey = unitKey }
+                keys.withUnsafeBufferPointer { keys in
                     for (i, word) in words.enumerated() where !word.key.isEmpty {
                         unitKey.removeAll(keepingCapacity: true)
                         unitKey.append(LearnedTable.UnitKind.word.tag)
@@ -128,7 +140,25 @@ public struct SentimentAnalyzer: Sendable {
                         unitKey.withUnsafeBufferPointer { body($0, negatedWords[i], i) }
                     }
                 }
-                guard let lengths = rules.characterNGrams else { return }
+            }
+            forEachCharacterUnit(body)
+        }
+
+        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``).
+        private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+            let rules = scorer.lexicon.rules
+            guard let lengths = rules.characterNGrams else { return }
+            let words = self.words, negatedWords = self.negatedWords
+            // The scratch buffers move into locals for the loops and back at the end (their
+            // capacity is kept).
+            var unitKey = self.unitKey, runKey = self.runKey
+            var scalarStarts = self.scalarStarts, runToken = self.runToken
+            self.unitKey = []; self.runKey = []; self.scalarStarts = []; self.runToken = []
+            defer {
+                self.unitKey = unitKey; self.runKey = runKey
+                self.scalarStarts = scalarStarts; self.runToken = runToken
+            }
+            keys.withUnsafeBufferPointer { keys in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
                 var first = 0
@@ -261,7 +291,11 @@ public struct SentimentAnalyzer: Sendable {
 
         @inline(__always)
         static func appendASCIILowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-            for byte in bytes { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+            let start = out.count
+            out.append(contentsOf: bytes)
+            out.withUnsafeMutableBufferPointer { out in
+                for index in start..<out.count where out[index] &- 0x41 < 26 { out[index] |= 0x20 }
+            }
         }
 
         private func appendWord(
@@ -278,7 +312,8 @@ public struct SentimentAnalyzer: Sendable {
                 break
             }
             let keyRange = keyStart..<keys.count
-            var entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            let slot = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            var entry = slot
             if folding.contains(.arabic), entry < 0 || !lexicon.hasRuleData(entry),
                let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon) }) {
                 entry = stem
@@ -291,7 +326,7 @@ public struct SentimentAnalyzer: Sendable {
                 }
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
-            words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
+            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix))
         }
 
         /// Arabic clitics: a word missing from the lexicon is looked up again without a leading

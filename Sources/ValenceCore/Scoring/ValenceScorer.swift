@@ -10,7 +10,10 @@ struct ValenceScorer {
         /// Byte range of the token in the (emoji-expanded) text.
         var text: Range<Int>
         var key: Range<Int>
+        /// The entry of the word's rules (for Arabic, perhaps of its stem), or -1.
         var entry: Int
+        /// The table entry of the word's own key, or -1: where its second-layer word unit is.
+        var slot: Int
         var isUpper: Bool
         var hasNegationInfix: Bool
     }
