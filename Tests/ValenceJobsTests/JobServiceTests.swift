@@ -70,9 +70,16 @@ import ValenceJobs
 
     @Test func detectSentimentAnswersWithComprehendsBody() throws {
         let response = try service.detectSentiment(text: "I love this movie.", languageCode: "en")
-        #expect(response["Sentiment"]?.stringValue == "POSITIVE")
-        #expect(response["SentimentScore"]?["Positive"] != nil)
+        #expect(response == .object([
+            ("Sentiment", .string("POSITIVE")),
+            ("SentimentScore", .object([
+                ("Positive", .number("0.8632447123527527")), ("Negative", .number("0.032188303768634796")),
+                ("Neutral", .number("0.1045294776558876")), ("Mixed", .number("3.748369272216223e-05")),
+            ])),
+        ]))
         let batch = try service.batchDetectSentiment(textList: ["good", "bad"], languageCode: "en")
-        #expect(Self.array(batch["ResultList"])?.count == 2 && Self.array(batch["ErrorList"])?.isEmpty == true)
+        let sentiments = Self.array(batch["ResultList"])?.map { [$0["Index"], $0["Sentiment"]] }
+        #expect(sentiments == [[.number("0"), .string("POSITIVE")], [.number("1"), .string("NEGATIVE")]])
+        #expect(Self.array(batch["ErrorList"]) == [])
     }
 }
