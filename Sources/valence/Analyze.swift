@@ -30,7 +30,7 @@ struct Analyze: ParsableCommand {
         let language = try CLIFailure.language(languageCode)
         let analysis = JSONLinesAnalysis(session: try pack.session(for: language), explain: explain)
         do { try analysis.run(input: input, output: output) } catch let error as AnalysisError {
-            throw CLIFailure(status: 1, message: "valence: error: \(error.message)")
+            throw CLIFailure(error, operation: "")
         }
     }
 }

@@ -26,6 +26,10 @@ struct CLIFailure: Error {
             self.init(status: 252, message: error.message)
         case let error as ConfigurationError:
             self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as PackFileError:
+            self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as AnalysisError:
+            self.init(status: 1, message: "valence: error: \(error.message)")
         case let error as WorkerLaunchError:
             self.init(status: 255, message: "valence: error: \(error.message)")
         default:
@@ -33,8 +37,9 @@ struct CLIFailure: Error {
         }
     }
 
-    /// Runs `body`, turning whatever it throws into a failure of `operation`.
-    static func calling<T>(_ operation: JobOperation.RawValue, _ body: () throws -> T) throws(CLIFailure) -> T {
+    /// Runs `body`, turning whatever it throws into a failure of `operation` (which only a
+    /// service error names).
+    static func calling<T>(_ operation: JobOperation.RawValue = "", _ body: () throws -> T) throws(CLIFailure) -> T {
         do { return try body() } catch { throw CLIFailure(error, operation: operation) }
     }
 

@@ -8,11 +8,11 @@ struct CLIInputOptions: ParsableArguments {
 
     /// The request body: `--cli-input-json` first, then explicit flags on top of it.
     func body(_ flags: [(String, JSONValue?)]) throws -> JSONValue {
-        try CLIFailure.calling("") { try CLIInputJSON.body(cliInputJSON, flags: flags) }
+        try CLIFailure.calling { try CLIInputJSON.body(cliInputJSON, flags: flags) }
     }
 
     /// A structure parameter given as shorthand or JSON.
     static func structure(_ text: String?, name: String) throws -> JSONValue? {
-        try CLIFailure.calling("") { try AWSShorthand.parameter(text, name: name) }
+        try CLIFailure.calling { try AWSShorthand.parameter(text, name: name) }
     }
 }

@@ -30,7 +30,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let language = try CLIFailure.language(languageCode)
         let session = try pack.session(for: language)
-        let data = try LexiconCommand.step { try LabelledDocuments.read(path: gold) }
+        let data = try CLIFailure.calling { try LabelledDocuments.read(path: gold) }
         let task = classes.resolved(for: data.labels)
         let report = task.evaluate(data, with: session)
         print(json ? report.json(set: data.name, language: language, mode: task.rawValue)

@@ -22,10 +22,10 @@ extension LexiconCommand {
 
         func run() throws {
             let directory = PackDirectory(path: pack)
-            let loaded = try LexiconCommand.step { try directory.load() }
-            let data = try LexiconCommand.step { try LabelledDocuments.read(path: train) }
+            let loaded = try CLIFailure.calling { try directory.load() }
+            let data = try CLIFailure.calling { try LabelledDocuments.read(path: train) }
             let fitted = try loaded.fitCalibration(on: data, folds: folds, l2: l2, packName: directory.name)
-            let path = try LexiconCommand.step { try directory.writeCalibration(fitted.text) }
+            let path = try CLIFailure.calling { try directory.writeCalibration(fitted.text) }
             print("wrote \(path) from \(data.texts.count) documents")
         }
     }

@@ -10,7 +10,7 @@ extension LexiconCommand {
         var pack: String
 
         func run() throws {
-            let check = try LexiconCommand.step { try PackDirectory(path: pack).check() }
+            let check = try CLIFailure.calling { try PackDirectory(path: pack).check() }
             if !check.problems.isEmpty {
                 throw CLIFailure(status: 1, message: check.problems.map { "valence: error: \($0)" }.joined(separator: "\n"))
             }

@@ -48,12 +48,12 @@ extension LexiconCommand {
         func run() throws {
             let language = try CLIFailure.language(languageCode)
             let configuration = packs.configuration()
-            let directory = try PackDirectory(path: pack ?? "\(LexiconCommand.step { try configuration.requireLexicons() })/\(language.rawValue)")
-            let loaded = try LexiconCommand.step { try directory.load() }
+            let directory = try PackDirectory(path: pack ?? "\(CLIFailure.calling { try configuration.requireLexicons() })/\(language.rawValue)")
+            let loaded = try CLIFailure.calling { try directory.load() }
             guard loaded.language == language else {
                 throw CLIFailure(status: 1, message: "valence: error: \(directory.path) is the \(loaded.language.rawValue) pack, not \(language.rawValue)")
             }
-            let data = try LexiconCommand.step { try LabelledDocuments.read(path: train) }
+            let data = try CLIFailure.calling { try LabelledDocuments.read(path: train) }
             var settings = configuration.learning
             if let method {
                 guard let chosen = LearningSettings.Method(rawValue: method) else {
@@ -66,7 +66,7 @@ extension LexiconCommand {
             settings.smoothing = smoothing ?? settings.smoothing
             settings.priorStrength = priorStrength ?? settings.priorStrength
             let table = try loaded.learnUnits(from: data, settings: settings, packName: directory.name)
-            try LexiconCommand.step { try PackDirectory.write(table.serialized(), to: out) }
+            try CLIFailure.calling { try PackDirectory.write(table.serialized(), to: out) }
             print("wrote \(out): \(table.entries.count) units from \(data.texts.count) documents")
         }
     }

@@ -16,7 +16,7 @@ struct ListSentimentDetectionJobs: ParsableCommand {
 
     func run() throws {
         let service = try pack.jobService()
-        let filterValue = try CLIFailure.calling("") {
+        let filterValue = try CLIFailure.calling {
             let value = try TimestampInput.convertingFilter(try AWSShorthand.parameter(filter, name: "filter"))
             try ClientShape.checkList(maxResults: maxResults, nextToken: nextToken)
             return value

@@ -48,7 +48,7 @@ struct Run: ParsableCommand {
         }
         let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
         let configuration = pack.configuration(threads: threads)
-        let lexicons = try CLIFailure.calling("") { try configuration.requireLexicons() }
+        let lexicons = try CLIFailure.calling { try configuration.requireLexicons() }
         let runner = JobRunner(
             store: JobStore(configuration: configuration), objects: ObjectStore(configuration: configuration),
             analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)

@@ -50,7 +50,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
             ("ClientRequestToken", clientRequestToken.map { .string($0) }),
             ("VolumeKmsKeyId", volumeKmsKeyId.map { .string($0) }),
             ("VpcConfig", ClientShape.shorthandLists(try CLIInputOptions.structure(vpcConfig, name: "vpc-config"), text: vpcConfig)),
-            ("Tags", try CLIFailure.calling("") { try AWSShorthand.listParameter(tags, name: "tags") }),
+            ("Tags", try CLIFailure.calling { try AWSShorthand.listParameter(tags, name: "tags") }),
         ])
         let operation = JobOperation.startSentimentDetectionJob.rawValue
         let response = try CLIFailure.calling(operation) {

@@ -25,18 +25,14 @@ struct PackOptions: ParsableArguments {
         .current(flags: ValenceConfiguration.Flags(lexicons: lexicons, threads: threads))
     }
 
-    func directory() throws -> String {
-        try CLIFailure.calling("") { try configuration().requireLexicons() }
-    }
-
     /// The job service on this configuration.
     func jobService(threads: Int? = nil) throws -> JobService {
-        try CLIFailure.calling("") { try JobService(configuration: configuration(threads: threads)) }
+        try CLIFailure.calling { try JobService(configuration: configuration(threads: threads)) }
     }
 
     /// A scoring session on this directory's pack for `language`; a pack that fails to load is a CLI error.
     func session(for language: LanguageCode) throws -> SentimentAnalyzer.Session {
-        let catalog = AnalyzerCatalog(directory: try directory())
+        let catalog = AnalyzerCatalog(directory: try CLIFailure.calling { try configuration().requireLexicons() })
         do { return try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }
     }
 }

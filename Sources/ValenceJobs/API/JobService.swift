@@ -16,7 +16,8 @@ public struct JobService: Sendable {
     let launcher: WorkerLauncher
 
     /// A service on `configuration`'s home, S3 root, region and lexicon packs; workers are
-    /// started from `workerExecutable` (this binary when nil).
+    /// started from `workerExecutable` (this binary when nil). Without a lexicon directory there
+    /// is no service at all: one that could queue jobs but never score them would only fail later.
     public init(configuration: ValenceConfiguration, workerExecutable: String? = nil) throws(ConfigurationError) {
         let lexicons = try configuration.requireLexicons()
         self.configuration = configuration
