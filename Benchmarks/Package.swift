@@ -30,6 +30,7 @@ let package = Package(
             name: "EnglishScoring",
             dependencies: [
                 .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
                 .product(name: "Benchmark", package: "benchmark"),
                 "BenchmarkSupport",
             ],
@@ -50,6 +51,7 @@ let package = Package(
             name: "LanguageScoring",
             dependencies: [
                 .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
                 .product(name: "Benchmark", package: "benchmark"),
                 "BenchmarkSupport",
             ],

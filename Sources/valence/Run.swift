@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
     @Option(help: "gzip (Comprehend's format, default) or zstd (faster; writes output.tar.zst).")
     var compression: String = "gzip"
 
-    @Option(help: "Scoring threads (default: the number of cores).")
+    @Option(help: "Scoring threads (default: $VALENCE_THREADS, else the number of cores).")
     var threads: Int?
 
     @OptionGroup var pack: PackOptions
@@ -47,12 +47,11 @@ struct Run: ParsableCommand {
             throw CLIFailure(status: 1, message: "valence: error: cannot create \(output): \(error.localizedDescription)")
         }
         let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
-        let environment = ProcessInfo.processInfo.environment
-        let storage = ValenceEnvironment(environment: environment)
+        let configuration = pack.configuration(threads: threads)
+        let lexicons = try CLIFailure.calling { try configuration.requireLexicons() }
         let runner = JobRunner(
-            store: JobStore(home: storage.home, environment: environment), objects: ObjectStore(environment: storage),
-            analyzers: AnalyzerCatalog(directory: try pack.directory()),
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, compression: codec)
+            store: JobStore(configuration: configuration), objects: ObjectStore(configuration: configuration),
+            analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
         let display = ProgressLine(enabled: isatty(2) == 1)
         let started = Date()
         let documents: Int
@@ -107,7 +106,7 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ progress: JobRunner.Progress) {
         guard enabled else { return }
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        let estimate = Self.estimate(bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes, elapsed: seconds)
+        let estimate = ProgressEstimate.estimate(bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes, elapsed: seconds)
         let text = String(format: "\r\u{1B}[K%5.1f%%  %d documents  %.0f docs/s  %.1f MB/s  ETA %.0f s",
                           (estimate?.fraction ?? 0) * 100, progress.documents, Double(progress.documents) / seconds,
                           Double(progress.bytesProcessed) / 1e6 / seconds, estimate?.secondsLeft ?? 0)
@@ -116,15 +115,5 @@ final class ProgressLine: @unchecked Sendable {
 
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    /// The fraction of the input read, and the seconds left if the rest goes at the pace of the
-    /// first `elapsed` seconds (nil while nothing is read). Nil when there is no input to measure.
-    static func estimate(
-        bytesProcessed: Int64, totalBytes: Int64, elapsed: TimeInterval
-    ) -> (fraction: Double, secondsLeft: Double?)? {
-        guard totalBytes > 0 else { return nil }
-        let fraction = min(Double(max(bytesProcessed, 0)) / Double(totalBytes), 1)
-        return (fraction, fraction > 0 ? elapsed * (1 - fraction) / fraction : nil)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ValenceCore
+import ValenceJobs
 
 /// The asynchronous job commands as a user sees them: the built `valence` binary run on real
 /// files, each test with its own `VALENCE_HOME` and object root (`JobSandbox`). Request checks

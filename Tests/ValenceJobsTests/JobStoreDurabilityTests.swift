@@ -237,7 +237,7 @@ import ValenceJobs
             if worker == 0 {
                 for n in 1...150 { _ = try? store.recordHeartbeat(jobId: id, documentsProcessed: n) }
             } else {
-                let reader = JobStore(home: home.path)
+                let reader = JobStore(home: home.path, region: F.region)
                 for _ in 0..<400 {
                     guard let data = FileManager.default.contents(atPath: path) else {
                         failures.withLock { $0.append("missing") }
@@ -263,7 +263,7 @@ import ValenceJobs
     @Test func twoStoresStartingAtOnceNeverExceedTheLimit() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let stores = [JobStore(home: home.path, environment: F.environment), JobStore(home: home.path, environment: F.environment)]
+        let stores = [JobStore(home: home.path, region: F.region), JobStore(home: home.path, region: F.region)]
         let outcomes = Mutex<(started: [String], refused: Int, other: [String])>(([], 0, []))
         DispatchQueue.concurrentPerform(iterations: 16) { n in
             do {
@@ -290,8 +290,8 @@ import ValenceJobs
     @Test func aStopFromAnotherStoreIsNeverOverwrittenByTheWorkersUpdates() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let cli = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
-        let worker = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
+        let cli = JobStore(home: home.path, region: F.region, maxActiveJobs: 100)
+        let worker = JobStore(home: home.path, region: F.region, maxActiveJobs: 100)
         for round in 0..<20 {
             let id = try cli.start(F.startBody()).jobId
             _ = try worker.markInProgress(jobId: id, pid: getpid())

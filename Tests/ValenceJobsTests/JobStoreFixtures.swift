@@ -11,6 +11,12 @@ enum JobStoreFixtures {
     static let inputURI = "s3://amzn-s3-demo-bucket/MovieData/"
     static let outputPrefix = "s3://amzn-s3-demo-destination-bucket/testfolder/"
     static let environment = ["AWS_REGION": "us-west-2"]
+    static let region = "us-west-2"
+
+    /// The region a configuration resolves from `environment` (AWS_REGION, AWS_DEFAULT_REGION, us-east-1).
+    static func region(_ environment: [String: String]) -> String {
+        ValenceConfiguration(environment: environment, currentDirectory: "/", executablePath: "", processorCount: 1).region
+    }
 
     /// A Start body as aws-cli sends it; pass nil to leave a required member out, `extra` for
     /// further members (`"JobName": "x"`), already JSON text.
@@ -111,7 +117,7 @@ struct StoreTestHome {
         clock: StoreTestClock = StoreTestClock(), ids: StoreTestJobIds = StoreTestJobIds(),
         environment: [String: String] = JobStoreFixtures.environment, maxActiveJobs: Int = 10
     ) -> JobStore {
-        JobStore(home: path, environment: environment, maxActiveJobs: maxActiveJobs, now: clock.now, makeJobId: ids.make)
+        JobStore(home: path, region: JobStoreFixtures.region(environment), maxActiveJobs: maxActiveJobs, now: clock.now, makeJobId: ids.make)
     }
 
     /// The names in `jobs/`.

@@ -24,7 +24,7 @@ import ValenceJobs
     @Test func item17_randomJobIdsAre32LowercaseHex() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let store = JobStore(home: home.path, environment: [:])
+        let store = JobStore(home: home.path, region: "us-east-1")
         let first = try store.start(F.startBody())
         let second = try store.start(F.startBody())
         for id in [first.jobId, second.jobId] {

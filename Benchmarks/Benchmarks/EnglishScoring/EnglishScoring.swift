@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkSupport
 import ValenceCore
+import ValenceJobs
 
 // English scoring throughput: `Session.analyze` (VADER 3.3.2 valence + calibrated scores) over
 // every text of the shared en*.jsonl eval files. One iteration is one pass over the whole corpus;

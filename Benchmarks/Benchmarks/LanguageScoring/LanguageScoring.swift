@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkSupport
 import ValenceCore
+import ValenceJobs
 
 // Scoring throughput per language: `Session.analyze` (segmentation, lexicon valence, learned
 // evidence, calibrated scores) over every text of the shared <lang>.jsonl eval file, for every

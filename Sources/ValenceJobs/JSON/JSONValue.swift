@@ -1,3 +1,6 @@
+import Foundation
+import ValenceCore
+
 /// A JSON value that keeps object key order and number literals exactly as written, so that
 /// what Valence echoes back (an `id`, a request member) is what it was given.
 public enum JSONValue: Sendable, Equatable {

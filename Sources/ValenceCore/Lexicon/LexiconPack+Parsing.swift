@@ -1,59 +1,54 @@
 import Foundation
 
 extension LexiconPack {
-    /// Reads a pack from its directory (`Lexicons/<lang>`), checking every line.
-    public static func load(from directory: String) throws(PackError) -> LexiconPack {
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PackError(file: base, message: "no such pack directory")
+    /// The files of a pack directory (`Lexicons/<lang>/`). Only `rules.txt` is required.
+    public enum File: String, Sendable, CaseIterable {
+        case rules = "rules.txt"
+        case lexicon = "lexicon.tsv"
+        case learned = "learned.tsv"
+        case emoji = "emoji.tsv"
+        case calibration = "calibration.txt"
+    }
+
+    /// Parses a pack from its files' bytes, checking every line. The core opens no files:
+    /// `contents` is asked for each file in turn (rules first, so the language is known before
+    /// anything else is read) and returns nil for a file the pack does not have; `location` (the
+    /// pack's directory) names the files in errors.
+    public static func parse(
+        location: String, contents: (File) throws(PackError) -> [UInt8]?
+    ) throws(PackError) -> LexiconPack {
+        let base = location.hasSuffix("/") ? String(location.dropLast()) : location
+        func text(_ file: File) throws(PackError) -> String? {
+            guard let bytes = try contents(file) else { return nil }
+            let path = "\(base)/\(file.rawValue)"
+            if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+                throw PackError(file: path, message: "invalid UTF-8 at byte offset \(offset)")
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        let rulesText = try readText("\(base)/rules.txt")
-        var (rules, languageName) = try parseRules(rulesText, file: "\(base)/rules.txt")
+        let rulesPath = "\(base)/\(File.rules.rawValue)"
+        guard let rulesText = try text(.rules) else { throw PackError(file: rulesPath, message: "cannot read file") }
+        var (rules, languageName) = try parseRules(rulesText, file: rulesPath)
         guard let languageName else {
-            throw PackError(file: "\(base)/rules.txt", message: "missing 'language = <code>' in [pack]")
+            throw PackError(file: rulesPath, message: "missing 'language = <code>' in [pack]")
         }
         guard let language = LanguageCode(rawValue: languageName) else {
-            throw PackError(file: "\(base)/rules.txt", message: "unknown language code '\(languageName)'")
+            throw PackError(file: rulesPath, message: "unknown language code '\(languageName)'")
         }
         if language == .ar { rules.keyFolding.insert(.arabic) }
         if language == .hi { rules.keyFolding.insert(.devanagari) }
         rules.normalizeWords(for: rules.tokenizer)
 
-        var entries: [(key: String, valence: Double)] = []
-        let lexiconPath = "\(base)/lexicon.tsv"
-        if FileManager.default.fileExists(atPath: lexiconPath) {
-            entries = try parseTable(try readText(lexiconPath), file: lexiconPath)
-        }
-        var learned: LearnedTable?
-        let learnedPath = "\(base)/learned.tsv"
-        if FileManager.default.fileExists(atPath: learnedPath) {
-            learned = try LearnedTable.parse(try readText(learnedPath), file: learnedPath)
-        }
-        var emoji: [(emoji: String, description: String)] = []
-        let emojiPath = "\(base)/emoji.tsv"
-        if FileManager.default.fileExists(atPath: emojiPath) {
-            emoji = try parseEmoji(try readText(emojiPath), file: emojiPath)
-        }
-        var calibration: Calibration?
-        let calibrationPath = "\(base)/calibration.txt"
-        if FileManager.default.fileExists(atPath: calibrationPath) {
-            calibration = try Calibration.parse(try readText(calibrationPath), file: calibrationPath)
+        let entries = try text(.lexicon).map { (t) throws(PackError) in try parseTable(t, file: "\(base)/\(File.lexicon.rawValue)") } ?? []
+        let learned = try text(.learned).map { (t) throws(PackError) in try LearnedTable.parse(t, file: "\(base)/\(File.learned.rawValue)") }
+        let emoji = try text(.emoji).map { (t) throws(PackError) in try parseEmoji(t, file: "\(base)/\(File.emoji.rawValue)") } ?? []
+        let calibration = try text(.calibration).map { (t) throws(PackError) in
+            try Calibration.parse(t, file: "\(base)/\(File.calibration.rawValue)")
         }
         return LexiconPack(
             language: language, entries: entries, emoji: emoji, rules: rules,
             learned: learned, calibration: calibration, location: base
         )
-    }
-
-    static func readText(_ path: String) throws(PackError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PackError(file: path, message: "cannot read file")
-        }
-        if let offset = UTF8Validation.firstInvalidOffset(in: Array(data)) {
-            throw PackError(file: path, message: "invalid UTF-8 at byte offset \(offset)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Splits text into lines on LF, CRLF or CR, numbering them from 1.

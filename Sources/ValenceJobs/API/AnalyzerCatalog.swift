@@ -36,28 +36,4 @@ public final class AnalyzerCatalog: Sendable {
             throw ServiceError(.internalServer, "An internal server error occurred. Retry your request. (\(error))")
         }
     }
-
-    /// Where the packs are: `$VALENCE_LEXICONS`, else `share/valence/Lexicons` beside the
-    /// installed binary, else the nearest `Lexicons/` above the executable or the current directory.
-    public static func defaultDirectory(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
-        let fm = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["VALENCE_LEXICONS"], !path.isEmpty { return path }
-        var starts: [URL] = []
-        let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        starts.append(executable)
-        starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
-        let installed = executable.deletingLastPathComponent().appendingPathComponent("share/valence/Lexicons")
-        if fm.fileExists(atPath: installed.appendingPathComponent("en/rules.txt").path) { return installed.path }
-        for start in starts {
-            var dir = start
-            for _ in 0..<8 {
-                let candidate = dir.appendingPathComponent("Lexicons")
-                if fm.fileExists(atPath: candidate.appendingPathComponent("en/rules.txt").path) { return candidate.path }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-        }
-        return nil
-    }
 }

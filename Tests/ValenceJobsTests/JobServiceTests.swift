@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import ValenceCore
+import ValenceJobs
+
+/// `JobService` driven directly, as a server would: JSON bodies in and out, a job run in-process,
+/// dead workers swept, a worker that cannot start.
+@Suite struct JobServiceTests {
+    typealias F = JobStoreFixtures
+    let directory: StorageTestDirectory
+    let service: JobService
+
+    init() throws {
+        directory = try StorageTestDirectory()
+        let configuration = ValenceConfiguration(
+            environment: ["VALENCE_HOME": directory.path, "AWS_REGION": "us-west-2", "VALENCE_LEXICONS": SentimentServiceTests.lexicons],
+            flags: .init(threads: 2), currentDirectory: directory.path, executablePath: "", processorCount: 1)
+        service = try JobService(configuration: configuration)
+    }
+
+    static func array(_ value: JSONValue?) -> [JSONValue]? {
+        guard case .array(let items)? = value else { return nil }
+        return items
+    }
+
+    func status(_ jobId: String) throws -> String? {
+        try service.describe(.object([("JobId", .string(jobId))]))["SentimentDetectionJobProperties"]?["JobStatus"]?.stringValue
+    }
+
+    @Test func aQueuedJobRunsInProcessToCompletion() throws {
+        try directory.write("s3/amzn-s3-demo-bucket/MovieData/a.txt", "I love this movie.")
+        let response = try service.start(F.startBody(), launchesWorker: false)
+        #expect(response.jobStatus == .submitted)
+        #expect(response.jobArn == "arn:aws:comprehend:us-west-2:111122223333:sentiment-detection-job/" + response.jobId)
+        #expect(try status(response.jobId) == "SUBMITTED")
+        let manifest = try service.runJob(jobId: response.jobId)
+        #expect(manifest.status == .completed && manifest.documentsProcessed == 1)
+        #expect(try status(response.jobId) == "COMPLETED")
+        let archive = directory.path("s3/amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-\(response.jobId)/output/output.tar.gz")
+        #expect(FileManager.default.fileExists(atPath: archive))
+    }
+
+    @Test func theAWSCLIPaginatorMergesEveryPage() throws {
+        let ids = try (0..<3).map { _ in try service.start(F.startBody(), launchesWorker: false).jobId }
+        let page = try service.list(.object([("MaxResults", .int(1))]))
+        #expect(Self.array(page["SentimentDetectionJobPropertiesList"])?.count == 1)
+        #expect(page["NextToken"]?.stringValue != nil)
+        let all = try ListPaginator.listAll(service, body: .object([("MaxResults", .int(1))]))
+        let listed = Self.array(all["SentimentDetectionJobPropertiesList"])?.compactMap { $0["JobId"]?.stringValue }
+        #expect(Set(listed ?? []) == Set(ids) && listed?.count == 3)
+        #expect(all["NextToken"] == nil)
+    }
+
+    @Test func aJobWhoseWorkerIsGoneIsFailedByTheNextOperation() throws {
+        let jobId = try service.start(F.startBody(), launchesWorker: false).jobId
+        _ = try service.store.recordWorkerLaunch(jobId: jobId, pid: Int32.max)
+        let properties = try service.describe(.object([("JobId", .string(jobId))]))["SentimentDetectionJobProperties"]
+        #expect(properties?["JobStatus"]?.stringValue == "FAILED")
+        #expect(properties?["Message"]?.stringValue == "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.")
+    }
+
+    @Test func aWorkerThatCannotStartFailsTheJob() throws {
+        let broken = try JobService(configuration: service.configuration, workerExecutable: directory.path("no-such-valence"))
+        let error = #expect(throws: WorkerLaunchError.self) { try broken.start(F.startBody()) }
+        #expect(error?.message == "could not start a worker process: No such file or directory")
+        let jobs = Self.array(try broken.list(.object([]))["SentimentDetectionJobPropertiesList"]) ?? []
+        #expect(jobs.count == 1)
+        #expect(jobs.first?["Message"]?.stringValue == "INTERNAL_SERVER_ERROR: could not start a worker process (No such file or directory)")
+    }
+
+    @Test func detectSentimentAnswersWithComprehendsBody() throws {
+        let response = try service.detectSentiment(text: "I love this movie.", languageCode: "en")
+        #expect(response == .object([
+            ("Sentiment", .string("POSITIVE")),
+            ("SentimentScore", .object([
+                ("Positive", .number("0.8632447123527527")), ("Negative", .number("0.032188303768634796")),
+                ("Neutral", .number("0.1045294776558876")), ("Mixed", .number("3.748369272216223e-05")),
+            ])),
+        ]))
+        let batch = try service.batchDetectSentiment(textList: ["good", "bad"], languageCode: "en")
+        let sentiments = Self.array(batch["ResultList"])?.map { [$0["Index"], $0["Sentiment"]] }
+        #expect(sentiments == [[.number("0"), .string("POSITIVE")], [.number("1"), .string("NEGATIVE")]])
+        #expect(Self.array(batch["ErrorList"]) == [])
+    }
+}
