@@ -8,7 +8,8 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs a sentiment job on a local file or directory and writes Comprehend's output.tar.gz.",
         discussion: """
-            Every regular file under INPUT (recursively, in byte order of the relative path) is read as \
+            Every regular file under INPUT (recursively, in byte order of the relative path, selected as a \
+            job selects the objects of its input prefix) is read as \
             UTF-8, one document per file or per line, and scored; the records go to DIR/output.tar.gz \
             (or output.tar.zst), exactly as a Comprehend job writes them. A progress line shows on a terminal.
             """
@@ -40,7 +41,15 @@ struct Run: ParsableCommand {
             throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
         }
         let codec = ArchiveCompression(codec: try CLIFailure.compression(compression))
-        let objects = try Self.localObjects(input)
+        guard FileManager.default.fileExists(atPath: input) else {
+            throw CLIFailure(status: 1, message: "valence: error: \(input): no such file or directory")
+        }
+        let objects: [InputObject]
+        do {
+            objects = try InputSelector.select(localPath: input)
+        } catch {
+            throw CLIFailure(status: 1, message: "valence: error: cannot read \(input): \(error.reason)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
@@ -49,14 +58,12 @@ struct Run: ParsableCommand {
         let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
         let configuration = pack.configuration(threads: threads)
         let lexicons = try CLIFailure.calling { try configuration.requireLexicons() }
-        let runner = JobRunner(
-            store: JobStore(configuration: configuration), objects: ObjectStore(configuration: configuration),
-            analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
+        let job = LocalJob(analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
         let display = ProgressLine(enabled: isatty(2) == 1)
         let started = Date()
         let documents: Int
         do {
-            documents = try runner.runLocal(objects, format: format, language: language, archivePath: archivePath,
+            documents = try job.run(objects, format: format, language: language, archivePath: archivePath,
                                             modificationTime: Int64(started.timeIntervalSince1970), progress: display.update)
         } catch {
             display.clear()
@@ -68,31 +75,6 @@ struct Run: ParsableCommand {
         FileHandle.standardError.write(Data(String(format: "%d documents from %d files (%.1f MB) in %.1f s\n",
                                                    documents, objects.count, Double(bytes) / 1e6, seconds).utf8))
         print(archivePath)
-    }
-
-    /// The regular files of a file or directory, keyed by their path relative to it, in byte order.
-    static func localObjects(_ path: String) throws -> [InputObject] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIFailure(status: 1, message: "valence: error: \(path): no such file or directory")
-        }
-        func size(_ file: String) -> Int64 {
-            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        if !isDirectory.boolValue {
-            return [InputObject(key: URL(fileURLWithPath: path).lastPathComponent, path: path, size: size(path))]
-        }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw CLIFailure(status: 1, message: "valence: error: cannot read directory \(path)")
-        }
-        var objects: [InputObject] = []
-        while let relative = walker.nextObject() as? String {
-            let full = (path as NSString).appendingPathComponent(relative)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-            objects.append(InputObject(key: relative, path: full, size: size(full)))
-        }
-        return objects.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 }
 

@@ -51,14 +51,45 @@ public struct InputSelector: Sendable {
         case .failure(let error):
             throw StorageError(.noReadAccessToInput, reason: "bucket '\(uri.bucket)': \(error)", path: bucketPath, underlying: error)
         }
-        let prefix = Array(uri.key.utf8)
+        return try Self.walk(from: bucketResolved, root: rootResolved, prefix: Array(uri.key.utf8), name: "bucket '\(uri.bucket)'")
+    }
 
+    /// What `valence run` reads: the objects of a local directory under the same rules as a job's
+    /// bucket (keys relative to it, links followed only inside it, loops walked once, FIFOs and
+    /// names that are not UTF-8 skipped, byte order), or a single file keyed by its name.
+    public static func select(localPath path: String) throws(StorageError) -> [InputObject] {
+        let resolved: String
+        switch POSIX.realPath(path) {
+        case .success(let value): resolved = value
+        case .failure(let error):
+            throw StorageError(.noReadAccessToInput, reason: "\(path): \(error)", path: path, underlying: error)
+        }
+        let status: POSIX.Status
+        switch POSIX.status(resolved, followingLinks: true) {
+        case .success(let value): status = value
+        case .failure(let error):
+            throw StorageError(.noReadAccessToInput, reason: "\(path): \(error)", path: path, underlying: error)
+        }
+        switch status.kind {
+        case .directory:
+            return try walk(from: resolved, root: resolved, prefix: [], name: path)
+        case .regular:
+            let name = String(decoding: Array(path.utf8).split(separator: UInt8(ascii: "/")).last ?? [], as: UTF8.self)
+            return [InputObject(key: name, path: resolved, size: status.size)]
+        case .symbolicLink, .other:
+            throw StorageError(.noReadAccessToInput, reason: "\(path) is not a regular file or a directory", path: path)
+        }
+    }
+
+    /// The objects under the directory `start` (resolved) whose keys start with `prefix`, links
+    /// followed only when they resolve inside `root`; `name` names the top directory in errors.
+    private static func walk(from start: String, root rootResolved: String, prefix: [UInt8], name topName: String) throws(StorageError) -> [InputObject] {
         struct Directory {
             var resolvedPath: String
             var key: String  // "" or "dir/sub/"
             var chain: [String]  // resolved paths of this directory and the ones walked to reach it
         }
-        var pending = [Directory(resolvedPath: bucketResolved, key: "", chain: [bucketResolved])]
+        var pending = [Directory(resolvedPath: start, key: "", chain: [start])]
         var objects: [InputObject] = []
 
         while let directory = pending.popLast() {
@@ -67,7 +98,7 @@ public struct InputSelector: Sendable {
             case .success(let value): names = value
             case .failure(let error):
                 throw StorageError(.noReadAccessToInput,
-                    reason: directory.key.isEmpty ? "bucket '\(uri.bucket)': \(error)" : "'\(directory.key)': \(error)",
+                    reason: directory.key.isEmpty ? "\(topName): \(error)" : "'\(directory.key)': \(error)",
                     path: directory.resolvedPath, underlying: error)
             }
             for nameBytes in names {

@@ -24,6 +24,24 @@ struct JobPipeline {
     /// reorder buffer together.
     var inFlightLimit: Int { 3 * threads }
 
+    /// Loads the language's analyzer and runs the pipeline over `objects` into `archive`.
+    static func run(
+        _ objects: [InputObject], format: InputFormat, language: LanguageCode, analyzers: AnalyzerCatalog,
+        threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
+        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+    ) -> JobRunner.Outcome {
+        let analyzer: SentimentAnalyzer
+        do {
+            analyzer = try analyzers.analyzer(for: language)
+        } catch {
+            archive.discard()
+            return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
+        }
+        let pipeline = JobPipeline(analyzer: analyzer, threads: max(1, threads), batchDocuments: batchDocuments,
+                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval)
+        return pipeline.run(InputReader(objects: objects, format: format), into: archive, heartbeat: heartbeat, progress: progress)
+    }
+
     /// Reads `input` to its end (or until `heartbeat` returns true) into `archive`, and commits
     /// it. On failure the archive is discarded.
     func run(

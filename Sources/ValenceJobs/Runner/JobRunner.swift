@@ -15,8 +15,7 @@ public struct JobRunner: Sendable {
     public var objects: ObjectStore
     public var analyzers: AnalyzerCatalog
     public var threads: Int
-    /// The archive format of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``;
-    /// a job's comes from its manifest (``JobManifest/outputCompression``).
+    /// Unused by jobs, whose archive format comes from their manifest (``JobManifest/outputCompression``).
     public var compression: ArchiveCompression
     public var batchDocuments = 512
     public var batchBytes = 512 << 10
@@ -95,47 +94,15 @@ public struct JobRunner: Sendable {
                        archive: archive, heartbeat: beat, progress: progress)
     }
 
-    /// Runs a job on local files without a job store: `valence run`. Returns the documents
-    /// written, or throws the job-level failure (`CODE: text`).
-    public func runLocal(
-        _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archivePath: String,
-        modificationTime: Int64, progress: ((Progress) -> Void)? = nil
-    ) throws -> Int {
-        let archive: ArchiveWriter
-        do {
-            archive = try ArchiveWriter(path: archivePath, compression: compression, modificationTime: modificationTime)
-        } catch {
-            throw LocalRunError(message: "NO_WRITE_ACCESS_TO_OUTPUT: cannot write \(archivePath): \(error.message)")
-        }
-        switch process(objectsToRead, format: format, language: language, archive: archive, heartbeat: { _ in false }, progress: progress) {
-        case .completed(let documents), .stopped(let documents): return documents
-        case .failed(let message): throw LocalRunError(message: message)
-        }
-    }
-
-    /// A job-level failure of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``.
-    public struct LocalRunError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
     /// The pipeline (``JobPipeline``): read -> score -> encode -> compress -> append, the stages
     /// overlapping. `heartbeat(progress)` is called every `heartbeatInterval` and returns true to stop.
     private func process(
         _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archive: ArchiveWriter,
         heartbeat: (Progress) throws -> Bool, progress: ((Progress) -> Void)?
     ) -> Outcome {
-        let analyzer: SentimentAnalyzer
-        do {
-            analyzer = try analyzers.analyzer(for: language)
-        } catch {
-            archive.discard()
-            return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
-        }
-        let pipeline = JobPipeline(analyzer: analyzer, threads: threads, batchDocuments: batchDocuments,
-                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval)
-        return pipeline.run(InputReader(objects: objectsToRead, format: format), into: archive,
-                            heartbeat: heartbeat, progress: progress)
+        JobPipeline.run(objectsToRead, format: format, language: language, analyzers: analyzers, threads: threads,
+                        batchDocuments: batchDocuments, batchBytes: batchBytes, heartbeatInterval: heartbeatInterval,
+                        into: archive, heartbeat: heartbeat, progress: progress)
     }
 }
 
