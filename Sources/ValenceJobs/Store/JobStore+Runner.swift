@@ -138,7 +138,7 @@ extension JobStore {
             for var manifest in try allManifests() where manifest.status.isActive {
                 guard let pid = manifest.workerPID else { continue }
                 let last = manifest.heartbeatTime?.milliseconds ?? manifest.properties.submitTime.milliseconds
-                guard time.milliseconds - last > heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
+                guard time.milliseconds - last >= heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
                 manifest.properties.jobStatus = .failed
                 manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly."
                 manifest.properties.endTime = time
