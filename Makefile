@@ -5,7 +5,7 @@ export VALENCE_LEXICONS := $(CURDIR)/Lexicons
 .PHONY: demo test deps build release clean
 
 deps:
-	@scripts/install-deps.sh --python
+	@tools/install-deps.sh --python
 
 build: deps
 	$(SWIFT) build
@@ -14,7 +14,7 @@ release: deps
 	$(SWIFT) build -c release --product valence
 
 demo: release
-	@scripts/demo.sh .build/release/valence
+	@tools/demo.sh .build/release/valence
 
 # Debug and release suites, then the Python-side checks against the real vaderSentiment.
 test: deps

@@ -2,10 +2,10 @@
 # Runs one large ONE_DOC_PER_LINE sentiment job end to end with the release binary and records
 # wall time, throughput and the worker's peak RSS in docs/PERFORMANCE-1GB.md, which is also
 # spliced into docs/PERFORMANCE.md as the section "1 GB ONE_DOC_PER_LINE job" (and kept there
-# by scripts/performance-report.sh).
+# by tools/performance-report.sh).
 #
-# Usage: scripts/big-job.sh [--size 1GB] [--threads N] [--seed 1] [--no-docs] [--keep]
-#   --size     corpus size (scripts/generate-corpus.py units: 1GB = 10^9 bytes; default 1GB)
+# Usage: tools/big-job.sh [--size 1GB] [--threads N] [--seed 1] [--no-docs] [--keep]
+#   --size     corpus size (tools/generate-corpus.py units: 1GB = 10^9 bytes; default 1GB)
 #   --threads  worker threads (default: nproc)
 #   --no-docs  measure and verify only; leave docs/ alone (e.g. for a small trial run)
 #   --keep     keep the temporary VALENCE_HOME (corpus, archive) and print where it is
@@ -68,7 +68,7 @@ CORPUS="$VALENCE_S3_ROOT/in-bucket/big/corpus.txt"
 # --- corpus ------------------------------------------------------------------------------------
 echo "big-job: generating $SIZE of ONE_DOC_PER_LINE text (seed $SEED)..." >&2
 GEN_START=$(date +%s.%N)
-read -r BYTES LINES < <(python3 "$ROOT/scripts/generate-corpus.py" --size "$SIZE" --seed "$SEED" --out "$CORPUS")
+read -r BYTES LINES < <(python3 "$ROOT/tools/generate-corpus.py" --size "$SIZE" --seed "$SEED" --out "$CORPUS")
 GEN_END=$(date +%s.%N)
 [ -n "${LINES:-}" ] && [ "$LINES" -gt 0 ] || { echo "big-job: corpus generation failed" >&2; exit 1; }
 echo "big-job: $BYTES bytes, $LINES documents in $(printf '%.1f' "$(echo "$GEN_END - $GEN_START" | bc)") s" >&2
@@ -129,7 +129,7 @@ if [ "$DOCS" = yes ]; then
     cat > "$SECTION" <<EOF
 ## 1 GB ONE_DOC_PER_LINE job
 
-Written by \`scripts/big-job.sh\` (the file \`docs/PERFORMANCE-1GB.md\`, copied into \`docs/PERFORMANCE.md\` by that script and by \`scripts/performance-report.sh\`); every figure was measured by that run. Regenerate with \`scripts/big-job.sh --size $SIZE\`.
+Written by \`tools/big-job.sh\` (the file \`docs/PERFORMANCE-1GB.md\`, copied into \`docs/PERFORMANCE.md\` by that script and by \`tools/performance-report.sh\`); every figure was measured by that run. Regenerate with \`tools/big-job.sh --size $SIZE\`.
 
 One sentiment job over a single ONE_DOC_PER_LINE object, default \`output.tar.gz\` (gzip level 6), the release binary's worker run in the foreground.
 
@@ -137,7 +137,7 @@ One sentiment job over a single ONE_DOC_PER_LINE object, default \`output.tar.gz
 |---:|---:|---:|---:|---:|---:|---:|---:|
 | $(python3 -c "print(f'{$BYTES / 1e6:,.1f}')") MB | $(fmt "$LINES") | $(printf '%.1f' "$WALL") s | $MBPS MB/s | $(fmt "$DOCS_PER_S") | $RSS_MB MB | $USER_S + $SYS_S s ($CPU_PCT) | $THREADS |
 
-- Input: \`scripts/generate-corpus.py --size $SIZE --seed $SEED\`: $(fmt "$BYTES") bytes of generated English reviews (VADER lexicon words, negations, boosters, contrasts, emoji, emoticons, punctuation), $(fmt "$LINES") lines, average $((BYTES / LINES)) B.
+- Input: \`tools/generate-corpus.py --size $SIZE --seed $SEED\`: $(fmt "$BYTES") bytes of generated English reviews (VADER lexicon words, negations, boosters, contrasts, emoji, emoticons, punctuation), $(fmt "$LINES") lines, average $((BYTES / LINES)) B.
 - Output: \`output.tar.gz\` of $(printf '%.1f' "$(echo "$ARCHIVE_BYTES / 1000000" | bc -l)") MB; \`gzip -t\` passes; its one member \`output\` holds $(fmt "$RECORDS") records (\`tar -xzOf … | wc -l\`), one per input line, $ERRORS of them error records; no temporary file left.
 - Peak RSS is the worker process's maximum resident set size from \`/usr/bin/time -v\` (1 MB = 1000 kB); the job's memory is bounded by the batches in flight (threads × 512 documents / 512 KiB of text), not by the input size.
 - Machine: $CPU_MODEL; \`nproc\` = $(nproc); memory $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); $SWIFT_VERSION.

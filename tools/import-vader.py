@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds Lexicons/en/lexicon.tsv and emoji.tsv from vaderSentiment 3.3.2 (MIT).
 
-Usage: python3 scripts/import-vader.py [--wheel-dir DIR]
+Usage: python3 tools/import-vader.py [--wheel-dir DIR]
 Downloads vadersentiment==3.3.2 with pip (no dependencies) unless DIR already holds the wheel,
 and keeps exactly what vaderSentiment's own loaders keep: the first two tab-separated fields
 of each stripped line (word, mean valence) and (emoji, description).

@@ -6,7 +6,7 @@ majority-class baseline, plus the provenance of every lexicon pack.
 Valence's figures are `valence evaluate --language-code L --gold FILE --json` (task picked by
 `--classes auto`); the peers are scored here with the same task and the same macro-F1 convention.
 
-Usage: swift build -c release && scripts/install-deps.sh --python && python3 scripts/accuracy-report.py
+Usage: swift build -c release && tools/install-deps.sh --python && python3 tools/accuracy-report.py
 Peers that are not installed (or cannot run offline) are skipped with a note in the document.
 """
 import collections
@@ -22,7 +22,7 @@ import time
 import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "Tests", "parity"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("VALENCE_CONFIGURATION", "release")
 import valence_peers as vp  # noqa: E402
 
@@ -227,7 +227,7 @@ class Peer:
             if found != wanted:
                 problems.append(f"{package} {found} is installed, {wanted} expected")
         if any("not installed" in p for p in problems):
-            self.status = "; ".join(problems) + " (run scripts/install-deps.sh --python)"
+            self.status = "; ".join(problems) + " (run tools/install-deps.sh --python)"
             return False
         try:
             self.predict = self.loader()
@@ -364,7 +364,7 @@ means over the table's units found; for en, TextBlob's document polarity and sub
 `punctuation` (whether the text has a `?` and whether it has a `!`) for en, es, it, hi and ko, a class-balanced multinomial logistic regression fitted on `../shared/train/<lang>.jsonl`
 (`valence lexicon calibrate`) on **cross-fitted** learned evidence: each training document is scored with
 units learned without it (5 folds), so the calibration does not trust learned evidence more than it will
-deserve on new text. `scripts/learn-packs.sh` regenerates every learned table and calibration.
+deserve on new text. `tools/learn-packs.sh` regenerates every learned table and calibration.
 
 Class imbalance and missing classes: class-balanced weights everywhere (ar's training set is 77 %
 NEUTRAL, its dev set balanced). A class with fewer than max(10, 1 %) training documents is treated as
@@ -374,7 +374,7 @@ the document's evidence leans neither way. When MIXED is absent, MIXED wins only
 the negative lexicon strength exceed 0.7.
 
 How the settings were chosen: unit kinds, the regularisation (C = 0.1; 0.03 for ja) and minimum counts
-(2 for zh and zh-TW, 3 for ko) by 5-fold cross-validation on the training sets in a prototype. The NEUTRAL
+(2 for zh and zh-TW, 3 for ko) by 5-fold cross-validation on the training sets in a prototype (`docs/decisions/0001-pack-learning-study.md`). The NEUTRAL
 band's 0.6 was chosen between two values (0.75 and 0.6) after seeing zh's dev figures (0.75 predicted
 NEUTRAL for a third of the polar documents), and the calibration's L2 penalty (0.01 on standardised
 features) among 0.001, 0.01 and 0.1 after seeing zh's and ja's dev figures and the signs of the hand-written
@@ -384,22 +384,22 @@ dev sets.
 
 English keeps no learned units: learned from SemEval tweets they raise en and en-vader-tweets but lower the
 Amazon and NYT sets (the training tweets' NEUTRAL is not the VADER sets' |rating| < 0.5). A study of learned
-units as a residual on VADER (`scripts/prototype/en_resid.py` and neighbours) found no setting, chosen by
+units as a residual on VADER (`docs/decisions/0001-pack-learning-study.md`) found no setting, chosen by
 cross-validation on the training tweets, that clears all five English bars: the words that help the tweet
 sets cost the Amazon set about 0.006–0.015, and the only English training data are tweets. A second,
 general-purpose word table does not have that cost: TextBlob's subjectivity lexicon raised 5-fold CV
 macro-F1 on the training tweets from 0.601 to 0.608 and moved every English dev set the same way
-(`scripts/prototype/en_lex.py`, `en_tbunits.py`); AFINN-165 (ODbL) was tried beside it and not kept (no CV
+(same note); AFINN-165 (ODbL) was tried beside it and not kept (no CV
 gain over TextBlob alone, lower on the Amazon set). The question and exclamation indicators came from an
 error analysis of the training tweets and a screen of thirteen candidate features by repeated 5-fold CV on
-them (`scripts/prototype/en_tw_*.py`): the pair raised CV macro-F1 by 0.013 (± 0.001 over repeats; also
+them (same note): the pair raised CV macro-F1 by 0.013 (± 0.001 over repeats; also
 under topic-grouped folds), the largest gain of the screen; candidates CV preferred only slightly (the
 number of sentences) or could not judge (URLs and emoticons, in 1–3 % of the training tweets) were left out.
 The same two extras were then tried on every other pack by repeated 5-fold CV on its training set, with
-cross-fitted learned evidence (`scripts/prototype/xl_cv.py`); a pack takes an extra when the paired gain is
+cross-fitted learned evidence (same note); a pack takes an extra when the paired gain is
 about two standard errors or more and holds in most repeats: es both (+0.009), hi punctuation (+0.008), it
 punctuation (+0.004), ko punctuation (+0.0016 on 60,000 training reviews, bootstrap SE 0.0005, every
-fold of two seeds; `xl_ko.py`). fr and de gained less than that, pt lost, ja's training sentences have no `?` or `!`,
+fold of two seeds). fr and de gained less than that, pt lost, ja's training sentences have no `?` or `!`,
 and ar, zh and zh-TW moved by under 0.001.
 """
 
@@ -449,8 +449,8 @@ def main():
     out = []
     w = out.append
     w("# Accuracy\n")
-    w("Generated by `python3 scripts/accuracy-report.py` (after `swift build -c release` and "
-      "`scripts/install-deps.sh --python`); do not edit by hand.")
+    w("Generated by `python3 tools/accuracy-report.py` (after `swift build -c release` and "
+      "`tools/install-deps.sh --python`); do not edit by hand.")
     w(f"Commit {commit}{' with uncommitted changes' if dirty else ''}, valence {version}, "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.\n")
     w("## Conventions\n")

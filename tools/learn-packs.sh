@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates every pack's learned.tsv and calibration.txt from ../shared/train (deterministic:
 # the same data gives the same files byte for byte). English learns no units: its Valence block is
-# VADER's, its learned.tsv is imported from TextBlob (scripts/import-packs.py --only en), and only its
+# VADER's, its learned.tsv is imported from TextBlob (tools/import-packs.py --only en), and only its
 # calibration is fitted here.
 #
-# Usage: swift build -c release && scripts/learn-packs.sh [LANG...]
+# Usage: swift build -c release && tools/learn-packs.sh [LANG...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=.build/release/valence

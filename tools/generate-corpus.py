@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes a varied English ONE_DOC_PER_LINE corpus of a requested size, for load tests.
 
-    scripts/generate-corpus.py --size 1GB --out /tmp/big/corpus.txt [--seed 1]
-    scripts/generate-corpus.py --size 20MB > corpus.txt
+    tools/generate-corpus.py --size 1GB --out /tmp/big/corpus.txt [--seed 1]
+    tools/generate-corpus.py --size 20MB > corpus.txt
 
 Every line is one document of 1-4 sentences built from templates and word lists kept in this
 file: VADER lexicon words of both polarities and several strengths, negations ("not", "never",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures vaderSentiment 3.3.2 `polarity_scores` throughput on the English benchmark corpus.
 
-Usage: python3 scripts/bench-vader.py [--runs N] [--warmup N] [--json FILE]
+Usage: python3 tools/bench-vader.py [--runs N] [--warmup N] [--json FILE]
 
 The corpus is exactly the one the Swift benchmark `EnglishScoring` scores: the "text" member of
 every line of every `en*.jsonl` in <shared>/eval, files in byte order of their names, lines in
