@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Valence needs and is missing: the C libraries (Debian packages) and, for the
+# Installs what Valence needs and is missing: the C libraries and man-db (Debian packages; man(1)
+# reads the installed page in the install test) and, for the
 # parity and accuracy checks (--python), pytest, vaderSentiment 3.3.2 and the accuracy report's peers
 # (PyPI). Safe to run repeatedly.
 set -euo pipefail
@@ -10,7 +11,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 missing=()
-for pkg in libicu-dev libzstd-dev zlib1g-dev pkg-config; do
+for pkg in libicu-dev libzstd-dev zlib1g-dev pkg-config man-db; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

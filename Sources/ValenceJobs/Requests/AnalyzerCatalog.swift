@@ -43,6 +43,8 @@ public final class AnalyzerCatalog: Sendable {
         let fm = FileManager.default
         if let path = ProcessInfo.processInfo.environment["VALENCE_LEXICONS"], !path.isEmpty { return path }
         var starts: [URL] = []
+        // argv[0] is a bare name when the binary was found through PATH: use the running executable.
+        let executablePath = executablePath.contains("/") ? executablePath : (Bundle.main.executablePath ?? executablePath)
         let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
         starts.append(executable)
         starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
