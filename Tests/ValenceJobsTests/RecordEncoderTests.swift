@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 @testable import ValenceJobs
+import ValenceTestSupport
 
 @Suite struct RecordEncoderTests {
     static func success(_ file: String, _ line: Int?, _ sentiment: Sentiment,
@@ -155,7 +156,7 @@ import ValenceCore
 
     @Test("§13 #28: CPython parses every record and writes it back identically; scores are float32")
     func pythonWritesTheSameBytes() throws {
-        let directory = try OutputScratchDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var generator = SystemRandomNumberGenerator()
         var encoder = RecordEncoder()
@@ -170,7 +171,7 @@ import ValenceCore
                                       score: Self.randomScore(&generator), to: &out)
             }
         }
-        let path = directory.file("records.jsonl")
+        let path = directory.path("records.jsonl")
         try Data(out).write(to: URL(fileURLWithPath: path))
         let script = """
             import json, struct, sys
