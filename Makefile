@@ -9,10 +9,12 @@ BIN := .build/release/valence
 # The man page's date: the last commit's, so that a rebuild of the same tree gives the same page.
 MANUAL_DATE := $(shell git -C $(CURDIR) log -1 --format=%cs 2>/dev/null || date -u +%Y-%m-%d)
 MANUAL := .build/manual/valence.1
+# The build the man page generator reads the commands from (the page is the same for either).
+MANUAL_CONFIGURATION ?= release
 INSTALLED_FILES := bin/valence share/man/man1/valence.1 share/bash-completion/completions/valence \
 	share/zsh/site-functions/_valence share/fish/vendor_completions.d/valence.fish
 
-.PHONY: demo test test-install deps system-deps build release manual install uninstall clean
+.PHONY: demo test deps system-deps build release manual install install-files uninstall clean
 
 system-deps:
 	@tools/install-deps.sh
@@ -30,7 +32,7 @@ demo: release
 	@tools/demo.sh $(BIN)
 
 # Debug and release suites, then the Python-side checks against the real vaderSentiment, then an
-# install into a temporary prefix (reusing the release binary the release suite built).
+# install into a temporary prefix (reusing the binaries the suites built).
 test: deps
 	$(SWIFT) test
 	$(SWIFT) test -c release
@@ -38,12 +40,17 @@ test: deps
 	Tests/install/install-test.sh
 
 # ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).
-manual: release
-	$(SWIFT) package plugin generate-manual --date $(MANUAL_DATE) >/dev/null
+manual: system-deps
+	$(SWIFT) package plugin generate-manual --configuration $(MANUAL_CONFIGURATION) --date $(MANUAL_DATE) >/dev/null
 	@mkdir -p $(dir $(MANUAL))
 	cp .build/plugins/GenerateManual/outputs/valence/valence.1 $(MANUAL)
 
 install: release manual
+	@$(MAKE) -s install-files
+
+# What install copies, from what is already built (the install test reuses make test's builds).
+install-files:
+	@test -x $(BIN) && test -s $(MANUAL) || { echo "install-files: build first (make install)" >&2; exit 1; }
 	install -d $(DEST)/bin $(DEST)/share/valence $(DEST)/share/man/man1 $(DEST)/share/bash-completion/completions \
 		$(DEST)/share/zsh/site-functions $(DEST)/share/fish/vendor_completions.d
 	install -m 755 $(BIN) $(DEST)/bin/valence

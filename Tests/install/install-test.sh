@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make install` into a temporary prefix, then the installed tool used as a user would: from another
 # directory with an empty environment, its man page through man(1), then `make uninstall` (issue #9,
-# acceptance 6). Run by `make test` after the release suite, whose release binary it reuses.
+# acceptance 6). Run by `make test` after the suites, whose builds it reuses.
 # Usage: Tests/install/install-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,7 +11,14 @@ elsewhere=$(mktemp -d "${TMPDIR:-/tmp}/valence-elsewhere-XXXXXX")
 trap 'rm -rf "$tmp" "$elsewhere"' EXIT
 fail() { echo "install-test: FAIL: $*" >&2; exit 1; }
 
-make -s -C "$root" install PREFIX="$tmp" >"$elsewhere/make.log" 2>&1 || { cat "$elsewhere/make.log" >&2; fail "make install"; }
+# After make test's suites, reuse their builds (the release binary, the debug one for the man page:
+# rebuilding release without -enable-testing would take minutes); on their own, a whole make install.
+if [ -x .build/release/valence ] && [ -x .build/debug/valence ]; then
+    steps=(manual MANUAL_CONFIGURATION=debug install-files)
+else
+    steps=(install)
+fi
+make -s -C "$root" "${steps[@]}" PREFIX="$tmp" >"$elsewhere/make.log" 2>&1 || { cat "$elsewhere/make.log" >&2; fail "make ${steps[*]}"; }
 
 for file in bin/valence share/valence/Lexicons/en/rules.txt share/valence/Lexicons/zh-TW/lexicon.tsv \
     share/man/man1/valence.1 share/bash-completion/completions/valence share/zsh/site-functions/_valence \
