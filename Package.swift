@@ -41,9 +41,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore"]),
-        .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore"]),
-        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore", "ValenceJobs"]),
+        // What the test targets share: temporary directories and job sandboxes, running the built
+        // binary and other tools, the repository's packs and fixtures.
+        .target(
+            name: "ValenceTestSupport",
+            dependencies: ["ValenceCore", "ValenceJobs"],
+            path: "Tests/ValenceTestSupport"
+        ),
+        .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore", "ValenceTestSupport"]),
+        .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore", "ValenceTestSupport"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import valence
 import ValenceJobs
+import ValenceTestSupport
 
 /// The progress line of `start-sentiment-detection-job --wait` on a terminal: percent and ETA
 /// from the input bytes the worker records at its heartbeats, nothing of them before it has.

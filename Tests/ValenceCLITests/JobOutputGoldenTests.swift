@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 @testable import ValenceJobs
 
 /// The records a job writes, pinned per language: a fixed mixed input (many files, LF/CR/CRLF,
@@ -14,12 +15,12 @@ import Testing
 /// pack, say), run the suite with `VALENCE_WRITE_GOLDEN=1` and review the diff of the fixture.
 @Suite(.serialized) struct JobOutputGoldenTests {
     static let languages = ["en", "es", "fr", "de", "it", "pt", "ar", "hi", "ja", "ko", "zh", "zh-TW"]
-    static let fixture = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/job-output-golden.tsv")
+    static let fixture = Repository.fixture("job-output-golden.tsv")
     static let blockRecords = 256
 
     /// The per-language sentences of `Tests/Fixtures/sign-sentences.tsv`.
     static func sentences(_ language: String) throws -> [String] {
-        let table = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/sign-sentences.tsv"), encoding: .utf8)
+        let table = try String(contentsOf: Repository.fixture("sign-sentences.tsv"), encoding: .utf8)
         return table.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             return fields.count == 3 && fields[0] == language ? String(fields[2]) : nil

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 
 /// `valence run DIR` and a job on `s3://bucket/` select their documents with one selector
 /// (`InputSelector`): the same tree gives the same records, or the same refusal (issue #9,

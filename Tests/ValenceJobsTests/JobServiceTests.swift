@@ -2,16 +2,17 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// `JobService` driven directly, as a server would: JSON bodies in and out, a job run in-process,
 /// dead workers swept, a worker that cannot start.
 @Suite struct JobServiceTests {
     typealias F = JobStoreFixtures
-    let directory: StorageTestDirectory
+    let directory: TemporaryDirectory
     let service: JobService
 
     init() throws {
-        directory = try StorageTestDirectory()
+        directory = try TemporaryDirectory()
         let configuration = ValenceConfiguration(
             environment: ["VALENCE_HOME": directory.path, "AWS_REGION": "us-west-2", "VALENCE_LEXICONS": SentimentServiceTests.lexicons],
             flags: .init(threads: 2), currentDirectory: directory.path, executablePath: "", processorCount: 1)

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Manifests on disk: atomic replacement, the file format, and several store instances (as
 /// several processes would) sharing one `VALENCE_HOME` under the lock.

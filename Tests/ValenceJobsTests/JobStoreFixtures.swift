@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Shared helpers of the request and job-store suites.
 enum JobStoreFixtures {
@@ -102,16 +103,16 @@ final class StoreTestJobIds: Sendable {
     }
 }
 
-/// A fresh `VALENCE_HOME` under the temporary directory, removed by `remove()`.
+/// A fresh `VALENCE_HOME` (a ``TemporaryDirectory``) and the job store on it.
 struct StoreTestHome {
-    let path: String
+    let directory: TemporaryDirectory
+    var path: String { directory.path }
 
     init() {
-        path = NSTemporaryDirectory() + "valence-store-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        directory = try! TemporaryDirectory("store")
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { directory.remove() }
 
     func store(
         clock: StoreTestClock = StoreTestClock(), ids: StoreTestJobIds = StoreTestJobIds(),

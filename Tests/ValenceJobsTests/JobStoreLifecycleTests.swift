@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Start, Describe, Stop and the runner's transitions (spec §5, §10, §13 #17–21, #24).
 @Suite struct JobStoreLifecycleTests {

@@ -75,7 +75,9 @@ public struct ValenceConfiguration: Sendable {
         ValenceConfiguration(
             environment: ProcessInfo.processInfo.environment, flags: flags,
             currentDirectory: FileManager.default.currentDirectoryPath,
-            executablePath: CommandLine.arguments.first ?? "",
+            // argv[0] is a bare name when the binary was found through PATH: use the running executable.
+            executablePath: (CommandLine.arguments.first ?? "").contains("/")
+                ? CommandLine.arguments[0] : (Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""),
             processorCount: ProcessInfo.processInfo.activeProcessorCount)
     }
 
