@@ -98,9 +98,10 @@ public struct SentimentAnalyzer: Sendable {
                     if shares != nil { shares![i] += p }
                 }
             }
-            forEachCharacterUnit { key, negated, token in
+            forEachCharacterUnit { gram, negated, token in
                 evidence.units += 1
-                guard let entry = learned.table.index(of: key) else { return }
+                guard let slot = learned.characters.index(of: gram) else { return }
+                let entry = Int(learned.characterEntry[slot])
                 let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
                 evidence.add(polarity: p, subjectivity: learned.subjectivity[entry])
                 if shares != nil { shares![token] += p }
@@ -141,23 +142,25 @@ public struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            forEachCharacterUnit(body)
+            forEachCharacterUnit { gram, negated, token in
+                unitKey.removeAll(keepingCapacity: true)
+                unitKey.append(LearnedTable.UnitKind.characters.tag)
+                unitKey.append(contentsOf: gram)
+                unitKey.withUnsafeBufferPointer { body($0, negated, token) }
+            }
         }
 
-        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``).
+        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``):
+        /// each n-gram's bytes (without the kind tag), whether a negator governs it, its token.
         private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
             let rules = scorer.lexicon.rules
             guard let lengths = rules.characterNGrams else { return }
             let words = self.words, negatedWords = self.negatedWords
             // The scratch buffers move into locals for the loops and back at the end (their
             // capacity is kept).
-            var unitKey = self.unitKey, runKey = self.runKey
-            var scalarStarts = self.scalarStarts, runToken = self.runToken
-            self.unitKey = []; self.runKey = []; self.scalarStarts = []; self.runToken = []
-            defer {
-                self.unitKey = unitKey; self.runKey = runKey
-                self.scalarStarts = scalarStarts; self.runToken = runToken
-            }
+            var runKey = self.runKey, scalarStarts = self.scalarStarts, runToken = self.runToken
+            self.runKey = []; self.scalarStarts = []; self.runToken = []
+            defer { self.runKey = runKey; self.scalarStarts = scalarStarts; self.runToken = runToken }
             keys.withUnsafeBufferPointer { keys in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
@@ -185,11 +188,8 @@ public struct SentimentAnalyzer: Sendable {
                             for start in 0...(scalarCount - n) {
                                 // A lone padding mark is not a unit.
                                 if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
-                                unitKey.removeAll(keepingCapacity: true)
-                                unitKey.append(LearnedTable.UnitKind.characters.tag)
-                                unitKey.append(contentsOf: UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]))
                                 let token = runToken[start]
-                                unitKey.withUnsafeBufferPointer { body($0, negatedWords[token], token) }
+                                body(UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]), negatedWords[token], token)
                             }
                         }
                     }
