@@ -103,10 +103,22 @@ public struct Calibration: Sendable, Equatable {
     /// Maps a valence mass >= 0 onto [0, 1) as VADER's normalisation does.
     static func strength(_ mass: Double) -> Double { mass / (mass * mass + 15).squareRoot() }
 
-    /// The four class scores as float32 values summing to 1.
+    /// Whether a document carries any evidence for an opinion: a lexicon token with a valence, or a
+    /// unit found in the pack's second table. Without any, the softmax has nothing to weigh.
+    public static func hasEvidence(_ v: ValenceScores, _ learned: LearnedEvidence) -> Bool {
+        v.positiveMass != 0 || v.negativeMass != 0 || learned.found > 0
+    }
+
+    /// The scores of a document without evidence (whitespace, punctuation, words no table knows).
+    public static let noEvidence = SentimentScore(positive: 0, negative: 0, neutral: 1, mixed: 0)
+
+    /// The four class scores as float32 values summing to 1. The model is a softmax over evidence:
+    /// a document without any (``hasEvidence(_:_:)``) is NEUTRAL with certainty, in every pack,
+    /// whatever its weights (the bias and the length or punctuation features alone never decide).
     public func score(_ v: ValenceScores, _ learned: LearnedEvidence = .none) -> SentimentScore {
+        guard Self.hasEvidence(v, learned) else { return Self.noEvidence }
         // Stack buffers: scoring a document allocates nothing here.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureNames.count) { f in
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureNames.count) { f in
             Self.writeFeatures(v, learned, into: f)
             var z = (0.0, 0.0, 0.0, 0.0)
             for j in 0..<f.count {
