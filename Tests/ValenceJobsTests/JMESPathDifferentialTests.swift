@@ -41,9 +41,12 @@ import ValenceCore
             throw GeneratorFailed(status: 0, stderr: "the generator wrote no documents or cases")
         }
         let version = json["jmespath_version"]?.stringValue ?? "?"
-        let overrides = json["variadic_overrides"].map(JMESPathTestSupport.text) ?? "?"
-        return Cases(documents: documents, cases: cases,
-                     header: "PyPI jmespath \(version), seed \(seed), \(overrides) variadic type-check overrides")
+        func tally(_ key: String) -> String { json[key].map(JMESPathTestSupport.text) ?? "?" }
+        return Cases(
+            documents: documents, cases: cases,
+            header: "PyPI jmespath \(version), seed \(seed); \(tally("variadic_overrides")) answers with every variadic argument type-checked, "
+                + "\(tally("misplaced_exprefs")) texts with an &expression outside a function argument and "
+                + "\(tally("unrepresentable")) with no JSON answer set aside")
     }
 
     struct GeneratorFailed: Error, CustomStringConvertible {

@@ -16,10 +16,14 @@ as the compliance suite names it: `syntax`, `invalid-type`, `invalid-value`, `in
 `contains` a non-string) counts as `invalid-type`, its `ValueError` (a slice step of 0) as
 `invalid-value`.
 
-One deliberate difference from stock `jmespath`, counted in the output (`variadic_overrides`):
-every argument of a variadic function is type-checked. jmespath 1.1.0 checks only the first, so
-`merge(@, \`[["a", 1]]\`)` is `{"a": 1}` there (Python's `dict.update` of pairs) and an
-invalid-type error in Valence, as the specification says.
+Two deliberate differences from stock `jmespath`, both counted in the output:
+- `variadic_overrides`: every argument of a variadic function is type-checked. jmespath 1.1.0
+  checks only the first, so `merge(@, \`[["a", 1]]\`)` is `{"a": 1}` there (Python's
+  `dict.update` of pairs) and an invalid-type error in Valence, as the specification says.
+- `misplaced_exprefs`: texts with an `&expression` anywhere but as a function argument (where the
+  specification allows one) are set aside. jmespath.py evaluates such an `&x` to a Python object
+  that flows on (`[&x][1]` is null, `!&x` is false, `{a: &x}` cannot even be printed as JSON);
+  Valence raises invalid-type when it meets one.
 
 Usage: python3 Tests/parity/jmespath_cases.py [--count N] [--seed S] [--out FILE]
 """
@@ -552,6 +556,28 @@ def expectation(expression, document, options=None):
     return {"result": result}
 
 
+def misplaced_expref(expression):
+    """Whether the text has an `&expression` outside the arguments of a function call, or in an
+    argument any value may fill (`not_null`, `to_string`, ...): see the module doc."""
+    try:
+        tree = jmespath.compile(expression).parsed
+    except Exception:  # noqa: BLE001 - a syntax error has no tree, and nothing to set aside
+        return False
+
+    def visit(node, parent, position):
+        if not isinstance(node, dict):
+            return False
+        if node.get("type") == "expref":
+            if parent is None or parent.get("type") != "function_expression":
+                return True
+            kinds = [k for k in FUNCTIONS.get(parent["value"], ["expref"] * 9) if k != "..."]
+            if kinds[min(position, len(kinds) - 1)] == "*":
+                return True
+        return any(visit(child, node, i) for i, child in enumerate(node.get("children", [])))
+
+    return visit(tree, None, 0)
+
+
 def representable(outcome):
     """A result must be plain JSON: no expression objects, no NaN or infinities."""
     if "error" in outcome:
@@ -586,12 +612,14 @@ def generate(count, seed):
     gen = Generator(rng)
     cases = []
     overrides = 0
+    misplaced = 0
+    unrepresentable = 0
     attempts = 0
     for expression in FIXED:
         for index, document in enumerate(DOCUMENTS):
             outcome = expectation(expression, document, STRICT)
             if not representable(outcome):
-                continue
+                raise RuntimeError(f"fixed case {expression!r} has no JSON answer")
             cases.append({"expression": expression, "document": index, **outcome})
     while len(cases) < count:
         attempts += 1
@@ -602,9 +630,12 @@ def generate(count, seed):
         text, _ = gen.expr(document, rng.randint(1, 4))
         if rng.random() < 0.07:
             text = gen.mutate(text)
+        if misplaced_expref(text):
+            misplaced += 1
+            continue
         outcome = expectation(text, document, STRICT)
         if not representable(outcome):
-            gen.note("discarded-unrepresentable")
+            unrepresentable += 1
             continue
         stock = expectation(text, document)
         if stock != outcome:
@@ -612,7 +643,8 @@ def generate(count, seed):
         gen.note("outcome:" + ("error:" + outcome["error"] if "error" in outcome else "result"))
         cases.append({"expression": text, "document": index, **outcome})
     return {"seed": seed, "jmespath_version": jmespath.__version__, "documents": DOCUMENTS,
-            "variadic_overrides": overrides, "constructs": dict(sorted(gen.counts.items())), "cases": cases}
+            "variadic_overrides": overrides, "misplaced_exprefs": misplaced,
+            "unrepresentable": unrepresentable, "constructs": dict(sorted(gen.counts.items())), "cases": cases}
 
 
 def main(argv=None):
