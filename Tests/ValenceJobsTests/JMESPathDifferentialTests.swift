@@ -95,4 +95,21 @@ import ValenceCore
         #expect(generated.cases.count >= Self.count)
         #expect(differences.isEmpty)
     }
+
+    /// The comparison is strict enough to fail: a wrong value, a float for an int, keys out of
+    /// order, an error of another kind and a missing error are all differences.
+    @Test(arguments: [
+        #"{"expression": "a", "document": 0, "result": 2}"#,
+        #"{"expression": "a", "document": 0, "result": 1.0}"#,
+        #"{"expression": "{y: b, x: a}", "document": 0, "result": {"x": 1, "y": 2}}"#,
+        #"{"expression": "abs(@)", "document": 0, "error": "invalid-arity"}"#,
+        #"{"expression": "a", "document": 0, "error": "syntax"}"#,
+        #"{"expression": "a[", "document": 0, "result": null}"#,
+    ])
+    func aDisagreementIsADifference(testCase: String) throws {
+        let documents = [try JSONValue.parse(#"{"a": 1, "b": 2}"#)]
+        #expect(Self.difference(try JSONValue.parse(testCase), documents: documents) != nil)
+        let agreeing = try JSONValue.parse(#"{"expression": "{y: b, x: a}", "document": 0, "result": {"y": 2, "x": 1}}"#)
+        #expect(Self.difference(agreeing, documents: documents) == nil)
+    }
 }

@@ -6,9 +6,9 @@ A seeded, grammar-based generator writes expressions covering every construct of
 (identifiers, quoted identifiers, sub-expressions, indices, slices with negative steps, list and
 object projections, flatten, filters with every comparator, multi-select lists and hashes, pipes,
 `@`, backtick and raw literals, `&expr`, and all 26 functions, well and badly typed), plus
-mutated texts for syntax errors. Choices are guided by the data: the generator evaluates what it
-has built so far with `jmespath` and picks keys, paths and argument types that exist there, so
-that most expressions select something.
+mutated texts and random runs of tokens for the parser's corners and syntax errors. Choices are
+guided by the data: the generator evaluates what it has built so far with `jmespath` and picks
+keys, paths and argument types that exist there, so that most expressions select something.
 
 Each case is `{"expression", "document": <index>, "result"}` or `{…, "error": <kind>}`, the kind
 as the compliance suite names it: `syntax`, `invalid-type`, `invalid-value`, `invalid-arity`,
@@ -29,7 +29,6 @@ Usage: python3 Tests/parity/jmespath_cases.py [--count N] [--seed S] [--out FILE
 """
 import argparse
 import json
-import math
 import random
 import sys
 
@@ -471,8 +470,7 @@ class Generator:
         kinds = [k for k in FUNCTIONS[name] if k != "..."]
         if "..." in FUNCTIONS[name]:
             kinds += [kinds[-1]] * self.rng.randint(0, 2)
-        # the array an expref will run over, for map/sort_by/min_by/max_by
-        array_kind_first = name in ("sort_by", "min_by", "max_by")
+        # an &expression runs over the elements of the array argument (map, sort_by, min_by, max_by)
         args = [None] * len(kinds)
         array_value = None
         order = list(range(len(kinds)))
@@ -498,10 +496,19 @@ class Generator:
             if typed:
                 self.note("expref-misplaced")
                 args[self.rng.choice(typed)] = "&" + self.identifier(None)
-        del array_kind_first
         return f"{name}({', '.join(args)})", True
 
     # --- syntax errors ---
+
+    SOUP = ["a", "b", "JobId", "ResultList", "\"a\"", "\"\\u0062\"", ".", "*", "[", "]", "[]", "[?", ",", ":", "@",
+            "(", ")", "{", "}", "|", "||", "&&", "!", "==", "!=", "<", "<=", ">", ">=", "0", "1", "-1", "2", "-3",
+            "`1`", "`\"x\"`", "`[1, 2]`", "`{\"a\": 1}`", "`null`", "'raw'", "''", " ", "length(", "sort(",
+            "to_string(", "keys(", "not_null(", "abs("]
+
+    def soup(self):
+        """A random run of JMESPath's own tokens: the parser's acceptance, compared token by token."""
+        self.note("token-soup")
+        return "".join(self.rng.choice(self.SOUP) for _ in range(self.rng.randint(1, 10)))
 
     def mutate(self, text):
         self.note("mutation")
@@ -628,8 +635,11 @@ def generate(count, seed):
         index = rng.randrange(len(DOCUMENTS))
         document = DOCUMENTS[index]
         text, _ = gen.expr(document, rng.randint(1, 4))
-        if rng.random() < 0.07:
+        r = rng.random()
+        if r < 0.07:
             text = gen.mutate(text)
+        elif r < 0.12:
+            text = gen.soup()
         if misplaced_expref(text):
             misplaced += 1
             continue
