@@ -18,7 +18,7 @@ as the compliance suite names it: `syntax`, `invalid-type`, `invalid-value`, `in
 
 Two deliberate differences from stock `jmespath`, both counted in the output:
 - `variadic_overrides`: every argument of a variadic function is type-checked. jmespath 1.1.0
-  checks only the first, so `merge(@, \`[["a", 1]]\`)` is `{"a": 1}` there (Python's
+  checks only the first, so ``merge(@, `[["a", 1]]`)`` is `{"a": 1}` there (Python's
   `dict.update` of pairs) and an invalid-type error in Valence, as the specification says.
 - `misplaced_exprefs`: texts with an `&expression` anywhere but as a function argument (where the
   specification allows one) are set aside. jmespath.py evaluates such an `&x` to a Python object
