@@ -85,7 +85,7 @@ struct JMESPathParser {
             return .current
         case .star:
             if current.kind == .rightBracket { return .valueProjection(.current, .current) }
-            return .valueProjection(.current, try projectionRight(JMESPathToken(kind: .star, offset: 0).bindingPower))
+            return .valueProjection(.current, try projectionRight(JMESPathToken.Kind.star.bindingPower))
         case .filter:
             return try filter(left: .current)
         case .leftBrace:
@@ -107,7 +107,7 @@ struct JMESPathParser {
             case .star where peek(1) == .rightBracket:
                 advance()
                 advance()
-                return .projection(.current, try projectionRight(Self.starPower))
+                return .projection(.current, try projectionRight(JMESPathToken.Kind.star.bindingPower))
             default:
                 return try multiSelectList()
             }
@@ -115,8 +115,6 @@ struct JMESPathParser {
             throw error("Unexpected \(token.display)", at: token)
         }
     }
-
-    private static let starPower = JMESPathToken(kind: .star, offset: 0).bindingPower
 
     /// A token after a complete left operand ("led").
     private mutating func infix(_ token: JMESPathToken, left: JMESPathNode) throws(JMESPathError) -> JMESPathNode {
@@ -165,7 +163,7 @@ struct JMESPathParser {
             default:
                 try expect(.star, "a number, ':' or '*' after '['")
                 try expect(.rightBracket, "']'")
-                return .projection(left, try projectionRight(Self.starPower))
+                return .projection(left, try projectionRight(JMESPathToken.Kind.star.bindingPower))
             }
         default:
             throw error("Unexpected \(token.display)", at: token)
@@ -181,7 +179,7 @@ struct JMESPathParser {
         if current.kind == .flatten {
             right = .current
         } else {
-            right = try projectionRight(JMESPathToken(kind: .filter, offset: 0).bindingPower)
+            right = try projectionRight(JMESPathToken.Kind.filter.bindingPower)
         }
         return .filterProjection(left, right, condition: condition)
     }
@@ -189,7 +187,7 @@ struct JMESPathParser {
     private mutating func projectIfSlice(left: JMESPathNode, right: JMESPathNode) throws(JMESPathError) -> JMESPathNode {
         let indexed = JMESPathNode.indexExpression(left, right)
         guard case .slice = right else { return indexed }
-        return .projection(indexed, try projectionRight(Self.starPower))
+        return .projection(indexed, try projectionRight(JMESPathToken.Kind.star.bindingPower))
     }
 
     /// `[2]` or `[start:stop:step]`, the cursor just after `[`.

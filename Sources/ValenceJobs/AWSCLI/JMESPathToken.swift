@@ -25,25 +25,8 @@ struct JMESPathToken: Sendable {
     var kind: Kind
     var offset: Int
 
-    /// How tightly the token binds as an infix operator (Pratt parsing). Everything below
-    /// `JMESPathParser.projectionStop` ends the right-hand side of a projection.
-    var bindingPower: Int {
-        switch kind {
-        case .pipe: 1
-        case .or: 2
-        case .and: 3
-        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: 5
-        case .flatten: 9
-        case .star: 20
-        case .filter: 21
-        case .dot: 40
-        case .not: 45
-        case .leftBrace: 50
-        case .leftBracket: 55
-        case .leftParen: 60
-        default: 0
-        }
-    }
+    /// How tightly the token binds as an infix operator.
+    var bindingPower: Int { kind.bindingPower }
 
     /// The token as a person would point at it in a message.
     var display: String {
@@ -77,6 +60,28 @@ struct JMESPathToken: Sendable {
         case .number(let value): "number \(value)"
         case .literal: "literal"
         case .end: "end of expression"
+        }
+    }
+}
+
+extension JMESPathToken.Kind {
+    /// How tightly the token binds as an infix operator (Pratt parsing), as in jmespath.py.
+    /// Everything below `JMESPathParser.projectionStop` ends the right-hand side of a projection.
+    var bindingPower: Int {
+        switch self {
+        case .pipe: 1
+        case .or: 2
+        case .and: 3
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: 5
+        case .flatten: 9
+        case .star: 20
+        case .filter: 21
+        case .dot: 40
+        case .not: 45
+        case .leftBrace: 50
+        case .leftBracket: 55
+        case .leftParen: 60
+        default: 0
         }
     }
 }

@@ -59,18 +59,27 @@ extension JSONValue {
                 rebuilt = copy
             }
             let current = rebuilt ?? members
-            if current.count > 1 {
-                var seen = Set<JMESPathKey>()
-                if !current.allSatisfy({ seen.insert(JMESPathKey($0.0)).inserted }) {
-                    var merged = JMESPathObjectBuilder()
-                    for (key, value) in current { merged[key] = value }
-                    return merged.value
-                }
+            if JSONValue.hasRepeatedKey(current) {
+                var merged = JMESPathObjectBuilder()
+                for (key, value) in current { merged[key] = value }
+                return merged.value
             }
             return rebuilt.map(JSONValue.object)
         default:
             return nil
         }
+    }
+
+    private static func hasRepeatedKey(_ members: [(String, JSONValue)]) -> Bool {
+        if members.count <= 8 {
+            // Small objects, the common case: comparing pairs beats hashing.
+            for i in members.indices.dropFirst() {
+                for j in 0..<i where members[i].0.utf8.elementsEqual(members[j].0.utf8) { return true }
+            }
+            return false
+        }
+        var seen = Set<JMESPathKey>()
+        return !members.allSatisfy { seen.insert(JMESPathKey($0.0)).inserted }
     }
 
     /// Python's `==` on the values `json.loads` makes: booleans are the integers 0 and 1, `int`
