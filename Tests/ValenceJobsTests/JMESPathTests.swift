@@ -121,4 +121,19 @@ import ValenceCore
         let nots = String(repeating: "!", count: 5_000) + "a"
         #expect(throws: JMESPathError.self) { try JMESPath.Expression(parsing: nots) }
     }
+
+    /// A chain of infix operators grows the tree without any parser recursion; the interpreter
+    /// would recurse over its full height, so a long one is refused when it is compiled.
+    @Test(arguments: [".a", " || a", "[]", "[1:]", " == a", "[0]", "|a", "[*].a", ".*", "[?a]"])
+    func longChainsAreRefusedAndShortOnesRun(link: String) throws {
+        let document = try JSONValue.parse(#"{"a": {"a": [1]}}"#)
+        let short = try JMESPath.Expression(parsing: "a" + String(repeating: link, count: 100))
+        _ = try? short.evaluate(on: document)
+        do {
+            _ = try JMESPath.Expression(parsing: "a" + String(repeating: link, count: 100_000))
+            Issue.record("a chain of 100,000 \(link) compiled")
+        } catch {
+            #expect(error.code == .syntax)
+        }
+    }
 }

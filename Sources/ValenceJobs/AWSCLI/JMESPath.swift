@@ -19,6 +19,9 @@ import ValenceCore
 /// - What `JSONValue` cannot hold: a lone surrogate escape reads as U+FFFD, `NaN` and `Infinity`
 ///   in a backtick literal read as strings, and arithmetic on integers beyond 64 bits is a
 ///   float's (such integers pass through unchanged).
+/// - Nesting deeper than 256 levels, or a tree taller than 1024 nodes (a chain of some 500
+///   operators), is a syntax error rather than a risk to the stack; jmespath.py's limit is
+///   Python's recursion limit, which the same expressions mostly reach too.
 public enum JMESPath {
     /// Compiles `expression` and evaluates it on `document`.
     public static func search(_ expression: String, in document: JSONValue) throws(JMESPathError) -> JSONValue {

@@ -4,12 +4,17 @@
 struct JMESPathParser {
     /// Tokens binding less tightly than this end the right-hand side of a projection.
     static let projectionStop = 10
-    /// Deeper nesting is refused rather than risk the stack.
+    /// Deeper nesting is refused rather than risk the stack: the parser's recursion, and the
+    /// height of the tree (which the interpreter recurses over, and which a long chain such as
+    /// `a.b.c…` or `a || b || …` grows without any parser recursion).
     static let maximumDepth = 256
+    static let maximumHeight = 1024
 
     private let tokens: [JMESPathToken]
     private var position = 0
     private var depth = 0
+    /// A bound on the height of the trees returned by `expression` since the caller last reset it.
+    private var nestedHeight = 0
 
     private init(tokens: [JMESPathToken]) {
         self.tokens = tokens
@@ -58,14 +63,25 @@ struct JMESPathParser {
         guard depth <= Self.maximumDepth else {
             throw error("Expression nested more than \(Self.maximumDepth) levels deep", at: current)
         }
+        // Each prefix or infix step puts at most two levels of nodes above the trees it parsed
+        // (`projection(flatten(left), right)`), so this bounds the height without walking the tree.
+        let outerHeight = nestedHeight
+        nestedHeight = 0
         let token = current
         advance()
         var left = try prefix(token)
+        var height = nestedHeight + 2
         while bindingPower < current.bindingPower {
             let token = current
             advance()
+            nestedHeight = 0
             left = try infix(token, left: left)
+            height = Swift.max(height, nestedHeight) + 2
+            guard height <= Self.maximumHeight else {
+                throw error("Expression nested too deeply (a chain of more than \(Self.maximumHeight / 2) operators)", at: token)
+            }
         }
+        nestedHeight = Swift.max(outerHeight, height)
         return left
     }
 
