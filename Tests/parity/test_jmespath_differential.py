@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import jmespath
 import pytest
@@ -60,7 +61,10 @@ def test_expectations_are_stock_jmespaths_but_for_the_counted_override(generated
         recorded = {k: case[k] for k in ("result", "error") if k in case}
         if stock != recorded:
             differing += 1
-            # Only a variadic call can differ: a later merge()/not_null() argument of the wrong type.
+            # Only a variadic call can differ (a later merge() argument of the wrong type), and on
+            # Python 3.12+ a sum of floats (see jmespath_cases.StrictVariadicFunctions).
+            if sys.version_info >= (3, 12) and re.search(r"sum\(|avg\(", case["expression"]):
+                continue
             assert "merge(" in case["expression"], case
             assert recorded == {"error": "invalid-type"}, case
     fixed_cases = len(jc.FIXED) * len(jc.DOCUMENTS)
