@@ -133,6 +133,10 @@ DOCUMENTS = [
     {"JobName": "", "LanguageCode": "en", "DryRun": False, "Tags": [{"Key": "team", "Value": "nlp"},
      {"Key": "cost-center", "Value": "42"}, {"Key": "empty"}], "Matrix": [[1, 2, [3, 4]], [5.5, [6]], []],
      "Counts": {"COMPLETED": 3, "FAILED": 1, "IN_PROGRESS": 0}, "Mixed": [0, 1, True, False, None, "1", "", 2.5, -3]},
+    # edges: composed and decomposed accents, astral characters, floats Python prints in exponent form
+    {"Text": "cafe\u0301 \U0001F600 caf\u00e9", "Keys": {"caf\u00e9": 1, "cafe\u0301": 2, "": 3, "a b": 4},
+     "Numbers": [1e-05, 1e16, 1234567890123456789, -0.0, 0.1, 2.5e-07, 100, -7, 3.0, 0.30000000000000004],
+     "Words": ["b", "B", "\u00e9", "e\u0301", "a", "", "\U0001F600"]},
 ]
 
 # --- the generator ------------------------------------------------------------------------------
@@ -627,6 +631,10 @@ FIXED = [
     "reverse('caf\u00e9')", "length('caf\u00e9')", "sort(`[3, 1.5, 2, 1]`)", "min(`[\"b\", \"a\"]`)",
     "Mixed[?@]", "Mixed[?!@]", "Mixed[?@ == `1`]", "Mixed[?@ < `1`]", "Matrix[]", "Matrix[][]",
     "Counts.*", "Tags[?Value].Key", "Tags[?!Value].Key", "not_null(Foo, JobName, `1`)", "type(@)",
+    "sort(Words)", "reverse(Text)", "length(Text)", "Keys.\"caf\\u00e9\"", "Keys.\"cafe\\u0301\"", "Keys.\"\"",
+    "sum(Numbers)", "avg(Numbers)", "to_string(Numbers)", "max(Numbers)", "min(Numbers)", "sort(Numbers)",
+    "abs(Numbers[3])", "floor(Numbers[1])", "ceil(Numbers[0])", "Numbers[?@ > `1`]", "join('|', Words)",
+    "contains(Text, 'e\u0301')", "starts_with(Text, 'cafe')", "max_by(Words[*].{w: @}, &w)", "keys(Keys)",
     "JobName || 'unnamed'", "DryRun && 'yes'", "(\"JobStatus\")", "abs", "foo.bar(@)", "a.&b",
 ]
 
