@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ValenceCore
+import ValenceJobs
 
 /// Paths and comparisons shared by the JMESPath tests.
 enum JMESPathTestSupport {
