@@ -209,7 +209,7 @@ def main():
         end = body.find("\n## ", start + len(heading))
         body = body[:start] + text + (body[end + 1:] if end >= 0 else "")
     else:
-        anchor = body.find("## English scoring")
+        anchor = body.find("## 1 GB")
         body = body[:anchor] + text + "\n" + body[anchor:] if anchor >= 0 else body + "\n" + text
     with open(report, "w", encoding="utf-8") as f:
         f.write(body)
