@@ -25,6 +25,7 @@ public struct SentimentAnalyzer: Sendable {
         private var expanded: [UInt8] = []
         private var unitKey: [UInt8] = []
         private var negatedWords: [Bool] = []
+        private var wordFlags: [UInt8] = []
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
@@ -114,12 +115,20 @@ public struct SentimentAnalyzer: Sendable {
         private func markNegatedWords() {
             let rules = scorer.lexicon.rules
             negatedWords.removeAll(keepingCapacity: true)
+            guard rules.learnedNegation else {
+                negatedWords.append(contentsOf: repeatElement(false, count: words.count))
+                return
+            }
+            // Each word's roles are read once: bit 0 a negator before, bit 1 a negator after.
+            wordFlags.removeAll(keepingCapacity: true)
+            for word in words {
+                wordFlags.append((scorer.isNegated(word) ? 1 : 0) | (scorer.roles(word).contains(.negatorAfter) ? 2 : 0))
+            }
             for i in words.indices {
                 var negated = false
-                if rules.learnedNegation {
-                    for distance in 1...3 where i >= distance && scorer.isNegated(words[i - distance]) { negated = true }
-                    for distance in 1...rules.negationAfterWindow where i + distance < words.count
-                        && scorer.roles(words[i + distance]).contains(.negatorAfter) { negated = true }
+                for distance in 1...3 where i >= distance && wordFlags[i - distance] & 1 != 0 { negated = true }
+                for distance in 1...rules.negationAfterWindow where i + distance < words.count && wordFlags[i + distance] & 2 != 0 {
+                    negated = true
                 }
                 negatedWords.append(negated)
             }

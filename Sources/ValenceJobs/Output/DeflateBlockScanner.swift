@@ -107,7 +107,12 @@ final class DeflateBlockScanner {
             guard codeLength != 0, reader.next <= limit else { throw Self.corrupt("an invalid literal/length code") }
             reader.take(codeLength)
             let kind = entry & (3 << 8)
-            if kind == Self.literalKind { continue }
+            if kind == Self.literalKind {
+                // At least 41 bits are left: a second literal needs no refill.
+                let next = literals[Int(truncatingIfNeeded: reader.buffer & literalMask)]
+                if next & (3 << 8) == Self.literalKind && next & 15 != 0 { reader.take(Int(next & 15)) }
+                continue
+            }
             if kind == Self.endKind { return }
             reader.take(Int(entry >> 4 & 15))
             let distance = distances[Int(truncatingIfNeeded: reader.buffer & distanceMask)]
