@@ -335,7 +335,7 @@ public struct SentimentAnalyzer: Sendable {
                 }
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
-            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix))
+            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: lexicon))
         }
 
         /// Arabic clitics: a word missing from the lexicon is looked up again without a leading
