@@ -155,6 +155,23 @@ import ValenceTestSupport
         #expect(error?.code == .noReadAccessToInput)
     }
 
+    /// Issue #11 defect 2: a job whose output prefix lies inside another job's input. While the
+    /// first job writes, its temporary archive is not an object (S3 lists no unfinished upload);
+    /// once committed, `output.tar.gz` is.
+    @Test func anArchiveBeingWrittenIsNotAnObjectUntilItIsCommitted() throws {
+        let scratch = try Self.exampleBucket()
+        let folder = scratch.path("s3/bkt/in/zout/acct-SENTIMENT-job/output")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let writer = try ArchiveWriter(path: folder + "/output.tar.gz", modificationTime: 0)
+        try writer.write(Array("{\"File\": \"a\"}\n".utf8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.count == 1 && ArchiveWriter.isTemporaryFileName(names[0]), "\(names)")
+        #expect(try Self.keys(scratch, "s3://bkt/in/") == [])
+        #expect(try InputSelector.select(localPath: scratch.path("s3/bkt/in")).isEmpty)
+        try writer.commit()
+        #expect(try Self.keys(scratch, "s3://bkt/in/") == ["in/zout/acct-SENTIMENT-job/output/output.tar.gz"])
+    }
+
     @Test func namesThatAreNotUTF8AreNotKeys() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/ok.txt", "x")

@@ -14,7 +14,9 @@ import Darwin
 /// - Objects are the regular files under `<root>/<bucket>`; a key is the file's path relative to
 ///   the bucket directory. Directories are not objects (S3's zero-byte `folder/` markers have no
 ///   counterpart here, and keys ending in `/` are never selected). FIFOs, sockets and devices are
-///   skipped. So are names that are not valid UTF-8, which no S3 key can be.
+///   skipped. So are names that are not valid UTF-8, which no S3 key can be, and the temporary
+///   files of archives being written (``ArchiveWriter/isTemporaryFileName(_:)``), which S3 would
+///   not list before their upload completes.
 /// - The result is sorted by key, comparing UTF-8 bytes (S3's listing order), so `a.txt` comes
 ///   before `a/x.txt` (`.` is 0x2E, `/` is 0x2F) and `Z` before `a`.
 /// - Symbolic links are followed when they resolve inside the object root: a link to a file is an
@@ -103,6 +105,9 @@ public struct InputSelector: Sendable {
             }
             for nameBytes in names {
                 guard let name = String(validating: nameBytes, as: UTF8.self) else { continue }
+                // An archive being written (by a running job whose output prefix lies inside this
+                // input) is not an object yet: S3 never lists an unfinished upload.
+                if ArchiveWriter.isTemporaryFileName(name) { continue }
                 let key = directory.key + name
                 let keyBytes = Array(key.utf8)
                 let isMatch = keyBytes.starts(with: prefix)
