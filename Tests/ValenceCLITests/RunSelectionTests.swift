@@ -31,16 +31,21 @@ import ValenceTestSupport
         return (0, result.stderr, try Self.records(out + "/output.tar.gz"))
     }
 
-    /// A job on `s3://bkt/`, waited for: its final status, message and records.
+    /// A job on `s3://bkt/`, waited for: its final status, message and records (and its id).
     static func runJob(_ sandbox: JobSandbox) throws -> (String, String, String?) {
+        let (status, message, records, _) = try runJobWithId(sandbox)
+        return (status, message, records)
+    }
+
+    static func runJobWithId(_ sandbox: JobSandbox) throws -> (String, String, String?, String) {
         let result = try sandbox.run(sandbox.startArguments(input: "s3://bkt/", extra: ["--wait"]))
         let jobId = try #require(try JobSandbox.field("JobId", in: result.stdout), "\(result.stderr)")
         let properties = try sandbox.describe(jobId)
         let status = properties["JobStatus"]?.stringValue ?? ""
         let message = properties["Message"]?.stringValue ?? ""
-        guard status == "COMPLETED" else { return (status, message, nil) }
+        guard status == "COMPLETED" else { return (status, message, nil, jobId) }
         let archive = sandbox.s3Root + "/out-bucket/results/111122223333-SENTIMENT-\(jobId)/output/output.tar.gz"
-        return (status, message, try Self.records(archive))
+        return (status, message, try Self.records(archive), jobId)
     }
 
     static func records(_ archive: String) throws -> String {
@@ -82,9 +87,14 @@ import ValenceTestSupport
         let (runStatus, runStderr, _) = try Self.runLocally(sandbox, sandbox.s3Root + "/bkt")
         #expect(runStatus == 1)
         #expect(runStderr.contains("'escape.txt' resolves to \(outside), outside the object root"), "\(runStderr)")
-        let (jobStatus, message, _) = try Self.runJob(sandbox)
+        let (jobStatus, message, _, jobId) = try Self.runJobWithId(sandbox)
         #expect(jobStatus == "FAILED")
         #expect(message.hasPrefix("NO_READ_ACCESS_TO_INPUT"), "\(message)")
+        // The public message is AWS's sentence; the job's log says what actually went wrong
+        // (issue #11 defect 6).
+        let log = sandbox.log(jobId)
+        #expect(log.contains("FAILED: NO_READ_ACCESS_TO_INPUT"), "\(log)")
+        #expect(log.contains("cause: 'escape.txt' resolves to \(outside), outside the object root"), "\(log)")
     }
 
     @Test func aLinkToItselfFailsBoth() throws {

@@ -104,10 +104,10 @@ struct JobPipeline {
             return .completed(documents)
         } catch let error as StorageError {
             archive.discard()
-            return .failed(error.jobMessage)
+            return .failed(error.jobMessage, cause: error.reason)
         } catch let error as ArchiveError {
             archive.discard()
-            return .failed(StorageError.Code.noWriteAccessToOutput.jobMessage + " (\(error.message))")
+            return .failed(StorageError.Code.noWriteAccessToOutput.jobMessage + " (\(error.message))", cause: error.path.map { "\($0): \(error.message)" })
         } catch {
             archive.discard()
             return .failed("INTERNAL_SERVER_ERROR: \(error)")

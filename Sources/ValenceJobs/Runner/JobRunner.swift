@@ -48,12 +48,18 @@ public struct JobRunner: Sendable {
         switch outcome {
         case .completed(let documents): return try store.markCompleted(jobId: jobId, documentsProcessed: documents)
         case .stopped(let documents): return try store.markStopped(jobId: jobId, documentsProcessed: documents)
-        case .failed(let message): return try store.markFailed(jobId: jobId, message: message)
+        case .failed(let message, let cause):
+            // The manifest keeps AWS's public sentence; the cause (path, errno, what failed) goes to
+            // the worker's stderr, which is the job's log (<home>/logs/<JobId>.log).
+            FileHandle.standardError.write(Data("valence worker: job \(jobId) FAILED: \(message)\(cause.map { "\n  cause: \($0)" } ?? "")\n".utf8))
+            return try store.markFailed(jobId: jobId, message: message)
         }
     }
 
     enum Outcome {
-        case completed(Int), stopped(Int), failed(String)
+        case completed(Int), stopped(Int)
+        /// AWS's public message, and what actually went wrong on this machine when it is known.
+        case failed(String, cause: String? = nil)
     }
 
     private func execute(_ manifest: JobManifest, progress: ((Progress) -> Void)?) -> Outcome {
@@ -63,7 +69,7 @@ public struct JobRunner: Sendable {
         // Input selection: a missing or unreadable location fails the job (§13 #31).
         guard let inputURI = S3URI(manifest.inputURI) else { return .failed(readFailure.jobMessage) }
         let objectsToRead: [InputObject]
-        do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage) }
+        do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage, cause: error.reason) }
 
         // Output location and archive (§7.1): unwritable -> FAILED.
         let archive: ArchiveWriter
@@ -73,14 +79,14 @@ public struct JobRunner: Sendable {
             archive = try ArchiveWriter(path: location.path, compression: ArchiveCompression(codec: manifest.outputCompression),
                                         modificationTime: manifest.properties.submitTime.milliseconds / 1000)
         } catch let error as StorageError {
-            return .failed(error.jobMessage)
+            return .failed(error.jobMessage, cause: error.reason)
         } catch {
-            return .failed(writeFailure.jobMessage)
+            return .failed(writeFailure.jobMessage, cause: "\(error)")
         }
 
         if manifest.status == .stopRequested {
             // Stopped while queued: an archive with no records.
-            do { try archive.commit() } catch { return .failed(writeFailure.jobMessage) }
+            do { try archive.commit() } catch { return .failed(writeFailure.jobMessage, cause: error.message) }
             return .stopped(0)
         }
 

@@ -38,7 +38,7 @@ public struct LocalJob: Sendable {
                                       into: archive, heartbeat: { _ in false }, progress: progress)
         switch outcome {
         case .completed(let documents), .stopped(let documents): return documents
-        case .failed(let message): throw Failure(message: message)
+        case .failed(let message, let cause): throw Failure(message: cause.map { "\(message) (\($0))" } ?? message)
         }
     }
 }
