@@ -60,6 +60,26 @@ import ValenceTestSupport
         #expect(properties?["Message"]?.stringValue == "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.")
     }
 
+    /// Issue #11 defect 5: `start` wrote the manifest and died before it launched the worker.
+    /// Such a job is failed after a minute instead of staying SUBMITTED for ever (ten of them
+    /// blocked every new start); a job queued for `valence worker` (`--no-worker`) is not.
+    @Test func aJobWhoseStartDiedBeforeLaunchingItsWorkerIsFailedAfterAMinute() throws {
+        let twoMinutesAgo = EpochTime(milliseconds: EpochTime.now().milliseconds - 120_000)
+        let earlier = JobStore(home: directory.path, region: "us-west-2", now: { twoMinutesAgo })
+        let request = try StartSentimentDetectionJobRequest(json: F.startBody())
+        let orphan = try earlier.start(request, awaitsWorker: true).jobId
+        let queued = try earlier.start(request, awaitsWorker: false).jobId
+        let recent = try service.store.start(request, awaitsWorker: true).jobId
+        #expect(try status(orphan) == "FAILED")
+        let message = try service.describe(.object([("JobId", .string(orphan))]))["SentimentDetectionJobProperties"]?["Message"]?.stringValue
+        #expect(message == "INTERNAL_SERVER_ERROR: The job's worker process was never started.")
+        #expect(try status(queued) == "SUBMITTED")
+        #expect(try status(recent) == "SUBMITTED")
+        // A recorded launch ends the wait: the dead-worker rules take over from there.
+        _ = try service.store.recordWorkerLaunch(jobId: recent, pid: getpid())
+        #expect(try service.store.manifest(jobId: recent).awaitsWorker == false)
+    }
+
     @Test func aWorkerThatCannotStartFailsTheJob() throws {
         let broken = try JobService(configuration: service.configuration, workerExecutable: directory.path("no-such-valence"))
         let error = #expect(throws: WorkerLaunchError.self) { try broken.start(F.startBody()) }

@@ -36,7 +36,7 @@ public struct JobService: Sendable {
         _ body: JSONValue, compression: ArchiveCompression.Codec = .gzip, launchesWorker: Bool = true
     ) throws -> StartSentimentDetectionJobResponse {
         sweepDeadWorkers()
-        let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression)
+        let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression, awaitsWorker: launchesWorker)
         let manifest = try? store.manifest(jobId: response.jobId)
         if launchesWorker, manifest?.status == .submitted, manifest?.workerPID == nil {
             try launcher.launch(jobId: response.jobId)

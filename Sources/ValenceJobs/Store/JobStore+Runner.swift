@@ -35,6 +35,7 @@ extension JobStore {
             guard manifest.status == .submitted || manifest.status == .stopRequested, manifest.workerPID == nil else { return }
             manifest.workerPID = pid
             manifest.heartbeatTime = time
+            manifest.awaitsWorker = false
         }
     }
 
@@ -52,6 +53,7 @@ extension JobStore {
             }
             manifest.workerPID = pid
             manifest.heartbeatTime = time
+            manifest.awaitsWorker = false
         }
     }
 
@@ -142,6 +144,28 @@ extension JobStore {
                 manifest.properties.jobStatus = .failed
                 manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly."
                 manifest.properties.endTime = time
+                try write(manifest)
+                failed.append(manifest.jobId)
+            }
+            return failed
+        }
+    }
+
+    /// Fails the queued jobs whose `start` died before it launched their worker (issue #11 defect
+    /// 5): active, ``JobManifest/awaitsWorker``, no worker pid, submitted at least
+    /// `afterMilliseconds` ago. Their `Message` is
+    /// `INTERNAL_SERVER_ERROR: The job's worker process was never started.` Jobs queued for
+    /// `valence worker` (`--no-worker`) never await a launch and are left alone. Returns their ids.
+    public func failUnlaunchedJobs(afterMilliseconds: Int64) throws(ServiceError) -> [String] {
+        let time = now()
+        return try withLock { () throws(ServiceError) -> [String] in
+            var failed: [String] = []
+            for var manifest in try allManifests() where manifest.status.isActive && manifest.awaitsWorker && manifest.workerPID == nil {
+                guard time.milliseconds - manifest.properties.submitTime.milliseconds >= afterMilliseconds else { continue }
+                manifest.properties.jobStatus = .failed
+                manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process was never started."
+                manifest.properties.endTime = time
+                manifest.awaitsWorker = false
                 try write(manifest)
                 failed.append(manifest.jobId)
             }

@@ -6,6 +6,9 @@ struct DeadWorkerSweep: Sendable {
     /// A worker not heard from for ten minutes is dead whatever its pid says: the pid may have
     /// been reused by another process, or may belong to another PID namespace.
     static let silentWorkerTimeoutMilliseconds: Int64 = 600_000
+    /// A job whose `start` meant to launch a worker but recorded none for a minute: `start` died
+    /// in between (launching takes milliseconds).
+    static let unlaunchedWorkerTimeoutMilliseconds: Int64 = 60_000
 
     let store: JobStore
     let objects: ObjectStore
@@ -18,6 +21,7 @@ struct DeadWorkerSweep: Sendable {
         var failed = (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: Self.goneWorkerTimeoutMilliseconds)) ?? []
         failed += (try? store.failAbandonedJobs(
             heartbeatTimeoutMilliseconds: Self.silentWorkerTimeoutMilliseconds, isProcessAlive: { _ in false })) ?? []
+        failed += (try? store.failUnlaunchedJobs(afterMilliseconds: Self.unlaunchedWorkerTimeoutMilliseconds)) ?? []
         for jobId in failed {
             guard let manifest = try? store.manifest(jobId: jobId),
                   let location = try? objects.outputLocation(objectURI: manifest.outputURI) else { continue }
