@@ -104,3 +104,31 @@ import ValenceTestSupport
         #expect(Self.array(batch["ErrorList"]) == [])
     }
 }
+
+/// Issue #11 defect 7: a truncated manifest no longer vanishes from List, nor frees its token.
+@Suite struct DamagedManifestTests {
+    typealias F = JobStoreFixtures
+
+    @Test func aTruncatedManifestIsReportedByListAndDescribeAndBlocksItsToken() throws {
+        let directory = try TemporaryDirectory()
+        let store = JobStore(home: directory.path, region: "us-west-2")
+        let request = try StartSentimentDetectionJobRequest(json: F.startBody(extra: #""ClientRequestToken": "token-1""#))
+        let damaged = try store.start(request).jobId
+        let other = try store.start(StartSentimentDetectionJobRequest(json: F.startBody())).jobId
+        let path = store.layout.manifestPath(jobId: damaged)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try String(text.prefix(text.count / 2)).write(toFile: path, atomically: false, encoding: .utf8)
+
+        let listed = #expect(throws: ServiceError.self) { _ = try store.list(ListSentimentDetectionJobsRequest(json: .object([]))) }
+        #expect(listed?.code == .internalServer)
+        #expect(listed?.message.contains("job manifest \(path) is unreadable") == true, "\(String(describing: listed))")
+        let described = #expect(throws: ServiceError.self) { _ = try store.manifest(jobId: damaged) }
+        #expect(described?.message.contains(path) == true)
+        // The same token again: refused, not a second job.
+        let retried = #expect(throws: ServiceError.self) { _ = try store.start(request) }
+        #expect(retried?.code == .internalServer)
+        // Other jobs are still there, and a request without a token still starts.
+        #expect(try store.manifest(jobId: other).status == .submitted)
+        _ = try store.start(StartSentimentDetectionJobRequest(json: F.startBody()))
+    }
+}

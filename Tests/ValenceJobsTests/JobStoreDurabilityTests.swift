@@ -195,7 +195,9 @@ import ValenceTestSupport
         #expect(try store.describe(id).outputDataConfig.s3Uri.count > 1024)
     }
 
-    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndSkippedByList() throws {
+    /// A corrupt manifest is an internal error naming it, for Describe and for List (issue #11
+    /// defect 7: List used to skip it, so the job vanished); the other jobs stay readable.
+    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
         let home = StoreTestHome()
         defer { home.remove() }
         let store = home.store()
@@ -203,7 +205,10 @@ import ValenceTestSupport
         let bad = try store.start(F.startBody()).jobId
         try "{\"ManifestVersion\": 1, ".write(toFile: store.manifestPath(jobId: bad), atomically: false, encoding: .utf8)
         #expect(F.error { _ = try store.describe(bad) }?.code == .internalServer)
-        #expect(try store.list("{}").jobs.map(\.jobId) == [good])
+        let listed = F.error { _ = try store.list("{}") }
+        #expect(listed?.code == .internalServer)
+        #expect(listed?.message.contains(store.manifestPath(jobId: bad)) == true)
+        #expect(try store.describe(good).jobStatus == .submitted)
     }
 
     @Test func writesLeaveNoTemporaryFilesAndAbandonedOnesAreCleanedUp() throws {

@@ -31,7 +31,10 @@ extension JobStore {
         let fingerprint = request.fingerprint
         let manifest = try withLock { () throws(ServiceError) -> JobManifest in
             removeAbandonedTemporaryFiles()
-            let all = try loadManifests()
+            // A damaged manifest may hold this request's token: refuse rather than start a duplicate.
+            // A request without a token cannot repeat an earlier one and goes ahead.
+            let (all, unreadable) = scanManifests()
+            if request.clientRequestToken != nil, let damaged = unreadable.first { throw damaged }
             let jobs = all.filter { $0.jobType == JobManifest.sentimentJobType }
             if let token = request.clientRequestToken, let earlier = jobs.first(where: { $0.clientRequestToken == token }) {
                 // Compared as ASCII-escaped text: exact per Unicode scalar, unlike String ==.

@@ -137,7 +137,7 @@ extension JobStore {
         let time = now()
         return try withLock { () throws(ServiceError) -> [String] in
             var failed: [String] = []
-            for var manifest in try allManifests() where manifest.status.isActive {
+            for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive {
                 guard let pid = manifest.workerPID else { continue }
                 let last = manifest.heartbeatTime?.milliseconds ?? manifest.properties.submitTime.milliseconds
                 guard time.milliseconds - last >= heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
@@ -160,7 +160,7 @@ extension JobStore {
         let time = now()
         return try withLock { () throws(ServiceError) -> [String] in
             var failed: [String] = []
-            for var manifest in try allManifests() where manifest.status.isActive && manifest.awaitsWorker && manifest.workerPID == nil {
+            for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive && manifest.awaitsWorker && manifest.workerPID == nil {
                 guard time.milliseconds - manifest.properties.submitTime.milliseconds >= afterMilliseconds else { continue }
                 manifest.properties.jobStatus = .failed
                 manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process was never started."

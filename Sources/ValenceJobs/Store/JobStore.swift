@@ -101,16 +101,31 @@ public struct JobStore: Sendable {
         }
     }
 
-    /// All manifests of every job type, sorted by sequence.
+    /// All manifests of every job type, sorted by sequence. A manifest that cannot be read is an
+    /// error naming it (issue #11 defect 7): a job must not vanish from List, nor its
+    /// `ClientRequestToken` be taken again, because its file was truncated or corrupted.
     func loadManifests() throws(ServiceError) -> [JobManifest] {
+        let (manifests, unreadable) = scanManifests()
+        if let first = unreadable.first { throw first }
+        return manifests
+    }
+
+    /// The readable manifests, sorted by sequence, and an error for each unreadable one: what the
+    /// dead-worker sweeps use, so that one damaged file does not stop them for every other job.
+    func scanManifests() -> (manifests: [JobManifest], unreadable: [ServiceError]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsDirectory)) ?? []
         var manifests: [JobManifest] = []
-        for name in names where name.hasSuffix(HomeLayout.manifestExtension) {
+        var unreadable: [ServiceError] = []
+        for name in names.sorted() where name.hasSuffix(HomeLayout.manifestExtension) {
             let jobId = String(name.dropLast(5))
             guard Self.isStoredJobId(jobId) else { continue }
-            if let manifest = try? readManifest(jobId: jobId) { manifests.append(manifest) }
+            do {
+                if let manifest = try readManifest(jobId: jobId) { manifests.append(manifest) }
+            } catch {
+                unreadable.append(error)
+            }
         }
-        return manifests.sorted { $0.sequence < $1.sequence }
+        return (manifests.sorted { $0.sequence < $1.sequence }, unreadable)
     }
 
     // MARK: Writing
