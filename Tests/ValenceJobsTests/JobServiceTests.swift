@@ -80,6 +80,20 @@ import ValenceTestSupport
         #expect(try service.store.manifest(jobId: recent).awaitsWorker == false)
     }
 
+    /// Issue #11 defect 3: the worker was killed after the archive's rename (the commit) and before
+    /// the manifest said so. The job ends COMPLETED (STOPPED when a stop was asked), never FAILED
+    /// beside a complete archive; without the archive it is FAILED as before.
+    @Test(arguments: [(false, true, "COMPLETED"), (true, true, "STOPPED"), (false, false, "FAILED")])
+    func aWorkerKilledAfterItsCommitLeavesTheJobFinished(stopAsked: Bool, archived: Bool, expected: String) throws {
+        let jobId = try service.start(F.startBody(), launchesWorker: false).jobId
+        _ = try service.store.markInProgress(jobId: jobId, pid: Int32.max)
+        if stopAsked { _ = try service.store.perform(.stopSentimentDetectionJob, body: .object([("JobId", .string(jobId))])) }
+        if archived {
+            _ = try directory.write("s3/amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-\(jobId)/output/output.tar.gz", "archive")
+        }
+        #expect(try status(jobId) == expected)
+    }
+
     @Test func aWorkerThatCannotStartFailsTheJob() throws {
         let broken = try JobService(configuration: service.configuration, workerExecutable: directory.path("no-such-valence"))
         let error = #expect(throws: WorkerLaunchError.self) { try broken.start(F.startBody()) }

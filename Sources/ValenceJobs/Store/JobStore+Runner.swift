@@ -130,9 +130,14 @@ extension JobStore {
     /// `isProcessAlive(pid)` false. Their `Message` is
     /// `INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.` Returns their ids.
     /// A queued job without a pid (no worker launched yet) is left alone.
+    ///
+    /// A job whose worker died after it committed the archive (between the archive's rename and
+    /// the manifest's update, issue #11 defect 3) is not failed: `hasCommittedArchive` says so, and
+    /// the job ends COMPLETED (STOPPED if a stop was requested), so status and archive agree.
     public func failAbandonedJobs(
         heartbeatTimeoutMilliseconds: Int64,
-        isProcessAlive: (Int32) -> Bool = JobStore.isProcessAlive
+        isProcessAlive: (Int32) -> Bool = JobStore.isProcessAlive,
+        hasCommittedArchive: (JobManifest) -> Bool = { _ in false }
     ) throws(ServiceError) -> [String] {
         let time = now()
         return try withLock { () throws(ServiceError) -> [String] in
@@ -141,6 +146,12 @@ extension JobStore {
                 guard let pid = manifest.workerPID else { continue }
                 let last = manifest.heartbeatTime?.milliseconds ?? manifest.properties.submitTime.milliseconds
                 guard time.milliseconds - last >= heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
+                if manifest.status != .submitted, hasCommittedArchive(manifest) {
+                    manifest.properties.jobStatus = manifest.isStopRequested ? .stopped : .completed
+                    manifest.properties.endTime = time
+                    try write(manifest)
+                    continue
+                }
                 manifest.properties.jobStatus = .failed
                 manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly."
                 manifest.properties.endTime = time

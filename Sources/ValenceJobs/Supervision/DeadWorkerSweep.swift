@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ends the jobs whose worker died (SIGKILL, a crash, a reboot) as FAILED with a message, instead
 /// of leaving them IN_PROGRESS forever. Run before every job operation.
 struct DeadWorkerSweep: Sendable {
@@ -18,9 +20,17 @@ struct DeadWorkerSweep: Sendable {
     /// their ids. A store that cannot be read is left for the operation itself to report.
     @discardableResult
     func run() -> [String] {
-        var failed = (try? store.failAbandonedJobs(heartbeatTimeoutMilliseconds: Self.goneWorkerTimeoutMilliseconds)) ?? []
+        // The archive's rename is the commit: a worker that died after it finished the job.
+        let objects = self.objects
+        let committed = { (manifest: JobManifest) -> Bool in
+            guard let location = try? objects.outputLocation(objectURI: manifest.outputURI) else { return false }
+            return FileManager.default.fileExists(atPath: location.path)
+        }
+        var failed = (try? store.failAbandonedJobs(
+            heartbeatTimeoutMilliseconds: Self.goneWorkerTimeoutMilliseconds, hasCommittedArchive: committed)) ?? []
         failed += (try? store.failAbandonedJobs(
-            heartbeatTimeoutMilliseconds: Self.silentWorkerTimeoutMilliseconds, isProcessAlive: { _ in false })) ?? []
+            heartbeatTimeoutMilliseconds: Self.silentWorkerTimeoutMilliseconds, isProcessAlive: { _ in false },
+            hasCommittedArchive: committed)) ?? []
         failed += (try? store.failUnlaunchedJobs(afterMilliseconds: Self.unlaunchedWorkerTimeoutMilliseconds)) ?? []
         for jobId in failed {
             guard let manifest = try? store.manifest(jobId: jobId),
