@@ -15,8 +15,6 @@ public struct JobRunner: Sendable {
     public var objects: ObjectStore
     public var analyzers: AnalyzerCatalog
     public var threads: Int
-    /// Unused by jobs, whose archive format comes from their manifest (``JobManifest/outputCompression``).
-    public var compression: ArchiveCompression
     public var batchDocuments = 512
     public var batchBytes = 512 << 10
     /// How often (seconds) the worker records progress (documents and input bytes) and looks for a
@@ -30,13 +28,12 @@ public struct JobRunner: Sendable {
         public var totalBytes: Int64
     }
 
-    public init(store: JobStore, objects: ObjectStore, analyzers: AnalyzerCatalog, threads: Int = 2,
-                compression: ArchiveCompression = .gzip) {
+    /// A job's archive format comes from its manifest (``JobManifest/outputCompression``).
+    public init(store: JobStore, objects: ObjectStore, analyzers: AnalyzerCatalog, threads: Int = 2) {
         self.store = store
         self.objects = objects
         self.analyzers = analyzers
         self.threads = max(1, threads)
-        self.compression = compression
     }
 
     /// Runs the job and returns its final manifest. Throws only when the store itself fails
