@@ -49,15 +49,7 @@ import ValenceTestSupport
     }
 
     static func records(_ archive: String) throws -> String {
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-xzOf", archive, "output"]
-        let pipe = Pipe()
-        tar.standardOutput = pipe
-        try tar.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        tar.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ToolRun.env(["tar", "-xzOf", archive, "output"]).stdout
     }
 
     @Test func aTreeWithALoopAFIFOAndANonUTF8NameGivesTheSameRecords() throws {

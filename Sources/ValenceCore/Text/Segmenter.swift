@@ -65,19 +65,7 @@ public final class Segmenter {
         guard hasHighByte else { return false }
         // Decode in place (the text is valid UTF-8): no String per segment.
         var index = range.lowerBound
-        while index < range.upperBound {
-            let lead = UInt32(utf8[index])
-            var value = lead, length = 1
-            if lead >= 0xF0 {
-                value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                length = 4
-            } else if lead >= 0xE0 {
-                value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                length = 3
-            } else if lead >= 0xC0 {
-                value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                length = 2
-            }
+        while index < range.upperBound, let (value, length) = SentimentAnalyzer.Session.scalar(utf8, at: index) {
             if value >= 0xA9, let scalar = Unicode.Scalar(value), scalar.properties.isEmoji { return true }
             index += length
         }

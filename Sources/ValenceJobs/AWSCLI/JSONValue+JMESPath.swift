@@ -137,7 +137,7 @@ extension JSONValue {
                     output += PythonFloat.repr(value)
                 }
             }
-        case .string(let text): JSONValue.appendPythonString(text, to: &output)
+        case .string(let text): JSONValue.writeString(text, to: &output, ensureASCII: true)
         case .array(let elements):
             output += "["
             for (index, element) in elements.enumerated() {
@@ -149,39 +149,12 @@ extension JSONValue {
             output += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { output += "," }
-                JSONValue.appendPythonString(key, to: &output)
+                JSONValue.writeString(key, to: &output, ensureASCII: true)
                 output += ":"
                 value.appendPythonJSON(to: &output)
             }
             output += "}"
         }
-    }
-
-    private static func appendPythonString(_ text: String, to output: inout String) {
-        let hex: [Character] = Array("0123456789abcdef")
-        func escape(_ unit: UInt16, _ output: inout String) {
-            output += "\\u"
-            for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int(unit >> UInt16(shift)) & 0xF]) }
-        }
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value >= 0x20 && scalar.value < 0x7F {
-                    output.unicodeScalars.append(scalar)
-                } else {
-                    for unit in String(scalar).utf16 { escape(unit, &output) }
-                }
-            }
-        }
-        output += "\""
     }
 }
 
