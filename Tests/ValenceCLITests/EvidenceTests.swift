@@ -13,7 +13,7 @@ import ValenceTestSupport
         let result = try CLIRunner.run("analyze", "--language-code", language, stdin: input)
         #expect(result.status == 0, "\(result.stderr)")
         return try result.stdout.split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             return object["Sentiment"] as? String ?? "error: \(line)"
         }
     }
