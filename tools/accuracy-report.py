@@ -337,7 +337,8 @@ def md(text):
 def eval_sets():
     paths = {os.path.basename(p)[:-len(".jsonl")]: p for p in glob.glob(os.path.join(vp.EVAL, "*.jsonl"))}
     names = [n for n in BARS if n in paths] + sorted(n for n in paths if n not in BARS)
-    return [(n, paths[n], n.split("-vader")[0]) for n in names]
+    # The language is the name before its first "-" (en-vader-movies, en-mams), but zh-TW is one.
+    return [(n, paths[n], n if n == "zh-TW" else n.split("-")[0]) for n in names]
 
 
 def fmt(value):
@@ -454,7 +455,7 @@ def main():
     w(f"Commit {commit}{' with uncommitted changes' if dirty else ''}, valence {version}, "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.\n")
     w("## Conventions\n")
-    w("Every file in `../shared/eval/*.jsonl` is a dev set; its language is the file name before any `-vader`")
+    w("Every file in `../shared/eval/*.jsonl` is a dev set; its language is the file name before any `-` (`en-mams` is en)")
     w("(`zh-TW` is its own language). Valence's figures are `valence evaluate --language-code L --gold FILE --json`,")
     w("which picks the task from the gold labels (`--classes auto`): POSITIVE/NEGATIVE only → binary (Valence")
     w("answers POSITIVE when its POSITIVE score beats its NEGATIVE score); any MIXED → 4 classes; otherwise 3")
