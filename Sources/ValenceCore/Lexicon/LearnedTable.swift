@@ -18,6 +18,15 @@ public struct LearnedTable: Sendable {
         /// A character n-gram inside a token.
         case characters = "c"
 
+        /// The kind a `kind` column names, without building a String.
+        init?(_ column: Substring) {
+            switch column {
+            case "w": self = .word
+            case "c": self = .characters
+            default: return nil
+            }
+        }
+
         /// The first byte of the unit's key in the compiled table.
         var tag: UInt8 { self == .word ? 0x77 : 0x63 }
     }
@@ -90,8 +99,8 @@ public struct LearnedTable: Sendable {
                 sawHeader = true
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let kind = UnitKind(rawValue: String(fields[0])), !fields[1].isEmpty else {
+            let fields = LexiconPack.tabFields(line)
+            guard fields.count == 4, let kind = UnitKind(fields[0]), !fields[1].isEmpty else {
                 throw PackError(file: file, line: number, message: "expected 'w|c<TAB>unit<TAB>polarity<TAB>subjectivity'")
             }
             guard let polarity = Double(fields[2]), let subjectivity = Double(fields[3]),
@@ -116,8 +125,13 @@ public struct CompiledLearned: Sendable {
         var table = ByteTable(minimumCapacity: learned.entries.count)
         var polarity: [Double] = []
         var subjectivity: [Double] = []
+        // One key buffer for every entry: the kind tag, then the unit's bytes.
+        var key: [UInt8] = []
         for entry in learned.entries {
-            let (index, inserted) = table.insert([entry.kind.tag] + Array(entry.unit.utf8))
+            key.removeAll(keepingCapacity: true)
+            key.append(entry.kind.tag)
+            key.append(contentsOf: entry.unit.utf8)
+            let (index, inserted) = table.insert(key)
             if inserted {
                 polarity.append(entry.polarity)
                 subjectivity.append(entry.subjectivity)
@@ -131,13 +145,34 @@ public struct CompiledLearned: Sendable {
         self.subjectivity = subjectivity
         var characters = ByteTable(minimumCapacity: learned.entries.count)
         var characterEntry: [Int32] = []
+        var shortCharacters = ShortKeyTable(capacity: learned.entries.reduce(0) { $0 + ($1.kind == .characters ? 1 : 0) })
+        var unit: [UInt8] = []
         for entry in learned.entries where entry.kind == .characters {
-            guard let index = table.index(of: [entry.kind.tag] + Array(entry.unit.utf8)) else { continue }
-            let (slot, inserted) = characters.insert(Array(entry.unit.utf8))
+            key.removeAll(keepingCapacity: true)
+            key.append(entry.kind.tag)
+            key.append(contentsOf: entry.unit.utf8)
+            guard let index = table.index(of: key) else { continue }
+            unit.removeAll(keepingCapacity: true)
+            unit.append(contentsOf: entry.unit.utf8)
+            let (slot, inserted) = characters.insert(unit)
             if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
+            if unit.count <= ShortKeyTable.maximumKeyLength {
+                unit.withUnsafeBufferPointer { shortCharacters.set($0, polarity[index], subjectivity[index]) }
+            }
         }
         self.characters = characters
         self.characterEntry = characterEntry
+        self.shortCharacters = shortCharacters
+    }
+
+    /// The polarity and subjectivity of the character n-gram unit `gram` (its bytes, without the
+    /// kind tag), or nil when the pack has no such unit.
+    @inline(__always)
+    public func characterWeights(_ gram: UnsafeBufferPointer<UInt8>) -> (polarity: Double, subjectivity: Double)? {
+        if gram.count <= ShortKeyTable.maximumKeyLength { return shortCharacters.values(gram) }
+        guard let slot = characters.index(of: gram) else { return nil }
+        let entry = Int(characterEntry[slot])
+        return (polarity[entry], subjectivity[entry])
     }
 
     /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
@@ -145,6 +180,8 @@ public struct CompiledLearned: Sendable {
     /// entry in ``table``.
     public let characters: ByteTable
     public let characterEntry: [Int32]
+    /// The character units of at most 8 bytes (all but a few) with their weights inline.
+    let shortCharacters: ShortKeyTable
 }
 
 /// What a document's learned units add up to.

@@ -101,10 +101,9 @@ public struct SentimentAnalyzer: Sendable {
             }
             forEachCharacterUnit { gram, negated, token in
                 evidence.units += 1
-                guard let slot = learned.characters.index(of: gram) else { return }
-                let entry = Int(learned.characterEntry[slot])
-                let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
-                evidence.add(polarity: p, subjectivity: learned.subjectivity[entry])
+                guard let (polarity, subjectivity) = learned.characterWeights(gram) else { return }
+                let p = negated ? -polarity : polarity
+                evidence.add(polarity: p, subjectivity: subjectivity)
                 if shares != nil { shares![token] += p }
             }
             perToken = shares
@@ -164,47 +163,61 @@ public struct SentimentAnalyzer: Sendable {
         private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
             let rules = scorer.lexicon.rules
             guard let lengths = rules.characterNGrams else { return }
-            let words = self.words, negatedWords = self.negatedWords
-            // The scratch buffers move into locals for the loops and back at the end (their
-            // capacity is kept).
-            var runKey = self.runKey, scalarStarts = self.scalarStarts, runToken = self.runToken
-            self.runKey = []; self.scalarStarts = []; self.runToken = []
-            defer { self.runKey = runKey; self.scalarStarts = scalarStarts; self.runToken = runToken }
+            let padding = rules.ngramPadding, acrossRuns = rules.ngramAcrossRuns
+            // Room for any run of words: their key bytes and two padding marks, with some to spare.
+            let room = keys.count + 16
+            if runKey.count < room {
+                runKey = [UInt8](repeating: 0, count: 2 * room)
+                scalarStarts = [Int](repeating: 0, count: 2 * room + 1)
+                runToken = [Int](repeating: 0, count: 2 * room)
+            }
+            words.withUnsafeBufferPointer { words in
+            negatedWords.withUnsafeBufferPointer { negatedWords in
             keys.withUnsafeBufferPointer { keys in
+            runKey.withUnsafeMutableBufferPointer { run in
+            scalarStarts.withUnsafeMutableBufferPointer { starts in
+            runToken.withUnsafeMutableBufferPointer { runToken in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
+                // The run's bytes (with `<` and `>` around them when the pack pads) go to `run`,
+                // where each scalar starts to `starts`, and its token to `runToken`.
                 var first = 0
                 while first < words.count {
                     var last = first
-                    if rules.ngramAcrossRuns {
+                    if acrossRuns {
                         while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
                     }
-                    runKey.removeAll(keepingCapacity: true)
-                    scalarStarts.removeAll(keepingCapacity: true)
-                    runToken.removeAll(keepingCapacity: true)
-                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runToken.append(first) }
+                    var length = 0, scalarCount = 0
+                    if padding {
+                        starts[0] = 0; runToken[0] = first; run[0] = 0x3C
+                        length = 1; scalarCount = 1
+                    }
                     for i in first...last {
                         for offset in words[i].key {
-                            if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runToken.append(i) }
-                            runKey.append(keys[offset])
+                            let byte = keys[offset]
+                            if byte & 0xC0 != 0x80 { starts[scalarCount] = length; runToken[scalarCount] = i; scalarCount += 1 }
+                            run[length] = byte
+                            length += 1
                         }
                     }
-                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runToken.append(last) }
-                    scalarStarts.append(runKey.count)
-                    let scalarCount = scalarStarts.count - 1
-                    runKey.withUnsafeBufferPointer { run in
-                        for n in lengths where n <= scalarCount {
-                            for start in 0...(scalarCount - n) {
-                                // A lone padding mark is not a unit.
-                                if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
-                                let token = runToken[start]
-                                body(UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]), negatedWords[token], token)
-                            }
+                    if padding {
+                        starts[scalarCount] = length; runToken[scalarCount] = last; run[length] = 0x3E
+                        length += 1; scalarCount += 1
+                    }
+                    starts[scalarCount] = length
+                    let base = UnsafePointer(run.baseAddress!)
+                    for n in lengths where n <= scalarCount {
+                        for start in 0...(scalarCount - n) {
+                            // A lone padding mark is not a unit.
+                            if padding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+                            let token = runToken[start]
+                            body(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
+                                 negatedWords[token], token)
                         }
                     }
                     first = last + 1
                 }
-            }
+            }}}}}}
         }
 
         private func score(_ utf8: UnsafeBufferPointer<UInt8>, explain: Bool) -> (ValenceScores, [TokenExplanation]?) {
