@@ -87,6 +87,10 @@ public struct LearnedTable: Sendable {
         var sawHeader = false
         for (number, line) in LexiconPack.numberedLines(text) {
             if line.isEmpty { continue }
+            if sawHeader, let entry = dataRow(line) {
+                table.entries.append(entry)
+                continue
+            }
             if line.hasPrefix("#@") {
                 let parts = line.dropFirst(2).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected '#@ name = value'") }
@@ -111,6 +115,63 @@ public struct LearnedTable: Sendable {
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the header row") }
         return table
+    }
+
+    /// A well-formed data row read straight from its bytes (`w` or `c`, a tab, the unit, a tab, two
+    /// plain decimals `-d.ddd` within ±5 separated by a tab), or nil to leave the line to the
+    /// general reading above, which also names what is wrong with it. A line starting with `w` or
+    /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
+    private static func dataRow(_ line: Substring) -> Entry? {
+        var line = line
+        line.makeContiguousUTF8()
+        return line.utf8.withContiguousStorageIfAvailable { bytes -> Entry? in
+            guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return nil }
+            var tabs = (0, 0)
+            var found = 0
+            for index in 2..<bytes.count where bytes[index] == 0x09 {
+                found += 1
+                if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return nil }
+            }
+            guard found == 2, tabs.0 > 2,
+                  let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
+                  let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
+                  (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return nil }
+            let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]), as: UTF8.self)
+            return Entry(kind: bytes[0] == 0x77 ? .word : .characters, unit: unit, polarity: polarity, subjectivity: subjectivity)
+        } ?? nil
+    }
+
+    /// `Double(text)` for a plain decimal (`-`, up to 15 digits with at most one `.` among them), or
+    /// nil for anything else. Exact: the digits make an integer below 2^53 and the power of ten is
+    /// exact too, so the one division is IEEE-rounded just as `strtod` rounds the decimal.
+    static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = text.first == 0x2D
+        if negative { index = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = 0
+        var sawPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte == 0x2E {
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            } else if byte &- 0x30 < 10 {
+                mantissa = mantissa * 10 + UInt64(byte - 0x30)
+                digits += 1
+                if sawPoint { fraction += 1 }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15, !(sawPoint && fraction == 0) else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 }
 

@@ -25,7 +25,6 @@ public struct SentimentAnalyzer: Sendable {
         private var expanded: [UInt8] = []
         private var unitKey: [UInt8] = []
         private var negatedWords: [Bool] = []
-        private var wordFlags: [UInt8] = []
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
@@ -110,26 +109,31 @@ public struct SentimentAnalyzer: Sendable {
             return evidence
         }
 
-        /// Whether a negator governs each word tokenised last, into `negatedWords`.
+        /// Whether a negator governs each word tokenised last, into `negatedWords`: one of the three
+        /// words before it negates (``ValenceScorer/isNegated(_:)``), or one of the
+        /// `negation-after-window` words after it is a negator that follows what it negates.
         private func markNegatedWords() {
             let rules = scorer.lexicon.rules
+            let count = words.count
             negatedWords.removeAll(keepingCapacity: true)
-            guard rules.learnedNegation else {
-                negatedWords.append(contentsOf: repeatElement(false, count: words.count))
-                return
-            }
-            // Each word's roles are read once: bit 0 a negator before, bit 1 a negator after.
-            wordFlags.removeAll(keepingCapacity: true)
-            for word in words {
-                wordFlags.append((scorer.isNegated(word) ? 1 : 0) | (scorer.roles(word).contains(.negatorAfter) ? 2 : 0))
-            }
-            for i in words.indices {
-                var negated = false
-                for distance in 1...3 where i >= distance && wordFlags[i - distance] & 1 != 0 { negated = true }
-                for distance in 1...rules.negationAfterWindow where i + distance < words.count && wordFlags[i + distance] & 2 != 0 {
-                    negated = true
+            negatedWords.append(contentsOf: repeatElement(false, count: count))
+            guard rules.learnedNegation else { return }
+            let window = rules.negationAfterWindow
+            let scorer = self.scorer
+            words.withUnsafeBufferPointer { words in
+                negatedWords.withUnsafeMutableBufferPointer { negated in
+                    // The nearest negator before each word, then the nearest negator-after after it.
+                    var before = -4
+                    for i in 0..<count {
+                        if i - before <= 3 { negated[i] = true }
+                        if scorer.isNegated(words[i]) { before = i }
+                    }
+                    var after = count + window
+                    for i in stride(from: count - 1, through: 0, by: -1) {
+                        if after - i <= window { negated[i] = true }
+                        if scorer.roles(words[i]).contains(.negatorAfter) { after = i }
+                    }
                 }
-                negatedWords.append(negated)
             }
         }
 
