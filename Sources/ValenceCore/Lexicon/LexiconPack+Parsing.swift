@@ -55,11 +55,12 @@ extension LexiconPack {
     /// CR, LF and CR LF are grapheme clusters of their own, so this is the split by `Character`s
     /// without the cost of grapheme breaking (a pack of 68,000 lines loads in a fraction of it).
     static func numberedLines(_ text: String) -> [(number: Int, text: Substring)] {
-        var result: [(Int, Substring)] = []
-        for (number, range) in splitBytes(text[...], lines: true).enumerated() {
-            result.append((number + 1, range))
+        // Labelled as the result type is: an unlabelled array would be cast element by element.
+        var result: [(number: Int, text: Substring)] = []
+        for (index, line) in splitBytes(text[...], lines: true).enumerated() {
+            result.append((index + 1, line))
         }
-        if let last = result.last, last.1.isEmpty { result.removeLast() }
+        if let last = result.last, last.text.isEmpty { result.removeLast() }
         return result
     }
 
