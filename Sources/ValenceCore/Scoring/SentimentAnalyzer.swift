@@ -391,7 +391,13 @@ public struct SentimentAnalyzer: Sendable {
         static func isUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var hasCased = false
             var index = 0
-            while let (value, length) = scalar(bytes, at: index) {
+            while index < bytes.count {
+                // Lead bytes E3–E9 start U+3000–U+9FFF (kana, CJK): uncased, as isUncased says.
+                if bytes[index] &- 0xE3 < 7 {
+                    index += 3
+                    continue
+                }
+                let (value, length) = scalar(bytes, at: index)!
                 index += length
                 if isUncased(value) { continue }
                 guard let scalar = Unicode.Scalar(value) else { continue }
