@@ -92,7 +92,9 @@ public struct JobService: Sendable {
     public func runJob(jobId: String) throws(ServiceError) -> JobManifest {
         signal(SIGXFSZ, SIG_IGN)
         CrashInjection.arm(configuration.crashAt)
-        return try JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads).run(jobId: jobId)
+        var runner = JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads)
+        runner.batchDocuments = configuration.batchDocuments
+        return try runner.run(jobId: jobId)
     }
 
     /// Resumes or fails the jobs whose worker died (see ``DeadWorkerSweep``); throws the first

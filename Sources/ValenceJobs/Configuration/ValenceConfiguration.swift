@@ -16,6 +16,7 @@ import ValenceCore
 /// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
 /// | `leases`   |               | `VALENCE_LEASE_SECONDS`, `VALENCE_LEASE_RENEWAL_SECONDS` | ``Leases``' defaults (30 s, 0.5 s) |
 /// | `crashAt`  |               | `VALENCE_CRASH_AT` (tests only)      | none                                      |
+/// | `batchDocuments` |         | `VALENCE_BATCH_DOCUMENTS` (tests)    | 512                                       |
 ///
 /// An empty variable counts as unset. A leading `~` or `~/` is expanded with `$HOME`, a relative
 /// path is taken relative to the current directory, and trailing slashes are dropped, so `home`
@@ -37,6 +38,9 @@ public struct ValenceConfiguration: Sendable {
     public var leases: Leases
     /// A test's request to kill the worker at one step of a job (``CrashInjection``).
     public var crashAt: CrashInjection?
+    /// Documents per batch (and per compressed chunk) of a job: the archive's bytes depend on it,
+    /// so it changes only for tests that want many chunks from a small input.
+    public var batchDocuments: Int
     /// The process environment the settings were resolved from, to hand on to worker processes.
     public var environment: [String: String]
 
@@ -106,6 +110,7 @@ public struct ValenceConfiguration: Sendable {
         leases = Leases(duration: seconds("VALENCE_LEASE_SECONDS").flatMap { $0 > 0 ? $0 : nil } ?? Leases.defaultDuration,
                         renewalInterval: seconds("VALENCE_LEASE_RENEWAL_SECONDS") ?? Leases.defaultRenewalInterval)
         crashAt = variable("VALENCE_CRASH_AT").flatMap(CrashInjection.init)
+        batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 512
         self.environment = environment
     }
 
