@@ -90,7 +90,7 @@ import ValenceTestSupport
     /// Issue #11 defect 5: `start` wrote the manifest and died before it launched the worker.
     /// Such a job is failed after a minute instead of staying SUBMITTED for ever (ten of them
     /// blocked every new start); a job queued for `valence worker` (`--no-worker`) is not.
-    @Test func aJobWhoseStartDiedBeforeLaunchingItsWorkerIsFailedAfterAMinute() throws {
+    @Test func defect5_aJobWhoseStartDiedBeforeLaunchingItsWorkerIsFailedAfterAMinute() throws {
         let twoMinutesAgo = EpochTime(milliseconds: EpochTime.now().milliseconds - 120_000)
         let earlier = JobStore(home: directory.path, region: "us-west-2", now: { twoMinutesAgo })
         let request = try StartSentimentDetectionJobRequest(json: F.startBody())
@@ -151,7 +151,7 @@ import ValenceTestSupport
 @Suite struct DamagedManifestTests {
     typealias F = JobStoreFixtures
 
-    @Test func aTruncatedManifestIsReportedByListAndDescribeAndBlocksItsToken() throws {
+    @Test func defect7_aTruncatedManifestIsReportedByListAndDescribeAndBlocksItsToken() throws {
         let directory = try TemporaryDirectory()
         let store = JobStore(home: directory.path, region: "us-west-2")
         let request = try StartSentimentDetectionJobRequest(json: F.startBody(extra: #""ClientRequestToken": "token-1""#))

@@ -225,7 +225,7 @@ import ValenceTestSupport
 
     /// A corrupt manifest is an internal error naming it, for Describe and for List (issue #11
     /// defect 7: List used to skip it, so the job vanished); the other jobs stay readable.
-    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
+    @Test func defect7_aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
         let home = StoreTestHome()
         defer { home.remove() }
         let store = home.store()

@@ -144,9 +144,11 @@ struct JobPipeline {
             progress?(JobRunner.Progress(documents: documents, bytesProcessed: state.totalBytesRead, totalBytes: state.totalBytes))
             try archive.finish()
             return .completed(documents)
-        } catch let error as ServiceError where JobStore.isLeaseLost(error) {
+        } catch let error as ServiceError {
+            // The job store failed (or another worker took over): the archive stays for whoever
+            // resumes the job from its last checkpoint.
             archive.abandon()
-            return .leaseLost(error.message)
+            return JobStore.isLeaseLost(error) ? .leaseLost(error.message) : .storeFailed(error)
         } catch let error as StorageError {
             archive.discard()
             return .failed(error.jobMessage, cause: error.reason)

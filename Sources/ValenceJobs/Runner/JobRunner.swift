@@ -91,6 +91,11 @@ public struct JobRunner: Sendable {
             case .leaseLost(let reason):
                 log.append("valence worker: job \(jobId): stopping without writing: \(reason)")
                 return try store.manifest(jobId: jobId)
+            case .storeFailed(let error):
+                // The lease runs out, and the next command resumes the job from its checkpoint (or
+                // says why it cannot record that either).
+                log.append("valence worker: job \(jobId): cannot record progress, leaving the job to be resumed: \(error.message)")
+                throw error
             }
             CrashInjection.reach(.ended)
             return ended
@@ -114,6 +119,8 @@ public struct JobRunner: Sendable {
         case failed(String, cause: String? = nil)
         /// Another worker holds the job now: nothing more may be written.
         case leaseLost(String)
+        /// The job store could not record a checkpoint: the archive is left for a resume.
+        case storeFailed(ServiceError)
     }
 
     /// Steps 2 to 5 of the commit order; the archive is returned finished (or nil) for step 6.
@@ -176,7 +183,9 @@ public struct JobRunner: Sendable {
                     JobCheckpoint(archive: $0.archive, input: $0.input, selection: selection, documents: $0.documents,
                                   inputBytes: progress.bytesProcessed)
                 },
-                inputBytes: JobManifest.ByteProgress(processed: progress.bytesProcessed, total: progress.totalBytes)
+                // (No byte progress before the first byte: progress lines show none until then.)
+                inputBytes: progress.bytesProcessed > 0
+                    ? JobManifest.ByteProgress(processed: progress.bytesProcessed, total: progress.totalBytes) : nil
             ).isStopRequested
         }
         // Step 3: the manifest names this worker's file before any other is removed.
@@ -190,9 +199,9 @@ public struct JobRunner: Sendable {
                 try archive.finish()
                 return (.stopped(start.documents), archive)
             }
-        } catch let error as ServiceError where JobStore.isLeaseLost(error) {
+        } catch let error as ServiceError {
             archive.abandon()
-            return (.leaseLost(error.message), nil)
+            return (JobStore.isLeaseLost(error) ? .leaseLost(error.message) : .storeFailed(error), nil)
         } catch {
             archive.discard()
             return (.failed(writeFailure.jobMessage, cause: "\(error)"), nil)
@@ -204,7 +213,7 @@ public struct JobRunner: Sendable {
             heartbeatInterval: store.leases.renewalInterval, into: archive, resumingAt: start, heartbeat: beat, progress: progress)
         switch outcome {
         case .completed, .stopped: return (outcome, archive)
-        case .failed, .leaseLost: return (outcome, nil)
+        case .failed, .leaseLost, .storeFailed: return (outcome, nil)
         }
     }
 }

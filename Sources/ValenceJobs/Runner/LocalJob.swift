@@ -44,6 +44,7 @@ public struct LocalJob: Sendable {
             return documents
         case .failed(let message, let cause): throw Failure(message: cause.map { "\(message) (\($0))" } ?? message)
         case .leaseLost(let message): throw Failure(message: message)
+        case .storeFailed(let error): throw Failure(message: error.message)
         }
     }
 }

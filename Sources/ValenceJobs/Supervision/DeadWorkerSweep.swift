@@ -51,8 +51,10 @@ struct DeadWorkerSweep: Sendable {
                 guard let launcher else { continue }
                 do { try launcher.launch(jobId: jobId) } catch { log(jobId, "FAILED: \(error.message)") }
             case .unrecorded(let error):
+                let prefix = "An internal server error occurred. Retry your request. "
+                let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
                 outcome.errors.append(ServiceError(.internalServer,
-                    "An internal server error occurred. Retry your request. (job \(jobId): \(dead), and its manifest cannot be updated: \(error.message))"))
+                    prefix + "(job \(jobId): \(dead), and its manifest cannot be updated: \(reason))"))
             }
         }
         for jobId in (try? store.failUnlaunchedJobs(afterMilliseconds: Self.unlaunchedWorkerTimeoutMilliseconds)) ?? [] {
