@@ -82,11 +82,11 @@ import ValenceTestSupport
     }
 
     @Test func defect1_aWorkerStoppedBeyondItsLeaseIsReplacedAndStopsWithoutWriting() throws {
-        let sandbox = try Self.sandbox(leaseSeconds: "3")
+        let sandbox = try Self.sandbox(leaseSeconds: "5")
         let jobId = try sandbox.start(input: "s3://in-bucket/lease/")
         let pid = try Self.runningWorker(sandbox, jobId)
         #expect(kill(pid, SIGSTOP) == 0)
-        usleep(3_500_000)
+        usleep(5_500_000)
         // Its lease has expired: the next command hands the job to a new worker.
         let resumed = try sandbox.describe(jobId)
         #expect(resumed["JobStatus"]?.stringValue == "IN_PROGRESS")

@@ -25,7 +25,8 @@ struct JobPipeline {
     var threads: Int
     var batchDocuments: Int
     var batchBytes: Int
-    /// Seconds between two calls of `heartbeat`; 0 calls it after every chunk.
+    /// Seconds between two calls of `heartbeat`; 0 calls it after every chunk and only then (for
+    /// tests: the heartbeats fall at the same places on every run).
     var heartbeatInterval: Double
     /// Whether heartbeats `fsync` the archive and carry a ``Point``.
     var checkpoints = false
