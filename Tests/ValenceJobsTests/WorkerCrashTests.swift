@@ -138,6 +138,26 @@ private typealias F = JobStoreFixtures
         #expect(published && done.status == .completed && done.lease == nil && done.checkpoint == nil)
     }
 
+    /// A resumed job's lease is its launcher's until the launcher records the child it spawned;
+    /// a child quick enough to claim before that takes the lease from its own parent, and the
+    /// launcher's late record then changes nothing. No other process may claim it.
+    @Test func aResumedJobIsClaimedByTheChildOfTheLauncherHoldingItsLease() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let store = home.store()
+        let here = WorkerIdentity.current()
+        let id = try store.start(F.startBody()).jobId
+        try store.recordWorkerLaunch(jobId: id, pid: try Self.deadPid())
+        #expect(try store.reclaimDeadLeases(observer: here).map(\.action) == [.resume(attempt: 2)])
+        let child = here.sibling(pid: 4243)
+        var stranger = here.sibling(pid: 1)
+        stranger.host = "elsewhere"
+        #expect(F.error { _ = try store.markInProgress(jobId: id, worker: child, launcher: stranger) }?.code == .invalidRequest)
+        let claimed = try store.markInProgress(jobId: id, worker: child, launcher: here)
+        #expect(claimed.lease?.holder == child && claimed.attempt == 2)
+        #expect(try store.recordWorkerLaunch(jobId: id, pid: 4242) == claimed)
+    }
+
     /// Resume, not FAIL: a job whose workers keep dying gets `maxAttempts` workers (the first
     /// and two resumes), then ends FAILED with AWS's public message.
     @Test func aJobIsResumedUpToItsLastAttemptThenFailed() throws {

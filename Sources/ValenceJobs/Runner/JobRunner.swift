@@ -64,7 +64,7 @@ public struct JobRunner: Sendable {
     @discardableResult
     public func run(jobId: String, progress: ((Progress) -> Void)? = nil) throws(ServiceError) -> JobManifest {
         let worker = WorkerIdentity.current()
-        let manifest = try store.markInProgress(jobId: jobId, worker: worker)
+        let manifest = try store.markInProgress(jobId: jobId, worker: worker, launcher: worker.sibling(pid: getppid()))
         CrashInjection.reach(.claimed)
         let log = JobLog(layout: store.layout, jobId: jobId)
         if manifest.attempt > 1 { log.append("valence worker: job \(jobId): attempt \(manifest.attempt) by \(worker.description)") }

@@ -56,11 +56,15 @@ extension JobStore {
 
     /// Claims a job for `worker` and gives it the lease: a queued job nobody holds (or whose
     /// launcher handed the lease to `worker`), or a job being resumed whose lease was handed to
-    /// `worker`. The attempt is at least 1.
-    public func markInProgress(jobId: String, worker: WorkerIdentity) throws(ServiceError) -> JobManifest {
+    /// `worker`, or is still held by `launcher`, the process that spawned `worker` (which hands it
+    /// over right after the spawn, and may not have yet). The attempt is at least 1.
+    public func markInProgress(
+        jobId: String, worker: WorkerIdentity, launcher: WorkerIdentity? = nil
+    ) throws(ServiceError) -> JobManifest {
         let time = now()
         return try update(jobId: jobId) { (manifest: inout JobManifest) throws(ServiceError) in
-            let mayClaim = manifest.lease.map { $0.holder == worker } ?? (manifest.workerPID == nil || manifest.workerPID == worker.pid)
+            let mayClaim = manifest.lease.map { $0.holder == worker || $0.holder == launcher }
+                ?? (manifest.workerPID == nil || manifest.workerPID == worker.pid)
             switch manifest.status {
             case .submitted where mayClaim:
                 manifest.properties.jobStatus = .inProgress
