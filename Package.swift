@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore", "ValenceTestSupport"]),
         .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore", "ValenceTestSupport"]),
-        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "valence-fuzz", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
