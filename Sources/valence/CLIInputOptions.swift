@@ -1,18 +1,16 @@
 import ArgumentParser
 import ValenceJobs
 
-/// Flags shared by the job subcommands, as the aws CLI has them.
-struct CLIInputOptions: ParsableArguments {
-    @Option(name: .customLong("cli-input-json"), help: "The whole request as JSON (or file://path), as with the aws CLI.")
-    var cliInputJSON: String?
+/// The paging flags of a paginated operation, as CLI v2 has them.
+struct PagingFlags: ParsableArguments {
+    @Option(help: "The most results to print; a NextToken to resume from follows when there are more.") var maxItems: String?
+    @Option(help: "Where to resume: the NextToken a previous --max-items printed.") var startingToken: String?
+    @Option(help: "How many results to ask for per call.") var pageSize: String?
 
-    /// The request body: `--cli-input-json` first, then explicit flags on top of it.
-    func body(_ flags: [(String, JSONValue?)]) throws -> JSONValue {
-        try CLIFailure.calling { try CLIInputJSON.body(cliInputJSON, flags: flags) }
-    }
-
-    /// A structure parameter given as shorthand or JSON.
-    static func structure(_ text: String?, name: String) throws -> JSONValue? {
-        try CLIFailure.calling { try AWSShorthand.parameter(text, name: name) }
+    func options(noPaginate: Bool) throws -> PagingOptions {
+        try CLIFailure.calling {
+            PagingOptions(maxItems: try OutputSettings.integer(maxItems, flag: "--max-items"), startingToken: startingToken,
+                          pageSize: try OutputSettings.integer(pageSize, flag: "--page-size"), noPaginate: noPaginate)
+        }
     }
 }

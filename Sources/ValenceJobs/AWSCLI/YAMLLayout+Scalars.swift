@@ -1,0 +1,88 @@
+import ValenceCore
+
+extension YAMLLayout {
+    enum Style { case plain, single, double }
+
+    /// ruamel's float: Python's `repr`, lower case, `.0` before an exponent that has no point.
+    static func number(_ literal: String) -> String {
+        guard !PythonValue.isInteger(literal) else { return literal }
+        let value = Double(literal) ?? .nan
+        if value.isNaN { return ".nan" }
+        if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
+        var text = PythonFloat.repr(value).lowercased()
+        if !text.contains("."), let e = text.firstIndex(of: "e") { text.insert(contentsOf: ".0", at: e) }
+        return text
+    }
+
+    /// How ruamel writes `text` in block context.
+    static func style(_ text: String) -> Style {
+        if text.isEmpty { return .single }
+        let scalars = Array(text.unicodeScalars)
+        var plain = true
+        for (i, scalar) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            let followedBySpace = next == nil || next == " " || next == "\t"
+            if scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" { return .double }
+            if (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{FEFF}" { return .double }
+            if i == 0 {
+                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(scalar) { plain = false }
+                if (scalar == "?" || scalar == ":" || scalar == "-") && followedBySpace { plain = false }
+            } else {
+                if scalar == ":" && followedBySpace { plain = false }
+                if scalar == "#" && (scalars[i - 1] == " " || scalars[i - 1] == "\t") { plain = false }
+            }
+        }
+        if scalars.first == " " || scalars.last == " " || scalars.first == "\t" || scalars.last == "\t" { plain = false }
+        if text.hasPrefix("---") || text.hasPrefix("...") { plain = false }
+        if plain && resolvesAsNonString(text) { plain = false }
+        return plain ? .plain : .single
+    }
+
+    /// Whether YAML 1.2 (ruamel's resolver) reads the plain text as a bool, null, number,
+    /// timestamp, merge key or value key.
+    static func resolvesAsNonString(_ text: String) -> Bool {
+        let patterns = [
+            "^(?:true|True|TRUE|false|False|FALSE)$",
+            "^(?:~|null|Null|NULL)$",
+            "^[-+]?[0-9_]+$", "^0o[0-7_]+$", "^0x[0-9a-fA-F_]+$",
+            "^[-+]?(?:\\.[0-9_]+|[0-9_]+(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$",
+            "^[-+]?\\.(?:inf|Inf|INF)$", "^\\.(?:nan|NaN|NAN)$",
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$",
+            "^<<$", "^=$",
+        ]
+        return patterns.contains { text.range(of: $0, options: .regularExpression) != nil }
+    }
+
+    static func doubleQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0}": out += "\\0"
+            case "\u{7}": out += "\\a"
+            case "\u{8}": out += "\\b"
+            case "\u{B}": out += "\\v"
+            case "\u{C}": out += "\\f"
+            case "\u{1B}": out += "\\e"
+            case "\u{85}": out += "\\N"
+            case "\u{A0}": out += "\\_"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{FEFF}" {
+                    let digits = String(scalar.value, radix: 16, uppercase: true)
+                    out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - digits.count) + digits
+                                                : "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import ValenceJobs
+
+/// What every aws-style command shares: the global options, `--cli-input-json`,
+/// `--generate-cli-skeleton`; and the one way they run: build the request from the model,
+/// make the call, print through ``OutputRenderer``.
+struct AWSOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("cli-input-json"), help: "The whole request as JSON (or file://path), as with the aws CLI.")
+    var cliInputJSON: String?
+    @Option(name: .customLong("generate-cli-skeleton"), help: "input (default) or output: print a sample request or response and exit.")
+    var generateCLISkeleton: String?
+
+    /// Runs `operation`: `call` gets the service and the validated body and answers the response.
+    func run(_ operation: String, _ arguments: [CLIArgument], paging: PagingOptions? = nil,
+             call: (JobService, JSONValue) throws -> JSONValue) throws {
+        let settings = try global.settings()
+        let model = ServiceModel.comprehend
+        if generateCLISkeleton == "input" { return print(model.skeleton(model.operation(operation).input).serialized(.cli)) }
+        if let choice = generateCLISkeleton, choice != "output" {
+            throw CLIFailure(ParameterError.usage("argument --generate-cli-skeleton: invalid choice: '\(choice)' (choose from 'input', 'output')"), operation: operation)
+        }
+        let body = try CLIFailure.calling { try RequestBuilder(operation: operation).body(arguments, cliInputJSON: cliInputJSON) }
+        if global.debug { FileHandle.standardError.write(Data("valence: debug: \(operation) \(body.serialized(.line))\n".utf8)) }
+        let service = try CLIFailure.calling { try JobService(configuration: try global.configuration()) }
+        let text = try CLIFailure.calling(operation) { () throws -> String in
+            if generateCLISkeleton == "output" {
+                return try OutputRenderer.render(model.skeleton(model.operation(operation).output, memberNames: true), operation: operation, settings: settings)
+            }
+            if let paginator = model.operation(operation).paginator, let paging,
+               ListPaginator.paginates(body, paginator: paginator, options: paging) {
+                let paged = try ListPaginator.pages(body, paginator: paginator, options: paging) { try call(service, $0) }
+                return try OutputRenderer.render(paged, operation: operation, settings: settings)
+            }
+            return try OutputRenderer.render(try call(service, body), operation: operation, settings: settings)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
