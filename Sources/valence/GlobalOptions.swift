@@ -28,8 +28,9 @@ struct GlobalOptions: ParsableArguments {
     /// How to print the response.
     func settings() throws -> OutputSettings {
         try CLIFailure.calling {
-            _ = try OutputSettings.integer(cliReadTimeout, flag: "--cli-read-timeout")
-            _ = try OutputSettings.integer(cliConnectTimeout, flag: "--cli-connect-timeout")
+            for timeout in [cliReadTimeout, cliConnectTimeout].compactMap({ $0 }) where Int(timeout) == nil {
+                throw ParameterError(message: "\ninvalid literal for int() with base 10: \(PythonValue.reprString(timeout))", status: 255)
+            }
             return try OutputSettings(output: output, query: query, color: color, stdoutIsTerminal: isatty(1) == 1)
         }
     }

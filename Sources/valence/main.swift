@@ -22,7 +22,8 @@ do {
         exit(0)
     }
     if let first = arguments.first, Valence.awsCommands.contains(first) {
-        CLIFailure(ParameterError.usage(Valence.awsWording(Valence.message(for: error))), operation: "").exit()
+        let wording = Valence.awsWording(Valence.message(for: error))
+        CLIFailure(ParameterError.usage(wording, prefixed: !wording.hasPrefix("Unknown options")), operation: "").exit()
     }
     CLIFailure(status: code == .validationFailure ? 252 : 1, message: Valence.fullMessage(for: error)).exit()
 }

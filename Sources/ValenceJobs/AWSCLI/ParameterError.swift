@@ -18,7 +18,7 @@ public struct ParameterError: Error, Sendable, Equatable {
 
     /// An error of the command line itself (argparse's), after the usage lines, as CLI v2 prints
     /// it with `valence` for `aws` and without the `<subcommand>` level.
-    public static func usage(_ message: String) -> ParameterError {
+    public static func usage(_ message: String, prefixed: Bool = true) -> ParameterError {
         ParameterError(message: """
             usage: valence [options] <command> [parameters]
             To see help text, you can run:
@@ -26,7 +26,7 @@ public struct ParameterError: Error, Sendable, Equatable {
               valence help
               valence <command> help
 
-            valence: error: \(message)
+            \(prefixed ? "valence: error: " : "")\(message)
             """)
     }
 

@@ -62,7 +62,11 @@ public struct RequestBuilder: Sendable {
 
     static func inputJSON(_ text: String) throws(ParameterError) -> [(String, JSONValue)] {
         let loaded = try ParameterFile.resolve(text, flag: "cli-input-json")
-        guard case .object(let members)? = try? JSONValue.parse(loaded) else {
+        let parsed: JSONValue
+        do { parsed = try JSONValue.parse(loaded) } catch {
+            throw .parsing("cli-input-json", "Invalid JSON: \(PythonJSONError.message(error, in: loaded))\nJSON received: \(loaded)")
+        }
+        guard case .object(let members) = parsed else {
             throw ParameterError(message: "\nError parsing parameter 'cli-input-json': Invalid JSON received.")
         }
         return members
@@ -85,6 +89,8 @@ public struct RequestBuilder: Sendable {
 
     func convertOne(_ text: String, shape: String, flag: String) throws(ParameterError) -> JSONValue {
         switch model.shape(shape) {
+        case .structure where text.drop(while: \.isWhitespace).first == "[":
+            throw .parsing(flag, "Invalid JSON:\n\(text)")
         case .structure, .list:
             if let first = text.drop(while: \.isWhitespace).first, first == "{" || first == "[" { return try Self.json(text, flag: flag) }
             let parsed: JSONValue
