@@ -31,7 +31,10 @@ struct GlobalOptions: ParsableArguments {
             for timeout in [cliReadTimeout, cliConnectTimeout].compactMap({ $0 }) where Int(timeout) == nil {
                 throw ParameterError(message: "\ninvalid literal for int() with base 10: \(PythonValue.reprString(timeout))", status: 255)
             }
-            return try OutputSettings(output: output, query: query, color: color, stdoutIsTerminal: isatty(1) == 1)
+            var settings = try OutputSettings(output: output, query: query, color: color, stdoutIsTerminal: isatty(1) == 1)
+            var size = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { settings.terminalWidth = Int(size.ws_col) }
+            return settings
         }
     }
 

@@ -15,6 +15,8 @@ public struct OutputSettings: Sendable {
     public var colored: Bool
     /// The zone timestamps are shown in: the local one, as CLI v2 shows them.
     public var timeZone: TimeZone
+    /// Columns before a table turns its one-row sections vertical: the terminal's, else 80.
+    public var terminalWidth = 80
 
     public init(format: Format = .json, query: JMESPath.Expression? = nil, colored: Bool = false, timeZone: TimeZone = .current) {
         self.format = format
@@ -87,7 +89,7 @@ public enum OutputRenderer {
     static func buffered(_ value: JSONValue, operation: String, settings: OutputSettings) throws(ParameterError) -> String {
         if case .object(let members) = value, members.isEmpty { return "" }
         switch settings.format {
-        case .table: return TableLayout.render(value, title: operation, colored: settings.colored) ?? ""
+        case .table: return TableLayout.render(value, title: operation, terminalWidth: settings.terminalWidth, colored: settings.colored) ?? ""
         case .yaml: return YAMLLayout.render(value)
         default: return value.serialized(.cli) + "\n"
         }

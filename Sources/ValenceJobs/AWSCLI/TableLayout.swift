@@ -91,6 +91,8 @@ public struct TableLayout {
                         addRow([Self.cell(item)])
                     } else if case .array(let row) = item, row.allSatisfy(Self.isScalar) {
                         addRow(row.map(Self.cell))
+                    } else if case .object(let members) = item {
+                        addRow(members.map(\.0))  // Python iterates a dict's keys: a row of them
                     } else {
                         _ = build(title: nil, item, indent: 0)
                     }
