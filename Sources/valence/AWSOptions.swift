@@ -9,7 +9,9 @@ struct AWSOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("cli-input-json"), help: "The whole request as JSON (or file://path), as with the aws CLI.")
     var cliInputJSON: String?
-    @Option(name: .customLong("generate-cli-skeleton"), help: "input (default) or output: print a sample request or response and exit.")
+    @Option(name: .customLong("cli-input-yaml"), help: "The whole request as YAML (or file://path), as with the aws CLI v2.")
+    var cliInputYAML: String?
+    @Option(name: .customLong("generate-cli-skeleton"), help: "input (default), yaml-input or output: print a sample request or response and exit.")
     var generateCLISkeleton: String?
 
     /// Runs `operation`: `call` gets the service and the validated body and answers the response.
@@ -17,11 +19,15 @@ struct AWSOptions: ParsableArguments {
              call: (JobService, JSONValue) throws -> JSONValue) throws {
         let settings = try global.settings()
         let model = ServiceModel.comprehend
-        if generateCLISkeleton == "input" { return print(model.skeleton(model.operation(operation).input).serialized(.cli)) }
+        let sample = model.skeleton(model.operation(operation).input)
+        if generateCLISkeleton == "input" { return print(sample.serialized(.cli)) }
+        if generateCLISkeleton == "yaml-input" { return FileHandle.standardOutput.write(Data(YAMLLayout.render(sample).utf8)) }
         if let choice = generateCLISkeleton, choice != "output" {
-            throw CLIFailure(ParameterError.usage("argument --generate-cli-skeleton: invalid choice: '\(choice)' (choose from 'input', 'output')"), operation: operation)
+            throw CLIFailure(ParameterError.usage("argument --generate-cli-skeleton: invalid choice: '\(choice)' (choose from 'input', 'output', 'yaml-input')"), operation: operation)
         }
-        let body = try CLIFailure.calling { try RequestBuilder(operation: operation).body(arguments, cliInputJSON: cliInputJSON) }
+        let body = try CLIFailure.calling {
+            try RequestBuilder(operation: operation).body(arguments, cliInputJSON: cliInputJSON, cliInputYAML: cliInputYAML)
+        }
         if global.debug { FileHandle.standardError.write(Data("valence: debug: \(operation) \(body.serialized(.line))\n".utf8)) }
         let service = try CLIFailure.calling { try JobService(configuration: try global.configuration()) }
         let text = try CLIFailure.calling(operation) { () throws -> String in

@@ -1,7 +1,8 @@
 """`valence`'s --output text, table and json against the aws CLI's own formatter (awscli 1.x's
-formatter.py, text.py and table.py, which CLI v2 shares for these formats), on seeded random
-documents. Each document reaches `valence` as a JMESPath literal (`--query '`...`'`), so the
-whole path a response takes is exercised: query, then layout.
+formatter.py, text.py and table.py, which CLI v2 shares for these formats), and --output yaml
+against PyYAML's safe dump (see aws_cli), on seeded random documents. Each document reaches
+`valence` as a JMESPath literal (`--query '`...`'`), so the whole path a response takes is
+exercised: query, then layout.
 """
 import argparse
 import io
@@ -12,15 +13,18 @@ import subprocess
 
 import jmespath
 import pytest
+import yaml
 from awscli.formatter import get_formatter
 
 import valence_peers as vp
 
 pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
 
-COUNT = 100
+COUNT = 60
 WORDS = ["POSITIVE", "s3://bucket/in/", "Ünïcödé", "日本語のテキスト", "emoji 😀", "", "a b", "tab\there", "x" * 90,
-         "quote'\"", "Valeur élevée", "한국어", "123", "true", "None", "ｆｕｌｌ"]
+         "quote'\"", "Valeur élevée", "한국어", "123", "true", "None", "ｆｕｌｌ", "two\nlines", "'quoted'", "- dash",
+         "key: value", "# hash", "2026-12-06T02:35:50.472000+00:00", "1.5", " padded ", "null",
+         "a long sentence that goes on and on past the eightieth column of the terminal, so YAML folds it"]
 KEYS = ["JobId", "JobName", "Sentiment", "Score", "b", "a", "Zeta", "ünï", "日本", "Index", "ResultList", "x"]
 
 
@@ -60,6 +64,10 @@ def literal(data):
 
 
 def aws_cli(data, fmt):
+    if fmt == "yaml":
+        # CLI v2's YAML is ruamel.yaml's safe dump; PyYAML's emitter is the one ruamel grew from and
+        # lays block YAML out the same way (the documents avoid the YAML 1.1-only words like `yes`)
+        return "" if data == {} else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     out = io.StringIO()
     query = jmespath.compile(literal(data))
     get_formatter(fmt, argparse.Namespace(query=query, color="off"))("DetectSentiment", {}, out)
@@ -74,7 +82,7 @@ def valence(data, fmt, home):
     return run.stdout
 
 
-@pytest.mark.parametrize("fmt", ["text", "table", "json"])
+@pytest.mark.parametrize("fmt", ["text", "table", "json", "yaml"])
 def test_layouts_match_the_aws_cli(fmt, tmp_path):
     rng = random.Random(13)
     compared = differences = 0

@@ -35,8 +35,11 @@ public struct RequestBuilder: Sendable {
     var inputShape: String { model.operation(operation).input }
 
     /// The validated request body.
-    public func body(_ arguments: [CLIArgument], cliInputJSON: String?) throws(ParameterError) -> JSONValue {
-        if cliInputJSON == nil {
+    public func body(_ arguments: [CLIArgument], cliInputJSON: String?, cliInputYAML: String? = nil) throws(ParameterError) -> JSONValue {
+        if cliInputJSON != nil && cliInputYAML != nil {
+            throw .usage("argument --cli-input-yaml: not allowed with argument --cli-input-json")
+        }
+        if cliInputJSON == nil && cliInputYAML == nil {
             let missing = arguments.filter { $0.values == nil && isRequired($0.member) }.map(\.flag)
             if !missing.isEmpty { throw .usage("the following arguments are required: " + missing.joined(separator: ", ")) }
         }
@@ -45,8 +48,11 @@ public struct RequestBuilder: Sendable {
             guard let values = argument.values, let shape = model.member(argument.member, of: inputShape) else { continue }
             members.append((argument.member, try convert(values, shape: shape, flag: argument.flag)))
         }
-        if let cliInputJSON {
-            for (name, value) in try Self.inputJSON(cliInputJSON) where !members.contains(where: { $0.0 == name }) {
+        var input: [(String, JSONValue)]?
+        if let cliInputJSON { input = try Self.inputJSON(cliInputJSON) }
+        if let cliInputYAML { input = try Self.inputYAML(cliInputYAML) }
+        if let input {
+            for (name, value) in input where !members.contains(where: { $0.0 == name }) {
                 members.append((name, value))
             }
         }
@@ -68,6 +74,14 @@ public struct RequestBuilder: Sendable {
         }
         guard case .object(let members) = parsed else {
             throw ParameterError(message: "\nError parsing parameter 'cli-input-json': Invalid JSON received.")
+        }
+        return members
+    }
+
+    static func inputYAML(_ text: String) throws(ParameterError) -> [(String, JSONValue)] {
+        let loaded = try ParameterFile.resolve(text, flag: "cli-input-yaml")
+        guard case .object(let members)? = try? YAMLInput.parse(loaded) else {
+            throw ParameterError(message: "\nError parsing parameter 'cli-input-yaml': Invalid YAML received.")
         }
         return members
     }

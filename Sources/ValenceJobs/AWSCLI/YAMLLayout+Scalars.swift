@@ -14,25 +14,33 @@ extension YAMLLayout {
         return text
     }
 
-    /// How ruamel writes `text` in block context.
+    /// How ruamel writes `text` in block context (its emitter's `analyze_scalar` and
+    /// `choose_scalar_style`).
     static func style(_ text: String) -> Style {
         if text.isEmpty { return .single }
         let scalars = Array(text.unicodeScalars)
+        let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
         var plain = true
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
-            let followedBySpace = next == nil || next == " " || next == "\t"
-            if scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" { return .double }
-            if (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{FEFF}" { return .double }
+            let followedBySpace = next == nil || next == " " || next.map(breaks.contains) == true
+            if !breaks.contains(scalar) && !(0x20...0x7E).contains(scalar.value) && (scalar.value < 0xA0 || scalar == "\u{FEFF}" || (0xD800...0xDFFF).contains(scalar.value)) {
+                return .double
+            }
+            if breaks.contains(scalar) {
+                plain = false
+                if i > 0 && scalars[i - 1] == " " { return .double }
+                if next == " " { return .double }
+            }
             if i == 0 {
                 if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(scalar) { plain = false }
                 if (scalar == "?" || scalar == ":" || scalar == "-") && followedBySpace { plain = false }
             } else {
                 if scalar == ":" && followedBySpace { plain = false }
-                if scalar == "#" && (scalars[i - 1] == " " || scalars[i - 1] == "\t") { plain = false }
+                if scalar == "#" && scalars[i - 1] == " " { plain = false }
             }
         }
-        if scalars.first == " " || scalars.last == " " || scalars.first == "\t" || scalars.last == "\t" { plain = false }
+        if scalars.first == " " || scalars.last == " " { plain = false }
         if text.hasPrefix("---") || text.hasPrefix("...") { plain = false }
         if plain && resolvesAsNonString(text) { plain = false }
         return plain ? .plain : .single

@@ -4,8 +4,9 @@ import ValenceCore
 /// kept, width 80): keys in response order, a sequence's dashes level with its key, a string plain
 /// unless YAML would read it as something else or it cannot be plain (then single-quoted, or
 /// double-quoted when it holds a line break or a control character), a long plain or
-/// single-quoted string folded at spaces past column 80, a plain scalar at the root followed by
-/// `...`. Not reproduced: ruamel's folding of double-quoted strings (they are written on one line).
+/// single-quoted string folded at spaces past column 80 (a line break in a single-quoted string
+/// written as an empty line), a plain scalar at the root followed by `...`. Not reproduced: ruamel's
+/// folding of double-quoted strings (they are written on one line).
 public enum YAMLLayout {
     public static func render(_ value: JSONValue) -> String {
         var writer = Writer()
@@ -88,18 +89,60 @@ public enum YAMLLayout {
             case .null: write("null")
             case .bool(let flag): write(flag ? "true" : "false")
             case .number(let text): write(YAMLLayout.number(text))
-            case .array: write("[]")
-            case .object: write("{}")
+            case .array: write("[]"); return false
+            case .object: write("{}"); return false
             case .string(let text):
                 switch YAMLLayout.style(text) {
                 case .plain: folded(text, indent: indent, split: !simpleKey)
-                case .single: write("'"); folded(text.replacingOccurrences(of: "'", with: "''"), indent: indent, split: !simpleKey); write("'")
+                case .single: singleQuoted(text, indent: indent, split: !simpleKey)
                 case .double: write(YAMLLayout.doubleQuoted(text))
                 }
                 return YAMLLayout.style(text) == .plain
             }
             if case .number = value { return true }
             return true
+        }
+
+        /// ruamel's `write_single_quoted`: `''` for a quote, a line break as an empty line, a
+        /// single inner space past the width as a line break.
+        mutating func singleQuoted(_ text: String, indent: Int, split: Bool) {
+            write("'")
+            let scalars = Array(text.unicodeScalars)
+            let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
+            func piece(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
+            var start = 0, end = 0, spaces = false, inBreaks = false
+            while end <= scalars.count {
+                let c: Unicode.Scalar? = end < scalars.count ? scalars[end] : nil
+                if spaces {
+                    if c != " " {
+                        if start + 1 == end && column > 80 && split && start != 0 && end != scalars.count {
+                            newline(indent)
+                        } else {
+                            write(piece(start..<end))
+                        }
+                        start = end
+                    }
+                } else if inBreaks {
+                    if c == nil || !breaks.contains(c!) {
+                        if scalars[start] == "\n" { write("\n") }
+                        for item in scalars[start..<end] { write(item == "\n" ? "\n" : String(item)) }
+                        write(String(repeating: " ", count: indent))
+                        start = end
+                    }
+                } else if c == nil || c == " " || breaks.contains(c!) || c == "'" {
+                    if start < end { write(piece(start..<end)); start = end }
+                }
+                if c == "'" {
+                    write("''")
+                    start = end + 1
+                }
+                if let c {
+                    spaces = c == " "
+                    inBreaks = breaks.contains(c)
+                }
+                end += 1
+            }
+            write("'")
         }
 
         /// ruamel's `write_plain`: a single space past the width becomes a line break.
