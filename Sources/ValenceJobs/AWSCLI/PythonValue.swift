@@ -50,29 +50,25 @@ public enum PythonValue {
 
     /// Python's `repr` of a `str`: single quotes unless the text has one and no double quote.
     public static func reprString(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if Character(scalar) == quote {
-                    out += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    out += "\\x" + hex(scalar.value, 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + String(quote)
+        let quote: Unicode.Scalar = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        let named: [Unicode.Scalar: String] = ["\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", quote: "\\" + String(quote)]
+        return String(quote) + escaped(text, named: named) { scalar in
+            scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) ? "\\x" + hex(scalar.value, 2) : nil
+        } + String(quote)
     }
 
-    private static func hex(_ value: UInt32, _ width: Int) -> String {
-        let digits = String(value, radix: 16)
+    /// `text` with the scalars of `named` replaced by their escapes, and any other scalar for
+    /// which `numeric` has an escape replaced by it (Python's and YAML's quoted strings).
+    static func escaped(_ text: String, named: [Unicode.Scalar: String], numeric: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if let escape = named[scalar] ?? numeric(scalar) { out += escape } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    static func hex(_ value: UInt32, _ width: Int, uppercase: Bool = false) -> String {
+        let digits = String(value, radix: 16, uppercase: uppercase)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -63,34 +63,13 @@ extension YAMLLayout {
     }
 
     static func doubleQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0}": out += "\\0"
-            case "\u{7}": out += "\\a"
-            case "\u{8}": out += "\\b"
-            case "\u{B}": out += "\\v"
-            case "\u{C}": out += "\\f"
-            case "\u{1B}": out += "\\e"
-            case "\u{85}": out += "\\N"
-            case "\u{A0}": out += "\\_"
-            case "\u{2028}": out += "\\L"
-            case "\u{2029}": out += "\\P"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{FEFF}" {
-                    let digits = String(scalar.value, radix: 16, uppercase: true)
-                    out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - digits.count) + digits
-                                                : "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        let named: [Unicode.Scalar: String] = [
+            "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{0}": "\\0", "\u{7}": "\\a", "\u{8}": "\\b",
+            "\u{B}": "\\v", "\u{C}": "\\f", "\u{1B}": "\\e", "\u{85}": "\\N", "\u{A0}": "\\_", "\u{2028}": "\\L", "\u{2029}": "\\P",
+        ]
+        return "\"" + PythonValue.escaped(text, named: named) { scalar in
+            guard scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{FEFF}" else { return nil }
+            return scalar.value <= 0xFF ? "\\x" + PythonValue.hex(scalar.value, 2, uppercase: true) : "\\u" + PythonValue.hex(scalar.value, 4, uppercase: true)
+        } + "\""
     }
 }
