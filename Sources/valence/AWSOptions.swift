@@ -17,7 +17,8 @@ struct AWSOptions: ParsableArguments {
     /// Runs `operation`: `call` gets the service and the validated body and answers the response.
     func run(_ operation: String, _ arguments: [CLIArgument], paging: PagingOptions? = nil,
              call: (JobService, JSONValue) throws -> JSONValue) throws {
-        let settings = try global.settings()
+        let configuration = try global.configuration()
+        let settings = try global.settings(configuration)
         let model = ServiceModel.comprehend
         let sample = model.skeleton(model.operation(operation).input)
         if generateCLISkeleton == "input" { return print(sample.serialized(.cli)) }
@@ -29,7 +30,7 @@ struct AWSOptions: ParsableArguments {
             try RequestBuilder(operation: operation).body(arguments, cliInputJSON: cliInputJSON, cliInputYAML: cliInputYAML)
         }
         if global.debug { FileHandle.standardError.write(Data("valence: debug: \(operation) \(body.serialized(.line))\n".utf8)) }
-        let service = try CLIFailure.calling { try JobService(configuration: try global.configuration()) }
+        let service = try CLIFailure.calling { try JobService(configuration: configuration) }
         let text = try CLIFailure.calling(operation) { () throws -> String in
             if generateCLISkeleton == "output" {
                 return try OutputRenderer.render(model.skeleton(model.operation(operation).output, memberNames: true), operation: operation, settings: settings)

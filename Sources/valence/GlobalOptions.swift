@@ -25,13 +25,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("lexicons"), help: "The directory of lexicon packs (default: $VALENCE_LEXICONS, or the Lexicons/ Valence ships with).")
     var lexicons: String?
 
-    /// How to print the response.
-    func settings() throws -> OutputSettings {
+    /// How to print the response, with the profile's defaults (`output`, `cli_timestamp_format`).
+    func settings(_ configuration: ValenceConfiguration) throws -> OutputSettings {
         try CLIFailure.calling {
             for timeout in [cliReadTimeout, cliConnectTimeout].compactMap({ $0 }) where Int(timeout) == nil {
                 throw ParameterError(message: "\ninvalid literal for int() with base 10: \(PythonValue.reprString(timeout))", status: 255)
             }
-            var settings = try OutputSettings(output: output, query: query, color: color, stdoutIsTerminal: isatty(1) == 1)
+            var settings = try OutputSettings(output: output ?? configuration.output, query: query, color: color, stdoutIsTerminal: isatty(1) == 1)
+            settings.isoTimestamps = !["wire", "none"].contains(configuration.timestampFormat ?? "iso8601")
             var size = winsize()
             if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { settings.terminalWidth = Int(size.ws_col) }
             return settings

@@ -108,7 +108,7 @@ import ValenceTestSupport
     @Test func regionAndProfileResolveAsTheAwsCLIDoes() throws {
         let directory = try TemporaryDirectory("aws-config")
         defer { directory.remove() }
-        try "[default]\nregion = eu-west-1\n[profile work]\nregion=ap-south-1\n  s3 =\n    max_concurrent_requests = 2\n"
+        try "[default]\nregion = eu-west-1\n[profile work]\nregion=ap-south-1\noutput = text\ncli_timestamp_format = wire\n  s3 =\n    max_concurrent_requests = 2\n"
             .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
         try "[keys-only]\naws_access_key_id = x\n".write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
         func resolved(_ environment: [String: String], _ flags: ValenceConfiguration.Flags = .init()) -> ValenceConfiguration {
@@ -125,5 +125,8 @@ import ValenceTestSupport
         #expect(!resolved([:], .init(profile: "keys-only")).profileNotFound)
         #expect(resolved([:], .init(profile: "missing")).profileNotFound)
         #expect(!resolved([:]).profileNotFound)
+        #expect(resolved(["AWS_PROFILE": "work"]).output == "text" && resolved(["AWS_PROFILE": "work"]).timestampFormat == "wire")
+        #expect(resolved(["AWS_PROFILE": "work", "AWS_DEFAULT_OUTPUT": "yaml"]).output == "yaml")
+        #expect(resolved([:]).output == nil && resolved([:]).timestampFormat == nil)
     }
 }

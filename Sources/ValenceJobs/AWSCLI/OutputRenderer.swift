@@ -15,6 +15,8 @@ public struct OutputSettings: Sendable {
     public var colored: Bool
     /// The zone timestamps are shown in: the local one, as CLI v2 shows them.
     public var timeZone: TimeZone
+    /// CLI v2's `cli_timestamp_format`: ISO 8601 (true, the default) or the wire's epoch seconds.
+    public var isoTimestamps = true
     /// Columns before a table turns its one-row sections vertical: the terminal's, else 80.
     public var terminalWidth = 80
 
@@ -54,7 +56,7 @@ public enum OutputRenderer {
     /// The text the aws CLI prints for `response` of `operation` (empty when it prints nothing).
     public static func render(_ response: JSONValue, operation: String, settings: OutputSettings,
                               model: ServiceModel = .comprehend) throws(ParameterError) -> String {
-        let shown = model.showingTimestamps(response, shape: model.operation(operation).output, in: settings.timeZone)
+        let shown = settings.isoTimestamps ? model.showingTimestamps(response, shape: model.operation(operation).output, in: settings.timeZone) : response
         switch settings.format {
         case .text: return TextLayout.render(try query(shown, settings))
         case .yamlStream: return try yaml(shown, settings)
@@ -67,7 +69,7 @@ public enum OutputRenderer {
     public static func render(_ paged: PagedResponse, operation: String, settings: OutputSettings,
                               model: ServiceModel = .comprehend) throws(ParameterError) -> String {
         let shape = model.operation(operation).output
-        let pages = paged.pages.map { model.showingTimestamps($0, shape: shape, in: settings.timeZone) }
+        let pages = paged.pages.map { settings.isoTimestamps ? model.showingTimestamps($0, shape: shape, in: settings.timeZone) : $0 }
         switch settings.format {
         case .text:
             var out = ""
@@ -81,7 +83,7 @@ public enum OutputRenderer {
             for page in pages { out += YAMLLayout.render(.array([try query(page, settings)])) }
             return out
         default:
-            let full = model.showingTimestamps(paged.fullResult, shape: shape, in: settings.timeZone)
+            let full = settings.isoTimestamps ? model.showingTimestamps(paged.fullResult, shape: shape, in: settings.timeZone) : paged.fullResult
             return try buffered(try query(full, settings), operation: operation, settings: settings)
         }
     }

@@ -12,6 +12,7 @@ import ValenceCore
 /// | `s3Root`   |               | `VALENCE_S3_ROOT`                    | `<home>/s3`                               |
 /// | `region`   | `--region`    | `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region` in `AWS_CONFIG_FILE` (`~/.aws/config`) | `us-east-1` |
 /// | `profile`  | `--profile`   | `AWS_PROFILE`, `AWS_DEFAULT_PROFILE` | `default`                                 |
+/// | `output`   | (`--output`)  | `AWS_DEFAULT_OUTPUT`, then the profile's `output` | json                         |
 /// | `lexicons` | `--lexicons`  | `VALENCE_LEXICONS`                   | the packs installed or built beside the binary |
 /// | `threads`  | `--threads`   | `VALENCE_THREADS`                    | the number of cores                       |
 /// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
@@ -31,6 +32,10 @@ public struct ValenceConfiguration: Sendable {
     /// Whether `profile` was asked for by name and is in neither the config nor the credentials
     /// file (the aws CLI refuses to run then).
     public var profileNotFound: Bool
+    /// The aws CLI's default `--output`: `AWS_DEFAULT_OUTPUT`, else the profile's `output`.
+    public var output: String?
+    /// The profile's `cli_timestamp_format` (`iso8601`, CLI v2's default, or `wire`).
+    public var timestampFormat: String?
     /// The directory of lexicon packs; nil when none was given or found (see ``requireLexicons()``).
     public var lexicons: String?
     /// Scoring threads of a worker or of `valence run`.
@@ -76,6 +81,8 @@ public struct ValenceConfiguration: Sendable {
                                    credentialsPath: resolve(variable("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials"))
         profile = named ?? "default"
         profileNotFound = named != nil && !files.hasProfile(profile)
+        output = variable("AWS_DEFAULT_OUTPUT") ?? files.config[profile]?["output"].flatMap { $0.isEmpty ? nil : $0 }
+        timestampFormat = files.config[profile]?["cli_timestamp_format"]
         region = flags.region ?? variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION")
             ?? files.config[profile]?["region"].flatMap { $0.isEmpty ? nil : $0 } ?? "us-east-1"
         lexicons = flags.lexicons ?? variable("VALENCE_LEXICONS")
