@@ -6,7 +6,7 @@ Where the expected text comes from:
 - "aws": the installed aws CLI 1.x (same argparse and botocore validation as v2) is run with dummy
   credentials; its text is turned into v2's: exit 2/255 -> 252 (v2's parameter errors; 255 stays for
   Python exceptions such as int('abc')), v1's banner dropped, `aws` -> `valence` in the usage lines
-  (no <subcommand> level), and awscli 1.45's unformatted `{self._error_location()}` replaced by
+  (no <subcommand> level; 255 also stays for a `key@=file://` that cannot be read), and awscli 1.45's unformatted `{self._error_location()}` replaced by
   the caret location v2 prints (computed with awscli's own ShorthandParser).
 - "format": `valence`'s default JSON response run through awscli's own formatter (text, table,
   json, with --query through PyPI jmespath).
@@ -51,6 +51,9 @@ AWS_CASES = [
     ["list-sentiment-detection-jobs", "--filter", '{"JobName": 5}'],
     ["list-sentiment-detection-jobs", "--filter", '{"JobName": '],
     ["list-sentiment-detection-jobs", "--filter", "[1, 2]"],
+    ["list-sentiment-detection-jobs", "--filter", "JobName@=file:///nonexistent/name.txt"],
+    ["list-sentiment-detection-jobs", "--filter", "JobName@=file:///dev/null", "--max-results", "0"],
+    ["start-sentiment-detection-job", "--cli-input-json", '{"InputDataConfig": {"S3Uri": "", "InputFormat": "ONE_DOC_PER_FILE", "DocumentReaderConfig": {"DocumentReadAction": "TEXTRACT_DETECT_DOCUMENT_TEXT", "DocumentReadMode": "SERVICE_DEFAULT", "FeatureTypes": ["TABLES"]}}, "OutputDataConfig": {"S3Uri": "", "KmsKeyId": ""}, "DataAccessRoleArn": "", "JobName": "", "LanguageCode": "en", "ClientRequestToken": "", "VolumeKmsKeyId": "", "VpcConfig": {"SecurityGroupIds": [""], "Subnets": [""]}, "Tags": [{"Key": "", "Value": ""}]}'],
     ["list-sentiment-detection-jobs", "--max-results", "abc"],
     ["list-sentiment-detection-jobs", "--max-results", "0"],
     ["list-sentiment-detection-jobs", "--next-token", ""],
@@ -148,7 +151,8 @@ def aws(arguments):
         except ShorthandParseError as error:
             stderr = stderr.replace("{self._error_location()}", error._error_location())
     status = run.returncode
-    if status == 2 or (status == 255 and "invalid literal" not in stderr):
+    python_exception = "invalid literal" in stderr or stderr.startswith("\nUnable to load paramfile")
+    if status == 2 or (status == 255 and not python_exception):
         status = 252
     return {"arguments": arguments, "status": status, "stdout": run.stdout, "stderr": stderr, "source": "aws"}
 

@@ -1,11 +1,15 @@
 /// The aws CLI's shorthand syntax (awscli/shorthand.py's grammar, without the model):
 /// `S3Uri=s3://b/in/,InputFormat=ONE_DOC_PER_LINE`, `Key=a,b` (a list), `Key=[a,b]`,
-/// `Key={Inner=x}`, quoted values, `\,` for a comma in a value. Every scalar is a string; the
+/// `Key={Inner=x}`, quoted values, `\,` for a comma in a value, `Key@=file://path` for a value read
+/// from a file. Every scalar is a string; the
 /// model converts them afterwards (``RequestBuilder``). Errors carry the CLI v2 wording with a
 /// caret under the position.
 public enum AWSShorthand {
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
+        /// A `key@=file://` that cannot be read: the aws CLI fails outside its parameter errors
+        /// (exit 255, the message alone).
+        public var isFileError = false
         public var description: String { message }
     }
 
@@ -17,6 +21,8 @@ public enum AWSShorthand {
     struct Parser {
         let input: [Unicode.Scalar]
         var index = 0
+        /// After `key@=`: values naming `file://` or `fileb://` are replaced by the file's text.
+        var resolvesFiles = false
 
         var atEnd: Bool { index >= input.count }
         var current: Unicode.Scalar? { atEnd ? nil : input[index] }
@@ -65,8 +71,23 @@ public enum AWSShorthand {
 
         mutating func keyValue() throws(ParseError) -> (String, JSONValue) {
             let key = readKey()
-            try expect("=", skipping: true)
+            try expectAssignment()
             return (key, try values())
+        }
+
+        /// `=`, or `@=` (the value may name a file).
+        mutating func expectAssignment() throws(ParseError) {
+            skipWhitespace()
+            resolvesFiles = current == "@"
+            if resolvesFiles { index += 1 }
+            try expect("=", skipping: true)
+        }
+
+        func resolved(_ value: String) throws(ParseError) -> String {
+            guard resolvesFiles, value.hasPrefix("file://") || value.hasPrefix("fileb://") else { return value }
+            do { return try ParameterFile.resolve(value, flag: "") } catch {
+                throw ParseError(message: String(error.message.drop(while: { $0 != ":" }).dropFirst(2)), isFileError: true)
+            }
         }
 
         mutating func readKey() -> String {
@@ -127,7 +148,7 @@ public enum AWSShorthand {
             var members: [(String, JSONValue)] = []
             while current != "}" {
                 let key = readKey()
-                try expect("=", skipping: true)
+                try expectAssignment()
                 let value = try explicitValue()
                 skipWhitespace()
                 if current != "}" {
@@ -151,13 +172,13 @@ public enum AWSShorthand {
 
         mutating func firstValue() throws(ParseError) -> JSONValue {
             if current == "'" || current == "\"" { return try quoted() }
-            return .string(word(follow: Self.firstFollow) ?? "")
+            return .string(try resolved(word(follow: Self.firstFollow) ?? ""))
         }
 
         mutating func secondValue() throws(ParseError) -> JSONValue {
             if current == "'" || current == "\"" { return try quoted() }
             guard let value = word(follow: Self.secondFollow) else { throw syntaxError("<second>", "<none>") }
-            return .string(value)
+            return .string(try resolved(value))
         }
 
         /// A start character then follow characters, `\,` standing for a comma; trailing
@@ -197,7 +218,7 @@ public enum AWSShorthand {
             }
             index = end + 1
             let body = String(String.UnicodeScalarView(input[(start + 1)..<end]))
-            return .string(body.replacingOccurrences(of: "\\" + String(quote), with: String(quote)).replacingOccurrences(of: "\\\\", with: "\\"))
+            return .string(try resolved(body.replacingOccurrences(of: "\\" + String(quote), with: String(quote)).replacingOccurrences(of: "\\\\", with: "\\")))
         }
 
         static func inRanges(_ c: Unicode.Scalar, _ ranges: [ClosedRange<UInt32>]) -> Bool { ranges.contains { $0.contains(c.value) } }

@@ -108,7 +108,9 @@ public struct RequestBuilder: Sendable {
         case .structure, .list:
             if let first = text.drop(while: \.isWhitespace).first, first == "{" || first == "[" { return try Self.json(text, flag: flag) }
             let parsed: JSONValue
-            do { parsed = try AWSShorthand.parse(text) } catch { throw .parsing(flag, error.message) }
+            do { parsed = try AWSShorthand.parse(text) } catch {
+                throw error.isFileError ? ParameterError(message: "\n" + error.message, status: 255) : .parsing(flag, error.message)
+            }
             return try model.fromShorthand(parsed, shape: shape)
         default:
             return try model.fromShorthand(.string(text), shape: shape)
