@@ -13,7 +13,8 @@ enum FuzzTarget: String, CaseIterable {
     case reader
     /// The aws CLI shorthand syntax: a parsed value serializes to JSON that parses back to itself.
     case shorthand
-    /// `--cli-input-json` (JSON parsing and the flags' merge): parse → serialize → parse is stable.
+    /// `--cli-input-json` and `--cli-input-yaml` (parsing, the flags' merge, botocore's checks):
+    /// an accepted body serializes to JSON that parses back to itself.
     case cliInputJSON = "cli-input-json"
     /// A job manifest from its JSON: one that loads writes back to JSON that loads to the same.
     case manifest
@@ -74,8 +75,11 @@ enum FuzzTarget: String, CaseIterable {
 
     static func cliInputJSON(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let value = try? CLIInputJSON.body(text, flags: [("JobName", .string("x"))]) else { return }
-        roundTrip(value)
+        let builder = RequestBuilder(operation: "StartSentimentDetectionJob")
+        let flags = [CLIArgument("--job-name", "JobName", "x")]
+        // The same text as --cli-input-json and as --cli-input-yaml (YAML's flow style reads most JSON).
+        if let value = try? builder.body(flags, cliInputJSON: text) { roundTrip(value) }
+        if let value = try? builder.body(flags, cliInputJSON: nil, cliInputYAML: text) { roundTrip(value) }
     }
 
     static func manifest(_ bytes: [UInt8]) {

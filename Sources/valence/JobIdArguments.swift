@@ -3,19 +3,12 @@ import ValenceJobs
 
 /// What Describe and Stop take: a job id (or `--cli-input-json`).
 struct JobIdArguments: ParsableArguments {
-    @Option var jobId: String?
-    @OptionGroup var input: CLIInputOptions
-    @OptionGroup var pack: PackOptions
+    @Option(help: "The job's id, as start-sentiment-detection-job answered it.") var jobId: String?
+    @OptionGroup var aws: AWSOptions
 
     /// Sends `operation` for the job and prints the response.
     func perform(_ operation: JobOperation, _ call: (JobService, JSONValue) throws -> JSONValue) throws {
-        let service = try pack.jobService()
-        let body = try input.body([("JobId", jobId.map { .string($0) })])
-        let response = try CLIFailure.calling(operation.rawValue) {
-            try ClientShape.checkJobId(body)
-            return try call(service, body)
-        }
-        print(response.serialized(.cli))
+        try aws.run(operation.rawValue, [CLIArgument("--job-id", "JobId", jobId)], call: call)
     }
 }
 

@@ -6,30 +6,18 @@ struct ListSentimentDetectionJobs: ParsableCommand {
         commandName: "list-sentiment-detection-jobs",
         abstract: "Lists sentiment jobs, as `aws comprehend list-sentiment-detection-jobs` does (following NextToken unless --max-results, --next-token or --no-paginate)."
     )
-    @Option(help: "JobName=...|JobStatus=...|SubmitTimeBefore=<time>|SubmitTimeAfter=<time> (shorthand or JSON).")
+    @Option(help: "JobName=...,JobStatus=...,SubmitTimeBefore=<time>,SubmitTimeAfter=<time> (shorthand or JSON).")
     var filter: String?
-    @Option var maxResults: Int?
-    @Option var nextToken: String?
-    @Flag var noPaginate = false
-    @OptionGroup var input: CLIInputOptions
-    @OptionGroup var pack: PackOptions
+    @Option(help: "One page of at most this many jobs (no automatic paging).") var maxResults: String?
+    @Option(help: "The service's NextToken of a previous page (no automatic paging).") var nextToken: String?
+    @OptionGroup var paging: PagingFlags
+    @OptionGroup var aws: AWSOptions
 
     func run() throws {
-        let service = try pack.jobService()
-        let filterValue = try CLIFailure.calling {
-            let value = try TimestampInput.convertingFilter(try AWSShorthand.parameter(filter, name: "filter"))
-            try ClientShape.checkList(maxResults: maxResults, nextToken: nextToken)
-            return value
+        let arguments = [CLIArgument("--filter", "Filter", filter), CLIArgument("--next-token", "NextToken", nextToken),
+                         CLIArgument("--max-results", "MaxResults", maxResults)]
+        try aws.run(JobOperation.listSentimentDetectionJobs.rawValue, arguments, paging: try paging.options(noPaginate: aws.global.noPaginate)) {
+            try $0.list($1)
         }
-        let body = try input.body([
-            ("Filter", filterValue),
-            ("NextToken", nextToken.map { .string($0) }),
-            ("MaxResults", maxResults.map { .int($0) }),
-        ])
-        let response = try CLIFailure.calling(JobOperation.listSentimentDetectionJobs.rawValue) {
-            ListPaginator.paginates(maxResults: maxResults, nextToken: nextToken, noPaginate: noPaginate)
-                ? try ListPaginator.listAll(service, body: body) : try service.list(body)
-        }
-        print(response.serialized(.cli))
     }
 }

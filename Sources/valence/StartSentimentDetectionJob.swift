@@ -22,7 +22,6 @@ struct StartSentimentDetectionJob: ParsableCommand {
     var vpcConfig: String?
     @Option(parsing: .upToNextOption, help: "Key=k,Value=v ... (shorthand or JSON).")
     var tags: [String] = []
-    @OptionGroup var input: CLIInputOptions
     @Option(help: "Valence: the archive's compression, gzip (Comprehend's output.tar.gz, default) or zstd (output.tar.zst, faster).")
     var compression: String = "gzip"
     @Flag(help: "Valence: wait until the job ends, with a progress line (percent and ETA) on a terminal.")
@@ -31,7 +30,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
         "Valence, for benchmarks and tests: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>`.",
         visibility: .hidden))
     var noWorker = false
-    @OptionGroup var pack: PackOptions
+    @OptionGroup var aws: AWSOptions
 
     func validate() throws {
         if wait && noWorker { throw ValidationError("--wait cannot be combined with --no-worker: nothing would run the job.") }
@@ -39,27 +38,23 @@ struct StartSentimentDetectionJob: ParsableCommand {
 
     func run() throws {
         let codec = try CLIFailure.compression(compression)
-        let service = try pack.jobService()
-        let body = try input.body([
-            ("InputDataConfig", ClientShape.shorthandLists(
-                try CLIInputOptions.structure(inputDataConfig, name: "input-data-config"), text: inputDataConfig)),
-            ("OutputDataConfig", try CLIInputOptions.structure(outputDataConfig, name: "output-data-config")),
-            ("DataAccessRoleArn", dataAccessRoleArn.map { .string($0) }),
-            ("JobName", jobName.map { .string($0) }),
-            ("LanguageCode", languageCode.map { .string($0) }),
-            ("ClientRequestToken", clientRequestToken.map { .string($0) }),
-            ("VolumeKmsKeyId", volumeKmsKeyId.map { .string($0) }),
-            ("VpcConfig", ClientShape.shorthandLists(try CLIInputOptions.structure(vpcConfig, name: "vpc-config"), text: vpcConfig)),
-            ("Tags", try CLIFailure.calling { try AWSShorthand.listParameter(tags, name: "tags") }),
-        ])
-        let operation = JobOperation.startSentimentDetectionJob.rawValue
-        let response = try CLIFailure.calling(operation) {
-            try ClientShape.checkStartRequest(body)
+        let arguments = [
+            CLIArgument("--input-data-config", "InputDataConfig", inputDataConfig),
+            CLIArgument("--output-data-config", "OutputDataConfig", outputDataConfig),
+            CLIArgument("--data-access-role-arn", "DataAccessRoleArn", dataAccessRoleArn), CLIArgument("--job-name", "JobName", jobName),
+            CLIArgument("--language-code", "LanguageCode", languageCode),
+            CLIArgument("--client-request-token", "ClientRequestToken", clientRequestToken),
+            CLIArgument("--volume-kms-key-id", "VolumeKmsKeyId", volumeKmsKeyId), CLIArgument("--vpc-config", "VpcConfig", vpcConfig),
+            CLIArgument("--tags", "Tags", tags.isEmpty ? nil : tags),
+        ]
+        var started: (JobService, String)?
+        try aws.run(JobOperation.startSentimentDetectionJob.rawValue, arguments) { service, body in
             // `--compression` is not part of the AWS request: it goes to the store beside it.
-            return try service.start(body, compression: codec, launchesWorker: !noWorker)
+            let response = try service.start(body, compression: codec, launchesWorker: !noWorker)
+            started = (service, response.jobId)
+            return response.json
         }
-        print(response.json.serialized(.cli))
-        if wait { try waitUntilDone(service, jobId: response.jobId) }
+        if wait, let (service, jobId) = started { try waitUntilDone(service, jobId: jobId) }
     }
 
     /// `--wait`: a self-rewriting progress line on a terminal, then the outcome on stderr; a

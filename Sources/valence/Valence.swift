@@ -15,6 +15,23 @@ struct Valence: ParsableCommand {
     )
 }
 
+extension Valence {
+    /// The commands that answer as `aws comprehend` does (global options, --query, --output).
+    static let awsCommands: Set<String> = [
+        "detect-sentiment", "batch-detect-sentiment", "start-sentiment-detection-job", "describe-sentiment-detection-job",
+        "list-sentiment-detection-jobs", "stop-sentiment-detection-job",
+    ]
+
+    /// An argument parser message in argparse's words, as the aws CLI prints them.
+    static func awsWording(_ message: String) -> String {
+        let quoted = message.split(separator: "'", omittingEmptySubsequences: false)
+        let flag = quoted.count > 1 ? String(quoted[1].split(separator: " ")[0]) : ""
+        if message.hasPrefix("Unknown option") { return "Unknown options: \(flag)" }
+        if message.hasPrefix("Missing value for") { return "argument \(flag): expected one argument" }
+        return message
+    }
+}
+
 /// Options every scoring command shares, and the one place the CLI resolves its configuration.
 struct PackOptions: ParsableArguments {
     @Option(name: .customLong("lexicons"), help: "The directory of lexicon packs (default: $VALENCE_LEXICONS, or the Lexicons/ Valence ships with).")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ValenceCore
+import ValenceJobs
 
 // Exit codes as the aws CLI uses them: 0 success, 252 bad parameters, 254 a service error;
 // 1 for Valence's own commands when their input is unusable.
@@ -8,8 +9,9 @@ import ValenceCore
 if let failure = checkArgumentEncoding() {
     failure.exit()
 }
+let arguments = CommandLineArguments.normalized(Array(CommandLine.arguments.dropFirst()), awsCommands: Valence.awsCommands)
 do {
-    var command = try Valence.parseAsRoot()
+    var command = try Valence.parseAsRoot(arguments == ["help"] ? ["--help"] : arguments)
     try command.run()
 } catch let failure as CLIFailure {
     failure.exit()
@@ -18,6 +20,10 @@ do {
     if code == .success {
         print(Valence.fullMessage(for: error))
         exit(0)
+    }
+    if let first = arguments.first, Valence.awsCommands.contains(first) {
+        let wording = Valence.awsWording(Valence.message(for: error))
+        CLIFailure(ParameterError.usage(wording, prefixed: !wording.hasPrefix("Unknown options")), operation: "").exit()
     }
     CLIFailure(status: code == .validationFailure ? 252 : 1, message: Valence.fullMessage(for: error)).exit()
 }

@@ -41,15 +41,28 @@ import ValenceTestSupport
         #expect(FileManager.default.fileExists(atPath: archive))
     }
 
-    @Test func theAWSCLIPaginatorMergesEveryPage() throws {
+    @Test func theAWSCLIPaginatorFollowsEveryPageAndResumes() throws {
         let ids = try (0..<3).map { _ in try service.start(F.startBody(), launchesWorker: false).jobId }
         let page = try service.list(.object([("MaxResults", .int(1))]))
         #expect(Self.array(page["SentimentDetectionJobPropertiesList"])?.count == 1)
         #expect(page["NextToken"]?.stringValue != nil)
-        let all = try ListPaginator.listAll(service, body: .object([("MaxResults", .int(1))]))
-        let listed = Self.array(all["SentimentDetectionJobPropertiesList"])?.compactMap { $0["JobId"]?.stringValue }
-        #expect(Set(listed ?? []) == Set(ids) && listed?.count == 3)
-        #expect(all["NextToken"] == nil)
+        let paginator = try #require(ServiceModel.comprehend.operation("ListSentimentDetectionJobs").paginator)
+        func listed(_ options: PagingOptions) throws -> (ids: [String], token: String?) {
+            let paged = try ListPaginator.pages(.object([]), paginator: paginator, options: options) { try service.list($0) }
+            let full = paged.fullResult
+            return (Self.array(full["SentimentDetectionJobPropertiesList"])?.compactMap { $0["JobId"]?.stringValue } ?? [],
+                    full["NextToken"]?.stringValue)
+        }
+        let all = try listed(PagingOptions(pageSize: 1))
+        #expect(Set(all.ids) == Set(ids) && all.ids.count == 3 && all.token == nil)
+        // --max-items on a page boundary, then in the middle of a page (botocore's boto_truncate_amount).
+        for (maxItems, pageSize) in [(2, 1), (1, 2), (2, 2)] {
+            let first = try listed(PagingOptions(maxItems: maxItems, pageSize: pageSize))
+            #expect(first.ids == Array(all.ids.prefix(maxItems)))
+            let token = try #require(first.token)
+            let rest = try listed(PagingOptions(startingToken: token, pageSize: pageSize))
+            #expect(first.ids + rest.ids == all.ids, "max-items \(maxItems), page size \(pageSize)")
+        }
     }
 
     /// A service whose workers die as soon as they start (`/bin/false`): what a job whose

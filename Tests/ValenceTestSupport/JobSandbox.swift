@@ -212,10 +212,24 @@ public final class JobSandbox {
         try JSONValue.parse(text)[name]?.stringValue
     }
 
-    /// Epoch seconds of a printed timestamp.
+    /// Epoch seconds of a printed timestamp: CLI v2's ISO 8601 text (`2026-12-06T02:35:50.472000+00:00`)
+    /// or, as on the wire, a number.
     public static func seconds(_ value: JSONValue?) -> Double? {
-        guard case .number(let literal)? = value else { return nil }
-        return Double(literal)
+        switch value {
+        case .number(let literal)?: return Double(literal)
+        case .string(let text)?:
+            guard let match = text.wholeMatch(of: isoTimestamp) else { return nil }
+            var parts = DateComponents()
+            parts.timeZone = TimeZone(identifier: "UTC")
+            (parts.year, parts.month, parts.day) = (Int(match.output[1].substring!), Int(match.output[2].substring!), Int(match.output[3].substring!))
+            (parts.hour, parts.minute, parts.second) = (Int(match.output[4].substring!), Int(match.output[5].substring!), Int(match.output[6].substring!))
+            guard let date = Calendar(identifier: .gregorian).date(from: parts) else { return nil }
+            let fraction = match.output[7].substring.map { Double("0" + $0)! } ?? 0
+            let sign: Double = match.output[8].substring == "-" ? -1 : 1
+            let offset = sign * (Double(match.output[9].substring!)! * 3600 + Double(match.output[10].substring!)! * 60)
+            return date.timeIntervalSince1970 + fraction - offset
+        default: return nil
+        }
     }
 
     public static func iso8601(_ seconds: Double) -> String {
@@ -225,14 +239,20 @@ public final class JobSandbox {
     }
 
     nonisolated(unsafe) public static let timestamp = try! Regex(#"("(?:SubmitTime|EndTime)": )([^,\n]*)"#)
+    /// A timestamp as CLI v2 prints it: Python's `isoformat()`, microseconds only when not zero.
+    nonisolated(unsafe) public static let isoTimestamp = try! Regex(
+        #"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{3}000)?([+-])([0-9]{2}):([0-9]{2})"#)
+
     nonisolated(unsafe) public static let epochLiteral = try! Regex(#"[0-9]{10}(\.[0-9]{1,3})?"#)
 
     /// `text` with every `SubmitTime`/`EndTime` value replaced by `<time>`, after checking that
-    /// it is an epoch-seconds number with at most three decimals (spec §1.5).
+    /// it is a quoted ISO 8601 timestamp as CLI v2 prints it, or (in the spec's examples, which
+    /// show the wire) epoch seconds with at most three decimals (spec §1.5).
     public static func maskingTimes(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
         text.replacing(timestamp) { match in
             let value = String(match.output[2].substring ?? "")
-            #expect(value.wholeMatch(of: epochLiteral) != nil, "timestamp \(value) is not epoch seconds with ≤ 3 decimals",
+            let iso = value.hasPrefix("\"") && value.hasSuffix("\"") && value.dropFirst().dropLast().wholeMatch(of: isoTimestamp) != nil
+            #expect(iso || value.wholeMatch(of: epochLiteral) != nil, "timestamp \(value) is neither CLI v2's ISO 8601 nor epoch seconds",
                     sourceLocation: sourceLocation)
             return String(match.output[1].substring ?? "") + "<time>"
         }

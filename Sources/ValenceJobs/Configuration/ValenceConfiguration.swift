@@ -10,7 +10,9 @@ import ValenceCore
 /// |------------|---------------|--------------------------------------|-------------------------------------------|
 /// | `home`     |               | `VALENCE_HOME`                       | `~/.valence`                              |
 /// | `s3Root`   |               | `VALENCE_S3_ROOT`                    | `<home>/s3`                               |
-/// | `region`   |               | `AWS_REGION`, `AWS_DEFAULT_REGION`   | `us-east-1`                               |
+/// | `region`   | `--region`    | `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region` in `AWS_CONFIG_FILE` (`~/.aws/config`) | `us-east-1` |
+/// | `profile`  | `--profile`   | `AWS_PROFILE`, `AWS_DEFAULT_PROFILE` | `default`                                 |
+/// | `output`   | (`--output`)  | `AWS_DEFAULT_OUTPUT`, then the profile's `output` | json                         |
 /// | `lexicons` | `--lexicons`  | `VALENCE_LEXICONS`                   | the packs installed or built beside the binary |
 /// | `threads`  | `--threads`   | `VALENCE_THREADS`                    | the number of cores                       |
 /// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
@@ -26,8 +28,17 @@ public struct ValenceConfiguration: Sendable {
     public var home: String
     /// `VALENCE_S3_ROOT`: `s3://bucket/key` is `<s3Root>/bucket/key`.
     public var s3Root: String
-    /// The region in job ARNs.
+    /// The region in job ARNs, resolved as the aws CLI resolves it.
     public var region: String
+    /// The aws CLI profile whose `region` applies.
+    public var profile: String
+    /// Whether `profile` was asked for by name and is in neither the config nor the credentials
+    /// file (the aws CLI refuses to run then).
+    public var profileNotFound: Bool
+    /// The aws CLI's default `--output`: `AWS_DEFAULT_OUTPUT`, else the profile's `output`.
+    public var output: String?
+    /// The profile's `cli_timestamp_format` (`iso8601`, CLI v2's default, or `wire`).
+    public var timestampFormat: String?
     /// The directory of lexicon packs; nil when none was given or found (see ``requireLexicons()``).
     public var lexicons: String?
     /// Scoring threads of a worker or of `valence run`.
@@ -78,10 +89,14 @@ public struct ValenceConfiguration: Sendable {
     public struct Flags: Sendable {
         public var lexicons: String?
         public var threads: Int?
+        public var region: String?
+        public var profile: String?
 
-        public init(lexicons: String? = nil, threads: Int? = nil) {
+        public init(lexicons: String? = nil, threads: Int? = nil, region: String? = nil, profile: String? = nil) {
             self.lexicons = lexicons
             self.threads = threads
+            self.region = region
+            self.profile = profile
         }
     }
 
@@ -101,7 +116,15 @@ public struct ValenceConfiguration: Sendable {
         }
         home = resolve(variable("VALENCE_HOME") ?? "~/.valence")
         s3Root = variable("VALENCE_S3_ROOT").map(resolve) ?? home + "/s3"
-        region = variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION") ?? "us-east-1"
+        let named = flags.profile ?? variable("AWS_PROFILE") ?? variable("AWS_DEFAULT_PROFILE")
+        let files = AWSConfigFiles(configPath: resolve(variable("AWS_CONFIG_FILE") ?? "~/.aws/config"),
+                                   credentialsPath: resolve(variable("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials"))
+        profile = named ?? "default"
+        profileNotFound = named != nil && !files.hasProfile(profile)
+        output = variable("AWS_DEFAULT_OUTPUT") ?? files.config[profile]?["output"].flatMap { $0.isEmpty ? nil : $0 }
+        timestampFormat = files.config[profile]?["cli_timestamp_format"]
+        region = flags.region ?? variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION")
+            ?? files.config[profile]?["region"].flatMap { $0.isEmpty ? nil : $0 } ?? "us-east-1"
         lexicons = flags.lexicons ?? variable("VALENCE_LEXICONS")
             ?? LexiconsLocator(executablePath: executablePath, currentDirectory: currentDirectory).find()
         threads = flags.threads ?? variable("VALENCE_THREADS").flatMap { Int($0) } ?? processorCount
