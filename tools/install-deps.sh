@@ -11,7 +11,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 missing=()
-for pkg in libicu-dev libzstd-dev zlib1g-dev libdeflate-dev pkg-config man-db; do
+for pkg in libicu-dev libzstd-dev zlib1g-dev libdeflate-dev libssl-dev pkg-config man-db; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
