@@ -11,10 +11,17 @@ struct BodyReader: Sendable {
     /// The signed payload hash: 64 hex digits, or `UNSIGNED-PAYLOAD`.
     let payloadHash: String
     let contentMD5: String?
+    /// Shared by the copies of one request's reader: whether anyone started reading the body.
+    var progress = Progress()
+
+    final class Progress: @unchecked Sendable {
+        var started = false
+    }
 
     /// The whole body, at most `limit` bytes (S3's `MaxMessageLengthExceeded` beyond).
     func collect(limit: Int) async throws(S3Error) -> ByteBuffer {
         let check = Check(self)
+        progress.started = true
         var collected = ByteBuffer()
         do {
             for try await chunk in body {
@@ -36,6 +43,7 @@ struct BodyReader: Sendable {
     /// Appends the body to `upload`; on any failure the upload is abandoned.
     func stream(into upload: ObjectUpload) async throws(S3Error) {
         let check = Check(self)
+        progress.started = true
         do {
             for try await chunk in body {
                 let failure: StorageError? = chunk.withUnsafeReadableBytes { raw in

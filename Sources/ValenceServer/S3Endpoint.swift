@@ -37,13 +37,12 @@ struct S3Endpoint: Sendable {
         return Target(bucket: bucket, key: key)
     }
 
-    func respond(to request: Request, signed: SignableRequest, payloadHash: String,
+    func respond(to request: Request, signed: SignableRequest, body: BodyReader,
                  context: some RequestContext) async throws(S3Error) -> Response {
         let target = try Self.target(path: signed.path)
         let method = request.method
         let query = signed.queryItems
         func has(_ name: String) -> Bool { query.contains { $0.name == name } }
-        let body = BodyReader(body: request.body, payloadHash: payloadHash, contentMD5: signed.header("content-md5"))
         guard let bucket = target.bucket else {
             guard method == .get else { throw S3Error(status: 405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.") }
             return try await listBuckets()

@@ -36,7 +36,9 @@ struct ServerResponder: HTTPResponder {
         do {
             body = try await request.collectBody(upTo: Self.maximumJSONBody)
         } catch {
-            return Self.json(ComprehendEndpoint.error(ServiceError(.serialization, "The request body is larger than \(Self.maximumJSONBody) bytes.")))
+            var response = Self.json(ComprehendEndpoint.error(ServiceError(.serialization, "The request body is larger than \(Self.maximumJSONBody) bytes.")))
+            response.headers[.connection] = "close"
+            return response
         }
         let hash = body.withUnsafeReadableBytes { Digest.hex(Digest.sha256(Array($0))) }
         do {
@@ -48,6 +50,22 @@ struct ServerResponder: HTTPResponder {
     }
 
     func respondS3(_ request: Request, signed: SignableRequest, requestId: String, context: Context) async -> Response {
+        let body = BodyReader(body: request.body, payloadHash: SignatureV4Verifier.unsignedPayload, contentMD5: nil)
+        var response = await respondS3(request, signed: signed, requestId: requestId, context: context, body: body)
+        // A body left unread would be parsed as the next request on this connection: read a small
+        // one to its end, close the connection after a large one.
+        if !body.progress.started {
+            let length = signed.header("content-length").flatMap { Int($0) } ?? 0
+            if length <= 1 << 20, (try? await body.collect(limit: 1 << 20)) != nil {
+                return response
+            }
+            response.headers[.connection] = "close"
+        }
+        return response
+    }
+
+    func respondS3(_ request: Request, signed: SignableRequest, requestId: String, context: Context,
+                   body unverified: BodyReader) async -> Response {
         do throws(S3Error) {
             let verified: SignatureV4Verifier.Verified
             do {
@@ -63,7 +81,9 @@ struct ServerResponder: HTTPResponder {
             else {
                 throw S3Error(status: 400, code: "InvalidArgument", message: "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.")
             }
-            return try await s3.respond(to: request, signed: signed, payloadHash: verified.payloadHash, context: context)
+            let body = BodyReader(body: request.body, payloadHash: verified.payloadHash, contentMD5: signed.header("content-md5"),
+                                  progress: unverified.progress)
+            return try await s3.respond(to: request, signed: signed, body: body, context: context)
         } catch {
             if request.method == .head {
                 return Response(status: .init(code: error.status))
