@@ -36,7 +36,7 @@ import Testing
 
     @Test func refusals() {
         let good = "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
-        func failure(_ request: SignableRequest, now: Date = time) -> AuthFailure? {
+        func failure(_ request: SignableRequest, now: Date = SignatureV4Tests.time) -> AuthFailure? {
             do {
                 _ = try Self.verifier.verify(request, payloadHash: Self.emptyHash, doubleEncodesPath: true, now: now)
                 return nil
