@@ -48,8 +48,8 @@ public struct ValenceServer: Sendable {
         let (credentials, created) = try Credentials.loadOrCreate(path: credentialsPath)
         if let created { announce(.createdCredentials(path: credentialsPath, text: created)) }
 
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let scoring = NIOThreadPool(numberOfThreads: max(cores, 2))
+        // Scoring and job-store calls: the configuration's threads (`$VALENCE_THREADS`, else the cores).
+        let scoring = NIOThreadPool(numberOfThreads: max(configuration.threads, 1))
         let files = NIOThreadPool(numberOfThreads: 4)
         scoring.start()
         files.start()
