@@ -32,7 +32,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from valence_peers import splice_section  # noqa: E402
+from valence_peers import write_performance_section  # noqa: E402
 VADER_WORKER = r"""
 import sys
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -199,12 +199,8 @@ def main():
     print(text)
     if args.no_docs:
         return
-    docs = os.path.join(ROOT, "docs")
-    with open(os.path.join(docs, "PERFORMANCE-JOBS.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-    # Splice the section into PERFORMANCE.md (tools/performance-report.sh keeps it there too).
-    splice_section(os.path.join(docs, "PERFORMANCE.md"), "## Sentiment jobs: Valence vs vaderSentiment, end to end", text,
-                   before="## 1 GB")
+    write_performance_section("PERFORMANCE-JOBS.md", "## Sentiment jobs: Valence vs vaderSentiment, end to end", text,
+                              before="## 1 GB")
     print("bench-job: wrote docs/PERFORMANCE-JOBS.md and its section of docs/PERFORMANCE.md", file=sys.stderr)
 
 

@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from valence_peers import ROOT, splice_section  # noqa: E402
+from valence_peers import ROOT, write_performance_section  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "Tests", "parity"))
 from serve_support import ACCESS_KEY, REGION, SECRET_KEY, Server  # noqa: E402
@@ -109,10 +109,7 @@ def main():
     print(text)
     if args.no_docs:
         return
-    docs = os.path.join(ROOT, "docs")
-    with open(os.path.join(docs, "PERFORMANCE-SERVE.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-    splice_section(os.path.join(docs, "PERFORMANCE.md"), HEADING, text, before="## How it is measured")
+    write_performance_section("PERFORMANCE-SERVE.md", HEADING, text, before="## How it is measured")
     print("bench-serve: wrote docs/PERFORMANCE-SERVE.md and its section of docs/PERFORMANCE.md", file=sys.stderr)
 
 

@@ -83,6 +83,15 @@ def macro_f1(gold, predicted, labels=LABELS3):
     return sum(scores) / len(scores)
 
 
+def write_performance_section(name, heading, text, before):
+    """Writes `text` to docs/<name> and splices it into docs/PERFORMANCE.md as the section `heading`
+    (tools/performance-report.sh keeps it there when it regenerates the report)."""
+    docs = os.path.join(ROOT, "docs")
+    with open(os.path.join(docs, name), "w", encoding="utf-8") as f:
+        f.write(text)
+    splice_section(os.path.join(docs, "PERFORMANCE.md"), heading, text, before)
+
+
 def splice_section(report, heading, text, before):
     """Replaces the section of `report` that starts with `heading` (up to the next `## `) with `text`,
     or inserts it before the section `before` (or at the end) when it is not there yet."""

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import boto3
+import pytest
 from botocore.config import Config
 
 from valence_peers import ROOT, valence_binary
@@ -70,3 +71,13 @@ class Server:
                    AWS_PAGER="")
         return subprocess.run([sys.executable, "-m", "awscli", *args, "--endpoint-url", self.url],
                               capture_output=True, text=True, env=env)
+
+
+def server_fixture(name):
+    """A module-scoped pytest fixture: one server for the test module, stopped (exit 0) after it."""
+    @pytest.fixture(scope="module")
+    def server(tmp_path_factory):
+        running = Server(str(tmp_path_factory.mktemp(name)))
+        yield running
+        assert running.stop() == 0
+    return server

@@ -11,7 +11,7 @@ import awscli
 import pytest
 from botocore.exceptions import ClientError
 
-from serve_support import ROLE, Server
+from serve_support import ROLE, server_fixture
 
 # The aws CLI's exit status for a service error: 255 in version 1 (PyPI awscli), 254 in version 2.
 SERVICE_ERROR_STATUS = 255 if awscli.__version__.startswith("1.") else 254
@@ -96,11 +96,7 @@ def strip_none(value):
     return value
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(str(tmp_path_factory.mktemp("serve-comprehend")))
-    yield server
-    assert server.stop() == 0
+server = server_fixture("serve-comprehend")
 
 
 @pytest.fixture(scope="module")

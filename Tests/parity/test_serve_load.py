@@ -10,12 +10,11 @@ import threading
 import time
 import urllib.parse
 
-import pytest
 from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from serve_support import ACCESS_KEY, REGION, ROLE, SECRET_KEY, Server
+from serve_support import ACCESS_KEY, REGION, ROLE, SECRET_KEY, server_fixture
 
 SENTENCES = ["I love this phone, the screen is gorgeous.", "The battery died after two hours. Awful.",
              "It arrived on Tuesday in a brown box.", "Not bad at all, but the price is too high!",
@@ -23,11 +22,7 @@ SENTENCES = ["I love this phone, the screen is gorgeous.", "The battery died aft
              "The manual is 40 pages long.", "Absolutely fantastic, would buy again!!!"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(str(tmp_path_factory.mktemp("serve-load")))
-    yield server
-    assert server.stop() == 0
+server = server_fixture("serve-load")
 
 
 def wait(comprehend, job_id, timeout=900):

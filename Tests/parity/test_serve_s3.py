@@ -20,14 +20,10 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
-from serve_support import ACCESS_KEY, REGION, ROLE, SECRET_KEY, Server
+from serve_support import ACCESS_KEY, REGION, ROLE, SECRET_KEY, Server, server_fixture
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(str(tmp_path_factory.mktemp("serve-s3")))
-    yield server
-    assert server.stop() == 0
+server = server_fixture("serve-s3")
 
 
 @pytest.fixture(scope="module")
