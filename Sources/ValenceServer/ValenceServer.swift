@@ -62,7 +62,7 @@ public struct ValenceServer: Sendable {
         let host = options.host
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler(), CloseAfterWritesHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

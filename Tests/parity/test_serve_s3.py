@@ -4,7 +4,9 @@ a sweep of path-escape attempts through keys and bucket names."""
 import datetime
 import http.client
 import io
+import json
 import os
+import signal
 import tarfile
 import time
 import urllib.error
@@ -277,3 +279,30 @@ def test_a_new_home_gets_a_credentials_file_once(tmp_path):
         assert "aws_secret_access_key" not in "".join(again.banner)
     finally:
         assert again.stop() == 0
+
+
+def test_sigterm_lets_in_flight_requests_and_jobs_finish(tmp_path):
+    server = Server(str(tmp_path))
+    try:
+        s3 = server.client("s3")
+        s3.create_bucket(Bucket="stop")
+        body = os.urandom(64 * 1024 * 1024)
+        s3.put_object(Bucket="stop", Key="big.bin", Body=body)
+        s3.put_object(Bucket="stop", Key="in/a.txt", Body=b"I love it.\n" * 200_000)
+        job_id = server.client("comprehend").start_sentiment_detection_job(
+            InputDataConfig={"S3Uri": "s3://stop/in/", "InputFormat": "ONE_DOC_PER_LINE"},
+            OutputDataConfig={"S3Uri": "s3://stop/out/"}, DataAccessRoleArn=ROLE, LanguageCode="en")["JobId"]
+        stream = s3.get_object(Bucket="stop", Key="big.bin")["Body"]
+        first = stream.read(1024 * 1024)
+    finally:
+        server.process.send_signal(signal.SIGTERM)
+    # The download that was in flight completes after the signal; then the server exits cleanly.
+    assert first + stream.read() == body
+    assert server.stop() == 0
+    # The job goes on in its worker process, and the CLI sees it end.
+    for _ in range(1200):
+        described = json.loads(server.valence("describe-sentiment-detection-job", "--job-id", job_id).stdout)
+        if described["SentimentDetectionJobProperties"]["JobStatus"] in ("COMPLETED", "FAILED"):
+            break
+        time.sleep(0.25)
+    assert described["SentimentDetectionJobProperties"]["JobStatus"] == "COMPLETED"
