@@ -50,6 +50,12 @@ def milliseconds(text):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (/proc/PID/stat), in seconds."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(url, script, connections, duration):
     threads = min(connections, 2)
     result = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency",
@@ -84,10 +90,13 @@ def main():
         load = os.getloadavg()
         rows = []
         for connections in [int(c) for c in args.connections.split(",")]:
+            before = cpu_seconds(server.process.pid)
             rate, p50, p99, total, errors = run_wrk(server.url, script, connections, args.duration)
+            cpu = cpu_seconds(server.process.pid) - before
             if errors:
                 sys.exit(f"bench-serve: {errors} of {total} responses were errors at {connections} connections")
-            rows.append(f"| {connections} | {min(connections, 2)} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {total:,} |")
+            rows.append(f"| {connections} | {min(connections, 2)} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {total:,} | "
+                        f"{cpu * 1e6 / total:.0f} | {total / cpu:,.0f} |")
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -101,10 +110,12 @@ def main():
         f"One SigV4-signed `DetectSentiment` request ({len(TEXT)}-byte English text) replayed by `wrk` with keep-alive for "
         f"{args.duration} s per row, against the release binary on 127.0.0.1. Every request is verified (SigV4), parsed, "
         "scored on the scoring pool and answered in full; no response was an error. `wrk` runs on the same 2 cores as the "
-        "server, so the figures include its own CPU use.",
+        "server, so the figures include its own CPU use. The last two columns do not depend on what else runs on "
+        "the machine: the server's own CPU time (user + system, from /proc) per request, and requests per second "
+        "of server CPU (what one fully available core would sustain).",
         "",
-        "| connections | wrk threads | requests/s | p50 latency (ms) | p99 latency (ms) | requests |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| connections | wrk threads | requests/s | p50 latency (ms) | p99 latency (ms) | requests | server CPU per request (µs) | requests per server CPU-second |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows, ""])
     print(text)
     if args.no_docs:
