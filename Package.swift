@@ -7,10 +7,13 @@ let package = Package(
     products: [
         .library(name: "ValenceCore", targets: ["ValenceCore"]),
         .library(name: "ValenceJobs", targets: ["ValenceJobs"]),
+        .library(name: "ValenceServer", targets: ["ValenceServer"]),
         .executable(name: "valence", targets: ["valence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // `valence serve` only. No default traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // System ICU behind an opaque C shim: no ICU header is visible to Swift, because
@@ -21,6 +24,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibdeflate", path: "Sources/CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CLibcrypto", path: "Sources/CLibcrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "ValenceCore",
@@ -33,11 +37,23 @@ let package = Package(
             name: "ValenceJobs",
             dependencies: ["ValenceCore", "CZlib", "CLibdeflate", "CZstd"]
         ),
+        // HTTP faces of JobService and the object root: AWS JSON 1.1 Comprehend, an S3 subset,
+        // SigV4. The one module that depends on SwiftNIO (through Hummingbird).
+        .target(
+            name: "ValenceServer",
+            dependencies: [
+                "ValenceCore",
+                "ValenceJobs",
+                "CLibcrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "valence",
             dependencies: [
                 "ValenceCore",
                 "ValenceJobs",
+                "ValenceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore", "ValenceTestSupport"]),
         .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore", "ValenceTestSupport"]),
+        .testTarget(name: "ValenceServerTests", dependencies: ["ValenceServer", "ValenceJobs", "ValenceTestSupport"]),
         .testTarget(name: "ValenceCLITests", dependencies: ["valence", "valence-fuzz", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

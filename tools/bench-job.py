@@ -31,6 +31,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from valence_peers import write_performance_section  # noqa: E402
 VADER_WORKER = r"""
 import sys
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -197,22 +199,8 @@ def main():
     print(text)
     if args.no_docs:
         return
-    docs = os.path.join(ROOT, "docs")
-    with open(os.path.join(docs, "PERFORMANCE-JOBS.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-    # Splice the section into PERFORMANCE.md (tools/performance-report.sh keeps it there too).
-    report = os.path.join(docs, "PERFORMANCE.md")
-    body = open(report, encoding="utf-8").read()
-    heading = "## Sentiment jobs: Valence vs vaderSentiment, end to end"
-    if heading in body:
-        start = body.index(heading)
-        end = body.find("\n## ", start + len(heading))
-        body = body[:start] + text + (body[end + 1:] if end >= 0 else "")
-    else:
-        anchor = body.find("## 1 GB")
-        body = body[:anchor] + text + "\n" + body[anchor:] if anchor >= 0 else body + "\n" + text
-    with open(report, "w", encoding="utf-8") as f:
-        f.write(body)
+    write_performance_section("PERFORMANCE-JOBS.md", "## Sentiment jobs: Valence vs vaderSentiment, end to end", text,
+                              before="## 1 GB")
     print("bench-job: wrote docs/PERFORMANCE-JOBS.md and its section of docs/PERFORMANCE.md", file=sys.stderr)
 
 

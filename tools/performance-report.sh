@@ -189,18 +189,14 @@ for lang, s in stats_seg.items():
     w(f"| {lang} | {fmt(s['documents'])} | {fmt(s['bytes'])} | {fmt(s['tokens'])} | {s['bytes'] / med:.1f} | "
       f"{s['tokens'] / med:.2f} | {s['bytes'] / best:.1f} | {allocs / s['documents']:.2f} | {n} |")
 w("")
-# Whole jobs beside vaderSentiment come from tools/bench-job.py (docs/PERFORMANCE-JOBS.md), kept here as
-# that script last wrote them.
-jobs = os.path.join(os.path.dirname(out), "PERFORMANCE-JOBS.md")
-if os.path.exists(jobs):
-    lines.extend(open(jobs, encoding="utf-8").read().rstrip("\n").split("\n"))
-    w("")
-# The 1 GB job takes minutes, so tools/big-job.sh measures it apart and writes its section to
-# docs/PERFORMANCE-1GB.md; this report keeps that section as the script last wrote it.
-big_job = os.path.join(os.path.dirname(out), "PERFORMANCE-1GB.md")
-if os.path.exists(big_job):
-    lines.extend(open(big_job, encoding="utf-8").read().rstrip("\n").split("\n"))
-    w("")
+# Sections measured apart, kept here as their scripts last wrote them: whole jobs beside vaderSentiment
+# (tools/bench-job.py), the 1 GB job, which takes minutes (tools/big-job.sh), and the HTTP endpoint
+# under wrk (tools/bench-serve.py).
+for section in ("PERFORMANCE-JOBS.md", "PERFORMANCE-1GB.md", "PERFORMANCE-SERVE.md"):
+    path = os.path.join(os.path.dirname(out), section)
+    if os.path.exists(path):
+        lines.extend(open(path, encoding="utf-8").read().rstrip("\n").split("\n"))
+        w("")
 w("## How it is measured")
 w("")
 w("- `Benchmarks/` is a separate SwiftPM package (package-benchmark 1.38.1) that depends on the repository by path, "

@@ -81,3 +81,27 @@ def macro_f1(gold, predicted, labels=LABELS3):
         recall = tp / (tp + fn) if tp + fn else 0.0
         scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
     return sum(scores) / len(scores)
+
+
+def write_performance_section(name, heading, text, before):
+    """Writes `text` to docs/<name> and splices it into docs/PERFORMANCE.md as the section `heading`
+    (tools/performance-report.sh keeps it there when it regenerates the report)."""
+    docs = os.path.join(ROOT, "docs")
+    with open(os.path.join(docs, name), "w", encoding="utf-8") as f:
+        f.write(text)
+    splice_section(os.path.join(docs, "PERFORMANCE.md"), heading, text, before)
+
+
+def splice_section(report, heading, text, before):
+    """Replaces the section of `report` that starts with `heading` (up to the next `## `) with `text`,
+    or inserts it before the section `before` (or at the end) when it is not there yet."""
+    body = open(report, encoding="utf-8").read()
+    if heading in body:
+        start = body.index(heading)
+        end = body.find("\n## ", start + len(heading))
+        body = body[:start] + text + (body[end + 1:] if end >= 0 else "")
+    else:
+        anchor = body.find(before)
+        body = body[:anchor] + text + "\n" + body[anchor:] if anchor >= 0 else body + "\n" + text
+    with open(report, "w", encoding="utf-8") as f:
+        f.write(body)

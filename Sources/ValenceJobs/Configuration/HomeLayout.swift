@@ -5,6 +5,9 @@
 /// <home>/jobs/<JobId>.json   one manifest per job (JobManifest)
 /// <home>/jobs/.lock          the store's flock
 /// <home>/logs/<JobId>.log    a worker's stdout and stderr
+/// <home>/credentials         `valence serve`'s key pairs (AWS shared-credentials format)
+/// <home>/uploads/<UploadId>/ `valence serve`'s multipart uploads in progress (outside the S3
+///                            root, so input selection never sees a part)
 /// ```
 public struct HomeLayout: Sendable, Hashable {
     public let home: String
@@ -26,4 +29,8 @@ public struct HomeLayout: Sendable, Hashable {
     public var logsDirectory: String { home + "/logs" }
 
     public func logPath(jobId: String) -> String { logsDirectory + "/" + jobId + ".log" }
+
+    public var credentialsPath: String { home + "/credentials" }
+
+    public var uploadsDirectory: String { home + "/uploads" }
 }

@@ -38,17 +38,18 @@ enum POSIXFailure {
 /// Whole-file replacement that never shows a partial file: write a temporary file beside the
 /// target, `fsync` it, `rename` it over the target, then `fsync` the directory so the rename
 /// itself is durable.
-enum AtomicFile {
+public enum AtomicFile {
     /// The marker in temporary file names (`.<name>.tmp-<pid>-<random>`).
     static let temporaryMarker = ".tmp-"
 
-    static func write(_ text: String, to path: String) throws(ServiceError) {
+    /// Replaces `path` with `text`; a new file gets `permissions` (0600 for a secret).
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(ServiceError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = "\(directory)/.\(name)\(temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw POSIXFailure.error("open", temporary) }
         var failure: ServiceError?
         var bytes = Array(text.utf8)
