@@ -85,7 +85,20 @@ import ValenceTestSupport
         let sandbox = try Self.sandbox(leaseSeconds: "5")
         let jobId = try sandbox.start(input: "s3://in-bucket/lease/")
         let pid = try Self.runningWorker(sandbox, jobId)
-        #expect(kill(pid, SIGSTOP) == 0)
+        // Stopped outside the store's lock (a worker stopped while it holds the lock for a manifest
+        // write keeps every writer waiting, up to FileLock's limit, and sweeps skip their turn).
+        let lock = open(sandbox.home + "/jobs/.lock", O_RDWR | O_CLOEXEC)
+        defer { close(lock) }
+        while true {
+            #expect(kill(pid, SIGSTOP) == 0)
+            usleep(50_000)
+            if flock(lock, LOCK_EX | LOCK_NB) == 0 {
+                flock(lock, LOCK_UN)
+                break
+            }
+            kill(pid, SIGCONT)
+            usleep(10_000)
+        }
         usleep(5_500_000)
         // Its lease has expired: the next command hands the job to a new worker.
         let resumed = try sandbox.describe(jobId)

@@ -100,6 +100,24 @@ import ValenceTestSupport
         #expect(log.contains("no attempts left (3)"))
     }
 
+    /// A process stalled while it holds the store's lock (a worker stopped in the middle of a
+    /// manifest write) does not hang the reading operations: their sweep waits a second for the
+    /// lock and skips its turn; Describe and List read without it.
+    @Test func aStalledLockHolderDoesNotHangDescribeOrList() throws {
+        let jobId = try service.start(F.startBody(), launchesWorker: false).jobId
+        let lock = open(service.store.layout.lockPath, O_RDWR | O_CLOEXEC)
+        try #require(lock >= 0)
+        defer { close(lock) }
+        try #require(flock(lock, LOCK_EX) == 0)
+        let started = Date()
+        #expect(try status(jobId) == "SUBMITTED")
+        #expect(Self.array(try service.list(.object([]))["SentimentDetectionJobPropertiesList"])?.count == 1)
+        #expect(Date().timeIntervalSince(started) < 10)
+        let error = F.error { _ = try service.store.reclaimDeadLeases() }
+        #expect(error?.code == .internalServer && error?.message.contains("has been locked by another process") == true)
+        flock(lock, LOCK_UN)
+    }
+
     /// Issue #11 defect 5: `start` wrote the manifest and died before it launched the worker.
     /// Such a job is failed after a minute instead of staying SUBMITTED for ever (ten of them
     /// blocked every new start); a job queued for `valence worker` (`--no-worker`) is not.

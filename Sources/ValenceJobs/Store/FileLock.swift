@@ -12,17 +12,41 @@ import Darwin
 struct FileLock: Sendable {
     let path: String
 
-    /// Runs `body` while holding the exclusive lock; waits for it as long as another holder has it.
-    /// The lock goes with the descriptor, so a crashed holder never leaves it taken.
-    func withExclusiveLock<T>(_ body: () throws(ServiceError) -> T) throws(ServiceError) -> T {
+    /// How long a user waits for the lock by default. A holder keeps it for one small manifest
+    /// write (milliseconds); only a holder that is stalled (SIGSTOP, a hung disk) keeps it longer,
+    /// and then an error saying so beats waiting for ever.
+    static let defaultWaitSeconds = 20.0
+
+    /// Runs `body` while holding the exclusive lock, waiting for it at most `waitSeconds`; then
+    /// throws `InternalServerException` saying the store is locked. The lock goes with the
+    /// descriptor, so a crashed holder never leaves it taken.
+    func withExclusiveLock<T>(
+        waitingAtMost waitSeconds: Double = FileLock.defaultWaitSeconds, _ body: () throws(ServiceError) -> T
+    ) throws(ServiceError) -> T {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXFailure.error("open", path) }
         defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw POSIXFailure.error("flock", path) }
+        let start = Self.seconds()
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw POSIXFailure.error("flock", path) }
+            let waited = Self.seconds() - start
+            guard waited < waitSeconds else {
+                throw ServiceError(.internalServer,
+                    "An internal server error occurred. Retry your request. (\(path) has been locked by another process for \(Int(waited)) s)")
+            }
+            usleep(2_000)
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+}
+
+extension FileLock {
+    /// Monotonic seconds.
+    static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

@@ -227,7 +227,7 @@ extension JobStore {
         observer: WorkerIdentity = .current(), hasCommittedArchive: (JobManifest) -> Bool = { _ in false }
     ) throws(ServiceError) -> [Reclaim] {
         let time = now()
-        return try withLock { () throws(ServiceError) -> [Reclaim] in
+        return try withLock(waitingAtMost: Self.sweepLockWaitSeconds) { () throws(ServiceError) -> [Reclaim] in
             var reclaimed: [Reclaim] = []
             for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive {
                 guard let lease = manifest.lease ?? manifest.workerPID.map({ pid in
@@ -287,7 +287,7 @@ extension JobStore {
     /// `valence worker` (`--no-worker`) never await a launch and are left alone. Returns their ids.
     public func failUnlaunchedJobs(afterMilliseconds: Int64) throws(ServiceError) -> [String] {
         let time = now()
-        return try withLock { () throws(ServiceError) -> [String] in
+        return try withLock(waitingAtMost: Self.sweepLockWaitSeconds) { () throws(ServiceError) -> [String] in
             var failed: [String] = []
             for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive && manifest.awaitsWorker && manifest.workerPID == nil {
                 guard time.milliseconds - manifest.properties.submitTime.milliseconds >= afterMilliseconds else { continue }

@@ -138,11 +138,18 @@ public struct JobStore: Sendable {
         try AtomicFile.write(manifest.json.serialized(.cli) + "\n", to: manifestPath(jobId: manifest.jobId))
     }
 
-    /// Runs `body` under the store lock, creating `jobs/` first if needed.
-    func withLock<T>(_ body: () throws(ServiceError) -> T) throws(ServiceError) -> T {
+    /// Runs `body` under the store lock, creating `jobs/` first if needed. Waits for the lock at
+    /// most `waitSeconds` (``FileLock``): a sweep waits little and skips its turn when a stalled
+    /// process holds the lock, so that reading commands never hang on it.
+    func withLock<T>(
+        waitingAtMost waitSeconds: Double = FileLock.defaultWaitSeconds, _ body: () throws(ServiceError) -> T
+    ) throws(ServiceError) -> T {
         try ensureJobsDirectory()
-        return try lock.withExclusiveLock(body)
+        return try lock.withExclusiveLock(waitingAtMost: waitSeconds, body)
     }
+
+    /// How long a dead-worker sweep waits for the store lock before it skips its turn.
+    static let sweepLockWaitSeconds = 1.0
 
     func ensureJobsDirectory() throws(ServiceError) {
         var isDirectory: ObjCBool = false
