@@ -82,12 +82,27 @@ struct LexiconCommand: ParsableCommand {
                 let session = try SentimentAnalyzer(pack: loaded).makeSession()
                 features = data.texts.map { session.features(of: $0) }
             }
-            let calibration = Calibration.fit(
+            var calibration = Calibration.fit(
                 features: features, labels: data.labels, l2: l2,
                 fitted: Calibration.fittedIndices(extras: loaded.rules.calibrationExtras))
+            if !mixedTrain.isEmpty {
+                // The MIXED row alone, on the training file and the MIXED sets together (features of
+                // the pack as it is: learned units never come from the MIXED sets).
+                var plain = loaded
+                plain.calibration = nil
+                let session = try SentimentAnalyzer(pack: plain).makeSession()
+                let sets = try mixedTrain.map { try LabelledData(path: $0) }
+                calibration.fitMixedRow(
+                    features: features + sets.flatMap { $0.texts.map { session.features(of: $0) } },
+                    labels: data.labels + sets.flatMap(\.labels),
+                    columns: Calibration.mixedRowIndices(extras: loaded.rules.calibrationExtras), l2: mixedL2,
+                    source: "\(data.name) + " + sets.map(\.name).joined(separator: " + "))
+            }
             let text = calibration.serialized(header: [
                 "Four-class calibration of this pack: softmax(weights · features), one row per class.",
-                "Written by: valence lexicon calibrate \(Self.packName(pack)) --train <shared>/train/\(data.name)",
+                "Written by: valence lexicon calibrate \(Self.packName(pack)) --train <shared>/train/\(data.name)"
+                    + mixedTrain.map { " --mixed-train <shared>/train/\(URL(fileURLWithPath: $0).lastPathComponent)" }.joined()
+                    + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(mixedL2)"),
                 "Features: \(method).",
             ])
             let path = "\(pack)/calibration.txt"
@@ -102,6 +117,12 @@ struct LexiconCommand: ParsableCommand {
 
         @Option(help: "L2 penalty on the standardised feature weights.")
         var l2 = 0.01
+
+        @Option(help: "Labelled documents with MIXED labels: refit the MIXED row alone on these and --train (repeatable).")
+        var mixedTrain: [String] = []
+
+        @Option(help: "L2 penalty of the MIXED row's fit.")
+        var mixedL2 = 0.01
 
         static func packName(_ path: String) -> String {
             let parts = path.split(separator: "/")
