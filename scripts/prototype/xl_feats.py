@@ -8,7 +8,8 @@ Differences from the engine's in-memory cross-fit: fold weights go through learn
 whose two rounded weights are 0 are dropped, so they are not 'found'). Writes /tmp/xl/feat_<lang>.npz.
 python3 xl_feats.py LANG..."""
 import os, sys, json, shutil, subprocess, time, numpy as np
-BIN = "/work/main/.build/release/valence"
+BIN = os.environ.get("XL_BIN", "/work/main/.build/release/valence")
+LEX = os.environ.get("XL_LEX", "/work/main/Lexicons")
 SH = "/work/shared"
 NAMES = ["bias", "compound", "abs-compound", "pos", "neg", "neu", "pos-strength", "neg-strength", "min-strength",
          "log-length", "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
@@ -35,8 +36,10 @@ def read_features(lexdir, lang, inp, n):
         res = [json.loads(l) for l in out.splitlines() if l.strip()]
         assert len(res) == n, (len(res), n)
         P = np.array([[d["SentimentScore"][k] for k in ["Positive", "Negative", "Neutral", "Mixed"]] for d in res], float)
-        assert (P > 0).all()
-        for j, k in enumerate(idx): E[:, k] = np.log(P[:, j] / P[:, 3]) / S
+        # A document without evidence is NEUTRAL with certainty (Calibration.score): its features
+        # cannot be read back and stay 0 (the CV treats it as any other; such documents are rare).
+        ok = (P > 0).all(1)
+        for j, k in enumerate(idx): E[ok, k] = np.log(P[ok, j] / P[ok, 3]) / S
     return E
 
 def lines(path):
@@ -44,7 +47,7 @@ def lines(path):
 
 def settings(lang):
     s = {}
-    for l in open(f"/work/main/Lexicons/{lang}/learned.tsv", encoding="utf-8"):
+    for l in open(f"{LEX}/{lang}/learned.tsv", encoding="utf-8"):
         if l.startswith("#@"):
             k, v = l[2:].split("=", 1); s[k.strip()] = v.strip()
     return s
@@ -59,7 +62,7 @@ def main(lang):
     Etr = np.zeros((len(tr), 21))
     for f in range(5):
         lex = f"{W}/lex{f}"; shutil.rmtree(lex, ignore_errors=True)
-        shutil.copytree(f"/work/main/Lexicons/{lang}", f"{lex}/{lang}")
+        shutil.copytree(f"{LEX}/{lang}", f"{lex}/{lang}")
         with open(f"{W}/learn{f}.jsonl", "w", encoding="utf-8") as o: o.writelines(l for i, l in enumerate(tr) if i % 5 != f)
         idx = [i for i in range(len(tr)) if i % 5 == f]
         with open(f"{W}/in{f}.jsonl", "w", encoding="utf-8") as o:
@@ -68,7 +71,7 @@ def main(lang):
                         "--out", f"{lex}/{lang}/learned.tsv", "--pack", f"{lex}/{lang}"] + args, check=True, capture_output=True)
         Etr[idx] = read_features(lex, lang, f"{W}/in{f}.jsonl", len(idx))
         print(lang, "fold", f, f"{time.time()-t0:.0f}s", flush=True)
-    lex = f"{W}/lexfull"; shutil.rmtree(lex, ignore_errors=True); shutil.copytree(f"/work/main/Lexicons/{lang}", f"{lex}/{lang}")
+    lex = f"{W}/lexfull"; shutil.rmtree(lex, ignore_errors=True); shutil.copytree(f"{LEX}/{lang}", f"{lex}/{lang}")
     with open(f"{W}/indev.jsonl", "w", encoding="utf-8") as o:
         for i, l in enumerate(dv): o.write(json.dumps({"id": str(i), "text": json.loads(l)["text"]}, ensure_ascii=False) + "\n")
     Edv = read_features(lex, lang, f"{W}/indev.jsonl", len(dv))
