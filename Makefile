@@ -1,26 +1,74 @@
-# The README's two commands. Both install what is missing first.
+# The README's two commands (demo, test), and install / uninstall. Each installs what is missing first.
 SWIFT ?= swift
 export VALENCE_LEXICONS := $(CURDIR)/Lexicons
 
-.PHONY: demo test deps build release clean
+# make install [PREFIX=/usr/local] [DESTDIR=staging root]
+PREFIX ?= /usr/local
+DEST := $(DESTDIR)$(PREFIX)
+BIN := .build/release/valence
+# The man page's date: the last commit's, so that a rebuild of the same tree gives the same page.
+MANUAL_DATE := $(shell git -C $(CURDIR) log -1 --format=%cs 2>/dev/null || date -u +%Y-%m-%d)
+MANUAL := .build/manual/valence.1
+# The build the man page generator reads the commands from (the page is the same for either).
+MANUAL_CONFIGURATION ?= release
+INSTALLED_FILES := bin/valence share/man/man1/valence.1 share/bash-completion/completions/valence \
+	share/zsh/site-functions/_valence share/fish/vendor_completions.d/valence.fish
+
+.PHONY: demo test deps system-deps build release manual install install-files uninstall clean
+
+system-deps:
+	@tools/install-deps.sh
 
 deps:
-	@scripts/install-deps.sh --python
+	@tools/install-deps.sh --python
 
 build: deps
 	$(SWIFT) build
 
-release: deps
+release: system-deps
 	$(SWIFT) build -c release --product valence
 
 demo: release
-	@scripts/demo.sh .build/release/valence
+	@tools/demo.sh $(BIN)
 
-# Debug and release suites, then the Python-side checks against the real vaderSentiment.
+# Debug and release suites, then the Python-side checks against the real vaderSentiment, then an
+# install into a temporary prefix (reusing the binaries the suites built).
 test: deps
 	$(SWIFT) test
 	$(SWIFT) test -c release
 	VALENCE_CONFIGURATION=release python3 -m pytest -q Tests/parity
+	Tests/install/install-test.sh
+
+# ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).
+manual: system-deps
+	$(SWIFT) package plugin generate-manual --configuration $(MANUAL_CONFIGURATION) --date $(MANUAL_DATE) >/dev/null
+	@mkdir -p $(dir $(MANUAL))
+	cp .build/plugins/GenerateManual/outputs/valence/valence.1 $(MANUAL)
+
+install: release manual
+	@$(MAKE) -s install-files
+
+# What install copies, from what is already built (the install test reuses make test's builds).
+install-files:
+	@test -x $(BIN) && test -s $(MANUAL) || { echo "install-files: build first (make install)" >&2; exit 1; }
+	install -d $(DEST)/bin $(DEST)/share/valence $(DEST)/share/man/man1 $(DEST)/share/bash-completion/completions \
+		$(DEST)/share/zsh/site-functions $(DEST)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DEST)/bin/valence
+	rm -rf $(DEST)/share/valence/Lexicons
+	cp -R Lexicons $(DEST)/share/valence/Lexicons
+	chmod -R u=rwX,go=rX $(DEST)/share/valence/Lexicons
+	install -m 644 $(MANUAL) $(DEST)/share/man/man1/valence.1
+	$(BIN) --generate-completion-script bash > $(DEST)/share/bash-completion/completions/valence
+	$(BIN) --generate-completion-script zsh > $(DEST)/share/zsh/site-functions/_valence
+	$(BIN) --generate-completion-script fish > $(DEST)/share/fish/vendor_completions.d/valence.fish
+	chmod 644 $(DEST)/share/bash-completion/completions/valence $(DEST)/share/zsh/site-functions/_valence \
+		$(DEST)/share/fish/vendor_completions.d/valence.fish
+
+# Removes exactly what install put there (and share/valence, which only Valence uses).
+uninstall:
+	rm -f $(addprefix $(DEST)/,$(INSTALLED_FILES))
+	rm -rf $(DEST)/share/valence/Lexicons
+	rmdir $(DEST)/share/valence 2>/dev/null || true
 
 clean:
 	rm -rf .build

@@ -4,7 +4,7 @@ import PackageDescription
 // Benchmarks live in their own package so that the root package's `swift build` and `swift test`
 // never resolve or build package-benchmark.
 //   Run:    cd Benchmarks && swift package benchmark [--target EnglishScoring|LanguageScoring|Segmentation]
-//   Report: scripts/performance-report.sh (writes docs/PERFORMANCE.md)
+//   Report: tools/performance-report.sh (writes docs/PERFORMANCE.md)
 // Inputs are read at run time from $VALENCE_SHARED/eval, default ../shared/eval from the repository root.
 //
 // package-benchmark 1.38.1 on Linux with Swift 6.3 also lists ordo-one/swift-runtime-interposer
@@ -30,6 +30,7 @@ let package = Package(
             name: "EnglishScoring",
             dependencies: [
                 .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
                 .product(name: "Benchmark", package: "benchmark"),
                 "BenchmarkSupport",
             ],
@@ -50,6 +51,7 @@ let package = Package(
             name: "LanguageScoring",
             dependencies: [
                 .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
                 .product(name: "Benchmark", package: "benchmark"),
                 "BenchmarkSupport",
             ],

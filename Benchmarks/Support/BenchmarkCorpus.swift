@@ -27,7 +27,7 @@ public enum BenchmarkCorpus {
     }
 
     /// The English scoring corpus: every `en*.jsonl` of the eval set, files in name order (byte
-    /// order), lines in file order. `scripts/bench-vader.py` reads exactly the same list.
+    /// order), lines in file order. `tools/bench-vader.py` reads exactly the same list.
     public static func englishTexts() -> [String] {
         let names: [String]
         do {

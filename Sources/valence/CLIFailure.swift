@@ -2,25 +2,45 @@ import Foundation
 import ValenceCore
 import ValenceJobs
 
-/// What the CLI prints on stderr before exiting with `status`.
+/// What the CLI prints on stderr before exiting with `status`. Exit codes as the aws CLI uses
+/// them: 252 for a request it refuses to send, 254 for a service error; 1 for Valence's own
+/// commands when their input is unusable, 255 when a worker cannot start.
 struct CLIFailure: Error {
     var status: Int32
     var message: String
-
-    /// A service error, worded as the aws CLI words it.
-    init(_ error: ServiceError, operation: String) {
-        self.status = 254
-        self.message = "\nAn error occurred (\(error.code.name)) when calling the \(operation) operation: \(error.message)"
-    }
 
     init(status: Int32, message: String) {
         self.status = status
         self.message = message
     }
 
-    /// botocore's client-side check of a parameter's minimum length (exit 252).
-    static func minLength(_ parameter: String, value: Int) -> CLIFailure {
-        CLIFailure(status: 252, message: "\nParameter validation failed:\nInvalid length for parameter \(parameter), value: \(value), valid min length: 1")
+    /// A library error, worded as the aws CLI (or Valence) words it; `operation` names the AWS
+    /// operation in a service error's text.
+    init(_ error: any Error, operation: JobOperation.RawValue) {
+        switch error {
+        case let failure as CLIFailure:
+            self = failure
+        case let error as ServiceError:
+            self.init(status: 254, message: "\nAn error occurred (\(error.code.name)) when calling the \(operation) operation: \(error.message)")
+        case let error as ParameterError:
+            self.init(status: 252, message: error.message)
+        case let error as ConfigurationError:
+            self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as PackFileError:
+            self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as AnalysisError:
+            self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as WorkerLaunchError:
+            self.init(status: 255, message: "valence: error: \(error.message)")
+        default:
+            self.init(status: 1, message: "valence: error: \(error)")
+        }
+    }
+
+    /// Runs `body`, turning whatever it throws into a failure of `operation` (which only a
+    /// service error names).
+    static func calling<T>(_ operation: JobOperation.RawValue = "", _ body: () throws -> T) throws(CLIFailure) -> T {
+        do { return try body() } catch { throw CLIFailure(error, operation: operation) }
     }
 
     /// A language code for Valence's own commands (exit 252 when it is not one of the twelve).
@@ -42,11 +62,5 @@ struct CLIFailure: Error {
     func exit() -> Never {
         FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(status)
-    }
-}
-
-enum AnalyzerCatalogLocator {
-    static func find() -> String? {
-        AnalyzerCatalog.defaultDirectory(executablePath: CommandLine.arguments.first ?? "")
     }
 }

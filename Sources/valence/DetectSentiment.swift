@@ -17,14 +17,10 @@ struct DetectSentiment: ParsableCommand {
     @OptionGroup var pack: PackOptions
 
     func run() throws {
-        if text.isEmpty { throw CLIFailure.minLength("Text", value: 0) }
-        let service = SentimentService(analyzers: AnalyzerCatalog(directory: try pack.directory()))
-        do {
-            let analysis = try service.detectSentiment(text: text, languageCode: languageCode)
-            print(Rendering.detectResponse(analysis).serialized(.cli))
-        } catch {
-            throw CLIFailure(error, operation: "DetectSentiment")
-        }
+        try CLIFailure.calling("DetectSentiment") { try ClientShape.checkDetect(text: text) }
+        let service = try pack.jobService()
+        let response = try CLIFailure.calling("DetectSentiment") { try service.detectSentiment(text: text, languageCode: languageCode) }
+        print(response.serialized(.cli))
     }
 }
 
@@ -43,16 +39,11 @@ struct BatchDetectSentiment: ParsableCommand {
     @OptionGroup var pack: PackOptions
 
     func run() throws {
-        if textList.isEmpty { throw CLIFailure.minLength("TextList", value: 0) }
-        for (index, text) in textList.enumerated() where text.isEmpty {
-            throw CLIFailure.minLength("TextList[\(index)]", value: 0)
+        try CLIFailure.calling("BatchDetectSentiment") { try ClientShape.checkBatch(textList: textList) }
+        let service = try pack.jobService()
+        let response = try CLIFailure.calling("BatchDetectSentiment") {
+            try service.batchDetectSentiment(textList: textList, languageCode: languageCode)
         }
-        let service = SentimentService(analyzers: AnalyzerCatalog(directory: try pack.directory()))
-        do {
-            let (results, errors) = try service.batchDetectSentiment(textList: textList, languageCode: languageCode)
-            print(Rendering.batchResponse(results, errors).serialized(.cli))
-        } catch {
-            throw CLIFailure(error, operation: "BatchDetectSentiment")
-        }
+        print(response.serialized(.cli))
     }
 }

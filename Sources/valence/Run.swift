@@ -8,7 +8,8 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs a sentiment job on a local file or directory and writes Comprehend's output.tar.gz.",
         discussion: """
-            Every regular file under INPUT (recursively, in byte order of the relative path) is read as \
+            Every regular file under INPUT (recursively, in byte order of the relative path, selected as a \
+            job selects the objects of its input prefix) is read as \
             UTF-8, one document per file or per line, and scored; the records go to DIR/output.tar.gz \
             (or output.tar.zst), exactly as a Comprehend job writes them. A progress line shows on a terminal.
             """
@@ -29,7 +30,7 @@ struct Run: ParsableCommand {
     @Option(help: "gzip (Comprehend's format, default) or zstd (faster; writes output.tar.zst).")
     var compression: String = "gzip"
 
-    @Option(help: "Scoring threads (default: the number of cores).")
+    @Option(help: "Scoring threads (default: $VALENCE_THREADS, else the number of cores).")
     var threads: Int?
 
     @OptionGroup var pack: PackOptions
@@ -40,24 +41,29 @@ struct Run: ParsableCommand {
             throw CLIFailure(status: 252, message: "valence: error: --input-format must be ONE_DOC_PER_FILE or ONE_DOC_PER_LINE")
         }
         let codec = ArchiveCompression(codec: try CLIFailure.compression(compression))
-        let objects = try Self.localObjects(input)
+        guard FileManager.default.fileExists(atPath: input) else {
+            throw CLIFailure(status: 1, message: "valence: error: \(input): no such file or directory")
+        }
+        let objects: [InputObject]
+        do {
+            objects = try InputSelector.select(localPath: input)
+        } catch {
+            throw CLIFailure(status: 1, message: "valence: error: cannot read \(input): \(error.reason)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
             throw CLIFailure(status: 1, message: "valence: error: cannot create \(output): \(error.localizedDescription)")
         }
         let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
-        let environment = ProcessInfo.processInfo.environment
-        let storage = ValenceEnvironment(environment: environment)
-        let runner = JobRunner(
-            store: JobStore(home: storage.home, environment: environment), objects: ObjectStore(environment: storage),
-            analyzers: AnalyzerCatalog(directory: try pack.directory()),
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, compression: codec)
+        let configuration = pack.configuration(threads: threads)
+        let lexicons = try CLIFailure.calling { try configuration.requireLexicons() }
+        let job = LocalJob(analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
         let display = ProgressLine(enabled: isatty(2) == 1)
         let started = Date()
         let documents: Int
         do {
-            documents = try runner.runLocal(objects, format: format, language: language, archivePath: archivePath,
+            documents = try job.run(objects, format: format, language: language, archivePath: archivePath,
                                             modificationTime: Int64(started.timeIntervalSince1970), progress: display.update)
         } catch {
             display.clear()
@@ -69,31 +75,6 @@ struct Run: ParsableCommand {
         FileHandle.standardError.write(Data(String(format: "%d documents from %d files (%.1f MB) in %.1f s\n",
                                                    documents, objects.count, Double(bytes) / 1e6, seconds).utf8))
         print(archivePath)
-    }
-
-    /// The regular files of a file or directory, keyed by their path relative to it, in byte order.
-    static func localObjects(_ path: String) throws -> [InputObject] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIFailure(status: 1, message: "valence: error: \(path): no such file or directory")
-        }
-        func size(_ file: String) -> Int64 {
-            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        if !isDirectory.boolValue {
-            return [InputObject(key: URL(fileURLWithPath: path).lastPathComponent, path: path, size: size(path))]
-        }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw CLIFailure(status: 1, message: "valence: error: cannot read directory \(path)")
-        }
-        var objects: [InputObject] = []
-        while let relative = walker.nextObject() as? String {
-            let full = (path as NSString).appendingPathComponent(relative)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-            objects.append(InputObject(key: relative, path: full, size: size(full)))
-        }
-        return objects.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 }
 
@@ -107,7 +88,7 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ progress: JobRunner.Progress) {
         guard enabled else { return }
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        let estimate = Self.estimate(bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes, elapsed: seconds)
+        let estimate = ProgressEstimate.estimate(bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes, elapsed: seconds)
         let text = String(format: "\r\u{1B}[K%5.1f%%  %d documents  %.0f docs/s  %.1f MB/s  ETA %.0f s",
                           (estimate?.fraction ?? 0) * 100, progress.documents, Double(progress.documents) / seconds,
                           Double(progress.bytesProcessed) / 1e6 / seconds, estimate?.secondsLeft ?? 0)
@@ -116,15 +97,5 @@ final class ProgressLine: @unchecked Sendable {
 
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    /// The fraction of the input read, and the seconds left if the rest goes at the pace of the
-    /// first `elapsed` seconds (nil while nothing is read). Nil when there is no input to measure.
-    static func estimate(
-        bytesProcessed: Int64, totalBytes: Int64, elapsed: TimeInterval
-    ) -> (fraction: Double, secondsLeft: Double?)? {
-        guard totalBytes > 0 else { return nil }
-        let fraction = min(Double(max(bytesProcessed, 0)) / Double(totalBytes), 1)
-        return (fraction, fraction > 0 ? elapsed * (1 - fraction) / fraction : nil)
     }
 }

@@ -15,22 +15,24 @@ struct Valence: ParsableCommand {
     )
 }
 
-/// Options every scoring command shares.
+/// Options every scoring command shares, and the one place the CLI resolves its configuration.
 struct PackOptions: ParsableArguments {
     @Option(name: .customLong("lexicons"), help: "The directory of lexicon packs (default: $VALENCE_LEXICONS, or the Lexicons/ Valence ships with).")
     var lexicons: String?
 
-    func directory() throws -> String {
-        if let lexicons { return lexicons }
-        guard let found = AnalyzerCatalogLocator.find() else {
-            throw CLIFailure(status: 1, message: "valence: error: cannot find the Lexicons directory; set VALENCE_LEXICONS or pass --lexicons DIR")
-        }
-        return found
+    /// The configuration of this run: the environment, with `--lexicons` (and `threads`) on top.
+    func configuration(threads: Int? = nil) -> ValenceConfiguration {
+        .current(flags: ValenceConfiguration.Flags(lexicons: lexicons, threads: threads))
+    }
+
+    /// The job service on this configuration.
+    func jobService(threads: Int? = nil) throws -> JobService {
+        try CLIFailure.calling { try JobService(configuration: configuration(threads: threads)) }
     }
 
     /// A scoring session on this directory's pack for `language`; a pack that fails to load is a CLI error.
     func session(for language: LanguageCode) throws -> SentimentAnalyzer.Session {
-        let catalog = AnalyzerCatalog(directory: try directory())
+        let catalog = AnalyzerCatalog(directory: try CLIFailure.calling { try configuration().requireLexicons() })
         do { return try catalog.session(for: language) } catch { throw CLIFailure(status: 1, message: "valence: error: \(error.message)") }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 
 /// `valence analyze`: one output line per input line, in order; clear errors on bad input.
 @Suite struct AnalyzeCommandTests {
@@ -62,9 +63,8 @@ import Testing
     }
 
     @Test func outputFileIsWrittenWhole() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-analyze-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("analyze"), directory = scratch.url
+        defer { scratch.remove() }
         let input = directory.appendingPathComponent("in.jsonl"), output = directory.appendingPathComponent("out.jsonl")
         try Data((0..<500).map { "{\"id\": \($0), \"text\": \"document \($0) is great\"}\n" }.joined().utf8).write(to: input)
         let result = try CLIRunner.run("analyze", "--language-code", "en", "--input", input.path, "--output", output.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 
 /// Issue #3, acceptance item 3: a job's worker killed with SIGKILL at any point leaves no partial
 /// `output.tar.gz` and no temporary archive file behind, and the next `valence` command reports the
@@ -42,7 +43,6 @@ import Testing
     @Test(arguments: KillPoint.allCases)
     func sigkilledWorkerLeavesNoArchiveAndTheJobFails(at point: KillPoint) throws {
         let sandbox = try CrashSandbox()
-        defer { sandbox.remove() }
         let documents = try sandbox.writeCorpus(bytes: Self.corpusBytes)
         let jobId = try sandbox.start()
         // `start` records the worker's pid before it returns. No `valence` command runs between
@@ -110,7 +110,6 @@ import Testing
     @Test(arguments: ["IN_PROGRESS", "SUBMITTED"])
     func jobWithAVanishedWorkerIsFailedByTheNextList(status: String) throws {
         let sandbox = try CrashSandbox()
-        defer { sandbox.remove() }
         _ = try sandbox.writeCorpus(bytes: 10_000)
         let jobId = try sandbox.start(noWorker: true)
         let outputDirectory = try sandbox.outputDirectory(jobId: jobId)
@@ -143,7 +142,6 @@ import Testing
     /// A live worker is left alone: the sweep of other commands never fails a running job.
     @Test func runningJobIsNotFailedBySweeps() throws {
         let sandbox = try CrashSandbox()
-        defer { sandbox.remove() }
         let documents = try sandbox.writeCorpus(bytes: Self.corpusBytes / 8)
         let jobId = try sandbox.start()
         let pid = try #require(sandbox.manifest(jobId: jobId)?.workerPid)
@@ -163,7 +161,6 @@ import Testing
     /// tests); `valence worker --job-id` then runs it in the foreground.
     @Test func noWorkerQueuesTheJobForAForegroundWorker() throws {
         let sandbox = try CrashSandbox()
-        defer { sandbox.remove() }
         let documents = try sandbox.writeCorpus(bytes: 50_000)
         let jobId = try sandbox.start(noWorker: true)
         #expect(sandbox.manifest(jobId: jobId)?.workerPid == nil)
@@ -180,33 +177,36 @@ import Testing
         let hidden = try sandbox.run("start-sentiment-detection-job", "--help-hidden")
         #expect(hidden.stdout.contains("--no-worker"))
         let both = try sandbox.run("start-sentiment-detection-job", "--no-worker", "--wait")
-        #expect(both.status != 0)
+        #expect(both.status == 252)
+        #expect(both.stderr == """
+            Error: --wait cannot be combined with --no-worker: nothing would run the job.
+            Usage: valence start-sentiment-detection-job <options>
+              See 'valence start-sentiment-detection-job --help' for more information.
+
+            """)
     }
 }
 
-/// A private `VALENCE_HOME` (with the object root inside it) and helpers to drive jobs in it.
+/// A ``JobSandbox`` (one worker thread, us-east-1) with one input prefix, and helpers to crash
+/// and inspect its jobs.
 private struct CrashSandbox {
-    let home: String
+    let jobs: JobSandbox
+    var home: String { jobs.home }
+    var environment: [String: String] { jobs.environment }
 
     init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("valence-crash-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home + "/s3/in-bucket/prefix", withIntermediateDirectories: true)
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: home) }
-
-    var environment: [String: String] {
-        ["VALENCE_HOME": home, "VALENCE_S3_ROOT": home + "/s3", "VALENCE_THREADS": "1", "AWS_REGION": "us-east-1"]
+        jobs = try JobSandbox(region: "us-east-1", threads: 1)
+        try FileManager.default.createDirectory(atPath: jobs.s3Root + "/in-bucket/prefix", withIntermediateDirectories: true)
     }
 
     func run(_ arguments: String...) throws -> CLIRunner.Result {
-        try CLIRunner.run(arguments.map { Array($0.utf8) }, environment: environment)
+        try jobs.run(arguments)
     }
 
     /// Writes about `bytes` of varied English, one document per line, as the job's only input
     /// object; returns the number of lines. Deterministic.
     func writeCorpus(bytes target: Int) throws -> Int {
-        let path = home + "/s3/in-bucket/prefix/corpus.txt"
+        let path = jobs.s3Root + "/in-bucket/prefix/corpus.txt"
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         defer { try? handle.close() }
@@ -277,7 +277,7 @@ private struct CrashSandbox {
 
     /// `s3://bucket/key` is `<VALENCE_S3_ROOT>/bucket/key`; the directory holding it.
     func localDirectory(ofObjectURI uri: String) -> String {
-        ((home + "/s3/" + uri.dropFirst("s3://".count)) as NSString).deletingLastPathComponent
+        (jobs.localPath(uri) as NSString).deletingLastPathComponent
     }
 
     /// Names in `directory` that are archive writers' temporary files (`.<name>.valence-<hex>.tmp`).
@@ -371,17 +371,8 @@ private struct CrashSandbox {
                 count += 1
         print(count)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "tarfile rejected \(path): \(String(decoding: errors, as: UTF8.self))")
-        return try #require(Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let python = try ToolRun.env(["python3", "-c", script, path])
+        try #require(python.status == 0, "tarfile rejected \(path): \(python.stderr)")
+        return try #require(Int(python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 }

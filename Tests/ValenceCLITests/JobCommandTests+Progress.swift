@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import valence
 import ValenceJobs
+import ValenceTestSupport
 
 /// The progress line of `start-sentiment-detection-job --wait` on a terminal: percent and ETA
 /// from the input bytes the worker records at its heartbeats, nothing of them before it has.
@@ -22,7 +23,7 @@ extension JobCommandTests {
 
     @Test(arguments: progressLines)
     func waitProgressLine(bytes: JobManifest.ByteProgress?, documents: Int, elapsed: Double, line: String) {
-        #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: documents, inputBytes: bytes, elapsed: elapsed) == line)
+        #expect(JobWatch.progressText(jobId: "3f2b", status: .inProgress, documents: documents, inputBytes: bytes, elapsed: elapsed) == line)
     }
 
     /// The ETA runs at the pace since the first byte progress seen, so the worker's start-up does
@@ -30,22 +31,22 @@ extension JobCommandTests {
     /// 1800 bytes left → 4.5 s (printed rounded to even: 4), not the 9 s the whole 3 s would give.
     @Test func waitEtaStartsAtTheFirstProgressSeen() {
         let bytes = JobManifest.ByteProgress(processed: 600, total: 2400)
-        #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
+        #expect(JobWatch.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
                                        since: (elapsed: 2, bytes: 200)) == "3f2b IN_PROGRESS: 25.0%, 1500 documents, 500 docs/s, 3 s, ETA 4 s")
         // No bytes read since the first sample: percent, no ETA yet.
-        #expect(JobWaiter.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
+        #expect(JobWatch.progressText(jobId: "3f2b", status: .inProgress, documents: 1500, inputBytes: bytes, elapsed: 3,
                                        since: (elapsed: 3, bytes: 600)) == "3f2b IN_PROGRESS: 25.0%, 1500 documents, 500 docs/s, 3 s")
     }
 
     /// The estimate `valence run` and `--wait` share: the fraction read, and the time left at the
     /// pace so far.
     @Test func progressEstimate() throws {
-        let quarter = try #require(ProgressLine.estimate(bytesProcessed: 250, totalBytes: 1000, elapsed: 10))
+        let quarter = try #require(ProgressEstimate.estimate(bytesProcessed: 250, totalBytes: 1000, elapsed: 10))
         #expect(quarter.fraction == 0.25 && quarter.secondsLeft == 30)
-        let start = try #require(ProgressLine.estimate(bytesProcessed: 0, totalBytes: 1000, elapsed: 10))
+        let start = try #require(ProgressEstimate.estimate(bytesProcessed: 0, totalBytes: 1000, elapsed: 10))
         #expect(start.fraction == 0 && start.secondsLeft == nil)
-        let done = try #require(ProgressLine.estimate(bytesProcessed: 1000, totalBytes: 1000, elapsed: 10))
+        let done = try #require(ProgressEstimate.estimate(bytesProcessed: 1000, totalBytes: 1000, elapsed: 10))
         #expect(done.fraction == 1 && done.secondsLeft == 0)
-        #expect(ProgressLine.estimate(bytesProcessed: 0, totalBytes: 0, elapsed: 10) == nil)
+        #expect(ProgressEstimate.estimate(bytesProcessed: 0, totalBytes: 0, elapsed: 10) == nil)
     }
 }

@@ -1,19 +1,14 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 
 /// The twelve packs through the CLI, as a user meets them: `lexicon check`, `analyze` on clear
 /// sentences per language (negation and contrast included), `lexicon learn` and `evaluate`.
 @Suite struct LanguagePackTests {
     static let languages = ["en", "es", "fr", "de", "it", "pt", "ar", "hi", "ja", "ko", "zh", "zh-TW"]
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("valence-packs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test(arguments: languages) func packPassesCheckWithSourceAndLicence(language: String) throws {
-        let pack = CLIRunner.repositoryRoot.appendingPathComponent("Lexicons/\(language)")
+        let pack = Repository.root.appendingPathComponent("Lexicons/\(language)")
         let result = try CLIRunner.run("lexicon", "check", pack.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("language       \(language) "))
@@ -33,7 +28,7 @@ import Testing
     /// language, each with negation and contrast). The lexicon-and-rules valence (the `Valence`
     /// block's compound) must have the stated sign for every one.
     @Test(arguments: languages) func clearSentencesGetTheirSign(language: String) throws {
-        let fixture = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/sign-sentences.tsv")
+        let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/sign-sentences.tsv")
         let rows = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n")
             .map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
             .filter { $0.count == 3 && $0[0] == language }
@@ -81,8 +76,8 @@ import Testing
     }
 
     @Test func learnIsDeterministicAndLearnsTheObviousWords() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("packs"), directory = scratch.url
+        defer { scratch.remove() }
         var lines: [String] = []
         for i in 0..<40 {
             lines.append(#"{"text": "quel film merveilleux numéro \#(i)", "label": "POSITIVE"}"#)
@@ -115,8 +110,8 @@ import Testing
     }
 
     @Test func learnedPolarityNoLearnsSubjectivityOnly() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("packs"), directory = scratch.url
+        defer { scratch.remove() }
         let pack = directory.appendingPathComponent("fr")
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         try "[pack]\nlanguage = fr\ntokenizer = icu\nlearned-polarity = no\n".write(
@@ -143,8 +138,8 @@ import Testing
     }
 
     @Test func evaluateReportsAccuracyMacroF1AndConfusion() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("packs"), directory = scratch.url
+        defer { scratch.remove() }
         let gold = directory.appendingPathComponent("gold.jsonl")
         try """
             {"text": "This is a wonderful, excellent day.", "label": "POSITIVE"}
@@ -175,8 +170,8 @@ import Testing
     }
 
     @Test func evaluateRejectsBadGoldWithTheLine() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("packs"), directory = scratch.url
+        defer { scratch.remove() }
         let gold = directory.appendingPathComponent("gold.jsonl")
         try "{\"text\": \"fine\", \"label\": \"POSITIVE\"}\n{\"text\": \"x\", \"label\": \"HAPPY\"}\n".write(to: gold, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run("evaluate", "--language-code", "en", "--gold", gold.path)

@@ -1,20 +1,21 @@
 import Foundation
 import Testing
+import ValenceTestSupport
 
 /// `valence run`: a job on local files, the archive Comprehend writes (§13 #26–#29).
 @Suite struct RunCommandTests {
-    static func makeInput() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-run-\(UUID().uuidString)")
+    static func makeInput() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory("run"), directory = scratch.url
         let input = directory.appendingPathComponent("in/sub")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try Data("I love it\nI hate it\n\nThe bus leaves at noon\r\n".utf8).write(to: directory.appendingPathComponent("in/a.txt"))
         try Data("What a wonderful day\rTerrible service".utf8).write(to: input.appendingPathComponent("b.txt"))
-        return directory
+        return scratch
     }
 
     @Test func item26OneDocPerLineWritesTheTarGzOfAJob() throws {
-        let directory = try Self.makeInput()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.makeInput(), directory = scratch.url
+        defer { scratch.remove() }
         let out = directory.appendingPathComponent("out")
         let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "en",
                                        "--input-format", "ONE_DOC_PER_LINE", "--output", out.path)
@@ -48,8 +49,8 @@ import Testing
         ("ar", "الخدمة ممتازة والمكان جميل", "الخدمة سيئة جدا"),
     ])
     func jobsScoreOtherLanguages(language: String, positive: String, negative: String) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-run-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("run"), directory = scratch.url
+        defer { scratch.remove() }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("in"), withIntermediateDirectories: true)
         try Data("\(positive)\n\(negative)\n".utf8).write(to: directory.appendingPathComponent("in/docs.txt"))
         let out = directory.appendingPathComponent("out")
@@ -70,8 +71,8 @@ import Testing
     }
 
     @Test func item26OneDocPerFileAndZstd() throws {
-        let directory = try Self.makeInput()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.makeInput(), directory = scratch.url
+        defer { scratch.remove() }
         let out = directory.appendingPathComponent("out")
         let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "en",
                                        "--compression", "zstd", "--output", out.path)
@@ -95,13 +96,13 @@ import Testing
     }
 
     @Test func languageWithoutAPackFailsTheJobWithAMessage() throws {
-        let directory = try Self.makeInput()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.makeInput(), directory = scratch.url
+        defer { scratch.remove() }
         // A Lexicons directory with the English pack only (all twelve ship with Valence).
         let lexicons = directory.appendingPathComponent("lexicons")
         try FileManager.default.createDirectory(at: lexicons, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: lexicons.appendingPathComponent("en"),
-                                                   withDestinationURL: CLIRunner.repositoryRoot.appendingPathComponent("Lexicons/en"))
+                                                   withDestinationURL: Repository.root.appendingPathComponent("Lexicons/en"))
         let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "fr",
                                        "--output", directory.appendingPathComponent("out").path,
                                        environment: ["VALENCE_LEXICONS": lexicons.path])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ValenceCore
+import ValenceTestSupport
 
 typealias PythonStyle = PythonFloat
 

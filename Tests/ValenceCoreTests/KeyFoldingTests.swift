@@ -32,22 +32,22 @@ import Testing
 
     @Test func postposedNegatorFlipsTheWordBeforeIt() throws {
         let session = try Self.pack("[pack]\nlanguage = ko\ntokenizer = icu\n[negators-after]\n않다\n", lexicon: [("좋지", 2)], language: .ko)
-        #expect(session.valence(of: "좋지").0.compound > 0)
-        #expect(session.valence(of: "좋지 않다").0.compound < 0)
+        #expect(session.valence(of: "좋지").0.rounded.compound == 0.4588)  // 2 / √(2² + 15)
+        #expect(session.valence(of: "좋지 않다").0.rounded.compound == -0.357)  // 2 × −0.74
     }
 
     @Test func elisionsAreStrippedBeforeLookup() throws {
         let session = try Self.pack("[pack]\nlanguage = fr\ntokenizer = icu\nfold-accents = yes\n[elisions]\nj'\nl'\n",
                                     lexicon: [("adore", 3)], language: .fr)
-        #expect(session.valence(of: "J'adore").0.compound > 0)
-        #expect(session.valence(of: "j’adore").0.compound > 0)  // typographic apostrophe
-        #expect(session.valence(of: "l'adoré").0.compound > 0)  // accent folded
+        #expect(session.valence(of: "J'adore").0.rounded.compound == 0.6124)  // 3 / √(3² + 15)
+        #expect(session.valence(of: "j’adore").0.rounded.compound == 0.6124)  // typographic apostrophe
+        #expect(session.valence(of: "l'adoré").0.rounded.compound == 0.6124)  // accent folded
     }
 
     @Test func arabicCliticsAreStrippedWhenTheWordIsMissing() throws {
         let session = try Self.pack("[pack]\nlanguage = ar\ntokenizer = icu\n", lexicon: [("جميل", 2)], language: .ar)
         for text in ["جميل", "والجميل", "بالجميل", "وجميل", "الجميل"] {
-            #expect(session.valence(of: text).0.compound > 0, "\(text)")
+            #expect(session.valence(of: text).0.rounded.compound == 0.4588, "\(text)")
         }
         #expect(session.valence(of: "جم").0.compound == 0)
     }

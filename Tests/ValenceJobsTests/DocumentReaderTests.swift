@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Shorthands for expected records of a file named `doc.txt`.
 private let file = "doc.txt"
@@ -12,7 +13,7 @@ private func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }
 
 /// Writes `content` to a scratch file and reads every record with the given chunk size.
 private func readAll(_ content: [UInt8], _ format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) throws -> [InputDocument] {
-    let scratch = try StorageTestDirectory()
+    let scratch = try TemporaryDirectory()
     let path = try scratch.write(file, content)
     var reader = try DocumentReader(path: path, fileName: file, format: format, chunkSize: chunkSize)
     var documents: [InputDocument] = []
@@ -161,7 +162,7 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
 
     /// A line of 20 MB is read in 1 MiB chunks and only its first 5120 bytes are kept.
     @Test func item29_twentyMegabyteLineIsNotBuffered() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         var content = [UInt8](repeating: UInt8(ascii: "a"), count: 20_000_000)
         content += bytes("\nshort line\n")
         let path = try scratch.write(file, content)
@@ -176,7 +177,7 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func smallFilesGetSmallBuffers() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let path = try scratch.write(file, "tiny\n")
         var reader = try DocumentReader(path: path, fileName: file, format: .oneDocPerLine)
         #expect(try reader.next() == text(0, "tiny"))
@@ -184,7 +185,7 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func aFileThatGrowsAfterOpeningIsReadToItsEnd() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let path = try scratch.write(file, "start\n")
         var reader = try DocumentReader(path: path, fileName: file, format: .oneDocPerLine)
         let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -204,7 +205,7 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
     /// on generated inputs heavy in terminators, multi-byte characters, invalid bytes and long lines.
     @Test(arguments: 0..<40)
     func matchesAWholeFileReferenceOnGeneratedInput(_ seed: Int) throws {
-        var random = StorageTestRandom(seed: UInt64(seed))
+        var random = TestRandom(seed: UInt64(seed))
         let pieces: [[UInt8]] = [
             bytes("a"), bytes("word "), bytes("\n"), bytes("\r"), bytes("\r\n"), bytes("é"), bytes("😀"),
             bytes("\u{2028}"), bytes(" "), [0x00], bytes(String(repeating: "z", count: 700)),
@@ -284,7 +285,7 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func item29_twentyMegabyteFileIsNotBuffered() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let path = try scratch.write(file, [UInt8](repeating: UInt8(ascii: "a"), count: 20_000_000))
         var reader = try DocumentReader(path: path, fileName: file, format: .oneDocPerFile)
         #expect(try reader.next() == tooBig(nil))

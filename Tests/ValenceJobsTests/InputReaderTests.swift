@@ -1,16 +1,17 @@
 import Foundation
 import Testing
 import ValenceJobs
+import ValenceTestSupport
 
 @Suite struct InputReaderTests {
-    static func select(_ scratch: StorageTestDirectory, _ uri: String) throws -> [InputObject] {
+    static func select(_ scratch: TemporaryDirectory, _ uri: String) throws -> [InputObject] {
         try InputSelector(store: scratch.store()).select(#require(S3URI(uri)))
     }
 
     /// §13 #30: invalid UTF-8 ends its own file only; the next file is read from its start.
     @Test(arguments: [1, 4, DocumentReader.defaultChunkSize])
     func item30_invalidUTF8StopsOnlyItsFile(_ chunkSize: Int) throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/in/a.txt", [0x6F, 0x6B, 0x0A, 0xC3, 0x28, 0x0A] + Array("ignored\nignored too\n".utf8))
         try scratch.write("s3/bkt/in/sub/b.txt", "first of b\r\n\r\nthird of b")
         var reader = InputReader(objects: try Self.select(scratch, "s3://bkt/in/"), format: .oneDocPerLine, chunkSize: chunkSize)
@@ -28,7 +29,7 @@ import ValenceJobs
     }
 
     @Test func oneDocumentPerFileInKeyOrder() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/MovieData/b.txt", "second")
         try scratch.write("s3/bkt/MovieData/a.txt", "first")
         try scratch.write("s3/bkt/MovieData/empty.txt", "")
@@ -44,7 +45,7 @@ import ValenceJobs
     }
 
     @Test func batchesStopAtTheDocumentCountOrTheByteBudget() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/a.txt", "1\n22\n333\n")
         try scratch.write("s3/bkt/b.txt", "4444\n" + String(repeating: "x", count: 5121) + "\n55555\n")
         var reader = InputReader(objects: try Self.select(scratch, "s3://bkt"), format: .oneDocPerLine)
@@ -64,7 +65,7 @@ import ValenceJobs
 
     /// §13 #31: an object that cannot be read when its turn comes fails the job.
     @Test func item31_anObjectThatCannotBeOpenedFailsTheJob() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/a.txt", "fine\n")
         try scratch.write("s3/bkt/b.txt", "removed before it is read\n")
         var reader = InputReader(objects: try Self.select(scratch, "s3://bkt"), format: .oneDocPerLine)
@@ -77,7 +78,7 @@ import ValenceJobs
     }
 
     @Test func aDirectoryInPlaceOfAFileFailsTheJob() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.makeDirectory("folder")
         let error = #expect(throws: StorageError.self) {
             try DocumentReader(path: scratch.path("folder"), fileName: "folder", format: .oneDocPerFile)

@@ -6,21 +6,22 @@ import Darwin
 import Foundation
 import Testing
 import ValenceJobs
+import ValenceTestSupport
 
 @Suite struct InputSelectorTests {
     static let noReadAccess =
         "NO_READ_ACCESS_TO_INPUT: The provided data access role does not have proper access to the input data."
 
     /// The bucket of spec §6.1's example plus near misses.
-    static func exampleBucket() throws -> StorageTestDirectory {
-        let scratch = try StorageTestDirectory()
+    static func exampleBucket() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory()
         for key in ["data.txt", "data/x.txt", "data/sub/y.txt", "database.csv", "dat", "Data.txt", "other/data.txt", "x/data"] {
             try scratch.write("s3/bkt/\(key)", "content of \(key)\n")
         }
         return scratch
     }
 
-    static func keys(_ scratch: StorageTestDirectory, _ uri: String) throws -> [String] {
+    static func keys(_ scratch: TemporaryDirectory, _ uri: String) throws -> [String] {
         try InputSelector(store: scratch.store()).select(#require(S3URI(uri))).map(\.key)
     }
 
@@ -56,7 +57,7 @@ import ValenceJobs
     /// S3 lists keys in UTF-8 byte order: `-` < `.` < `/` < upper case < lower case < non-ASCII, and
     /// canonically equivalent spellings are different keys.
     @Test func item25_sortedByKeyBytesNotByStringComparison() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let keys = ["é.txt", "e\u{301}.txt", "f.txt", "a/b", "a.txt", "a-b", "B.txt", "ä", "z.txt", "a/B"]
         for key in keys { try scratch.write("s3/bkt/\(key)", "x") }
         #expect(try Self.keys(scratch, "s3://bkt") == ["B.txt", "a-b", "a.txt", "a/B", "a/b", "e\u{301}.txt", "f.txt", "z.txt", "ä", "é.txt"])
@@ -64,7 +65,7 @@ import ValenceJobs
 
     /// §13 #25: directories (`folder/` keys) are never objects; FIFOs are skipped too.
     @Test func item25_directoriesAndSpecialFilesAreNotObjects() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.makeDirectory("s3/bkt/data")
         try scratch.makeDirectory("s3/bkt/data/empty")
         try scratch.makeDirectory("s3/bkt/database")
@@ -76,7 +77,7 @@ import ValenceJobs
 
     /// No matching object is not a failure: the job completes with no records.
     @Test func zeroMatchingObjectsIsAnEmptySelection() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.makeDirectory("s3/bkt")
         #expect(try Self.keys(scratch, "s3://bkt") == [])
         #expect(try Self.keys(scratch, "s3://bkt/prefix/") == [])
@@ -85,7 +86,7 @@ import ValenceJobs
     /// §13 #31: a bucket that is missing, or is not a directory, fails the job.
     @Test(arguments: ["s3://missing-bucket/data", "s3://a-file/x", "s3://no-root/x"])
     func item31_unreadableBucketIsAJobFailure(_ uri: String) throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/a-file", "a file, not a bucket")
         let store = uri.contains("no-root") ? scratch.store("not-there") : scratch.store()
         let error = #expect(throws: StorageError.self) {
@@ -105,7 +106,7 @@ import ValenceJobs
     }
 
     @Test func symlinkedFilesAndFoldersInsideTheRootAreObjects() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/real/r.txt", "real")
         try scratch.write("s3/shared/corpus/c.txt", "corpus")
         try scratch.symlink("s3/bkt/data/alias.txt", to: "../real/r.txt")
@@ -117,7 +118,7 @@ import ValenceJobs
     }
 
     @Test func aSymlinkToAnAncestorIsNotWalkedTwice() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/data/a.txt", "x")
         try scratch.symlink("s3/bkt/data/loop", to: "..")
         try scratch.symlink("s3/bkt/data/self", to: ".")
@@ -132,7 +133,7 @@ import ValenceJobs
 
     @Test(arguments: ["file", "folder", "bucket"])
     func aSymlinkThatLeavesTheRootFailsTheJob(_ kind: String) throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("outside/secret.txt", "secret")
         try scratch.write("s3/bkt/data/fine.txt", "x")
         switch kind {
@@ -148,14 +149,31 @@ import ValenceJobs
     }
 
     @Test func aDanglingSymlinkUnderThePrefixFailsTheJob() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.symlink("s3/bkt/data/gone.txt", to: "nothing-here.txt")
         let error = #expect(throws: StorageError.self) { try Self.keys(scratch, "s3://bkt/data") }
         #expect(error?.code == .noReadAccessToInput)
     }
 
+    /// Issue #11 defect 2: a job whose output prefix lies inside another job's input. While the
+    /// first job writes, its temporary archive is not an object (S3 lists no unfinished upload);
+    /// once committed, `output.tar.gz` is.
+    @Test func anArchiveBeingWrittenIsNotAnObjectUntilItIsCommitted() throws {
+        let scratch = try Self.exampleBucket()
+        let folder = scratch.path("s3/bkt/in/zout/acct-SENTIMENT-job/output")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let writer = try ArchiveWriter(path: folder + "/output.tar.gz", modificationTime: 0)
+        try writer.write(Array("{\"File\": \"a\"}\n".utf8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.count == 1 && ArchiveWriter.isTemporaryFileName(names[0]), "\(names)")
+        #expect(try Self.keys(scratch, "s3://bkt/in/") == [])
+        #expect(try InputSelector.select(localPath: scratch.path("s3/bkt/in")).isEmpty)
+        try writer.commit()
+        #expect(try Self.keys(scratch, "s3://bkt/in/") == ["in/zout/acct-SENTIMENT-job/output/output.tar.gz"])
+    }
+
     @Test func namesThatAreNotUTF8AreNotKeys() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/ok.txt", "x")
         var name = Array(scratch.path("s3/bkt/bad-").utf8) + [0xFF, 0]
         let fd = name.withUnsafeMutableBufferPointer { buffer in
@@ -168,7 +186,7 @@ import ValenceJobs
 
     @Test(.enabled(if: geteuid() != 0, "root reads every directory"))
     func anUnlistableFolderUnderThePrefixFailsTheJob() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/data/locked/a.txt", "x")
         #expect(chmod(scratch.path("s3/bkt/data/locked"), 0) == 0)
         defer { chmod(scratch.path("s3/bkt/data/locked"), 0o755) }

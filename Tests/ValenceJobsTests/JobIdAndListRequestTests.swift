@@ -1,6 +1,7 @@
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// `JobId` of Describe / Stop (spec §13 #15) and the List request (spec §13 #16).
 @Suite struct JobIdAndListRequestTests {

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Manifests on disk: atomic replacement, the file format, and several store instances (as
 /// several processes would) sharing one `VALENCE_HOME` under the lock.
@@ -194,7 +195,9 @@ import ValenceJobs
         #expect(try store.describe(id).outputDataConfig.s3Uri.count > 1024)
     }
 
-    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndSkippedByList() throws {
+    /// A corrupt manifest is an internal error naming it, for Describe and for List (issue #11
+    /// defect 7: List used to skip it, so the job vanished); the other jobs stay readable.
+    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
         let home = StoreTestHome()
         defer { home.remove() }
         let store = home.store()
@@ -202,7 +205,10 @@ import ValenceJobs
         let bad = try store.start(F.startBody()).jobId
         try "{\"ManifestVersion\": 1, ".write(toFile: store.manifestPath(jobId: bad), atomically: false, encoding: .utf8)
         #expect(F.error { _ = try store.describe(bad) }?.code == .internalServer)
-        #expect(try store.list("{}").jobs.map(\.jobId) == [good])
+        let listed = F.error { _ = try store.list("{}") }
+        #expect(listed?.code == .internalServer)
+        #expect(listed?.message.contains(store.manifestPath(jobId: bad)) == true)
+        #expect(try store.describe(good).jobStatus == .submitted)
     }
 
     @Test func writesLeaveNoTemporaryFilesAndAbandonedOnesAreCleanedUp() throws {
@@ -237,7 +243,7 @@ import ValenceJobs
             if worker == 0 {
                 for n in 1...150 { _ = try? store.recordHeartbeat(jobId: id, documentsProcessed: n) }
             } else {
-                let reader = JobStore(home: home.path)
+                let reader = JobStore(home: home.path, region: F.region)
                 for _ in 0..<400 {
                     guard let data = FileManager.default.contents(atPath: path) else {
                         failures.withLock { $0.append("missing") }
@@ -263,7 +269,7 @@ import ValenceJobs
     @Test func twoStoresStartingAtOnceNeverExceedTheLimit() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let stores = [JobStore(home: home.path, environment: F.environment), JobStore(home: home.path, environment: F.environment)]
+        let stores = [JobStore(home: home.path, region: F.region), JobStore(home: home.path, region: F.region)]
         let outcomes = Mutex<(started: [String], refused: Int, other: [String])>(([], 0, []))
         DispatchQueue.concurrentPerform(iterations: 16) { n in
             do {
@@ -290,8 +296,8 @@ import ValenceJobs
     @Test func aStopFromAnotherStoreIsNeverOverwrittenByTheWorkersUpdates() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let cli = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
-        let worker = JobStore(home: home.path, environment: F.environment, maxActiveJobs: 100)
+        let cli = JobStore(home: home.path, region: F.region, maxActiveJobs: 100)
+        let worker = JobStore(home: home.path, region: F.region, maxActiveJobs: 100)
         for round in 0..<20 {
             let id = try cli.start(F.startBody()).jobId
             _ = try worker.markInProgress(jobId: id, pid: getpid())

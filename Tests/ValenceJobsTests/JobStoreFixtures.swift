@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Shared helpers of the request and job-store suites.
 enum JobStoreFixtures {
@@ -11,6 +12,12 @@ enum JobStoreFixtures {
     static let inputURI = "s3://amzn-s3-demo-bucket/MovieData/"
     static let outputPrefix = "s3://amzn-s3-demo-destination-bucket/testfolder/"
     static let environment = ["AWS_REGION": "us-west-2"]
+    static let region = "us-west-2"
+
+    /// The region a configuration resolves from `environment` (AWS_REGION, AWS_DEFAULT_REGION, us-east-1).
+    static func region(_ environment: [String: String]) -> String {
+        ValenceConfiguration(environment: environment, currentDirectory: "/", executablePath: "", processorCount: 1).region
+    }
 
     /// A Start body as aws-cli sends it; pass nil to leave a required member out, `extra` for
     /// further members (`"JobName": "x"`), already JSON text.
@@ -96,22 +103,22 @@ final class StoreTestJobIds: Sendable {
     }
 }
 
-/// A fresh `VALENCE_HOME` under the temporary directory, removed by `remove()`.
+/// A fresh `VALENCE_HOME` (a ``TemporaryDirectory``) and the job store on it.
 struct StoreTestHome {
-    let path: String
+    let directory: TemporaryDirectory
+    var path: String { directory.path }
 
     init() {
-        path = NSTemporaryDirectory() + "valence-store-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        directory = try! TemporaryDirectory("store")
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { directory.remove() }
 
     func store(
         clock: StoreTestClock = StoreTestClock(), ids: StoreTestJobIds = StoreTestJobIds(),
         environment: [String: String] = JobStoreFixtures.environment, maxActiveJobs: Int = 10
     ) -> JobStore {
-        JobStore(home: path, environment: environment, maxActiveJobs: maxActiveJobs, now: clock.now, makeJobId: ids.make)
+        JobStore(home: path, region: JobStoreFixtures.region(environment), maxActiveJobs: maxActiveJobs, now: clock.now, makeJobId: ids.make)
     }
 
     /// The names in `jobs/`.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// Start, Describe, Stop and the runner's transitions (spec §5, §10, §13 #17–21, #24).
 @Suite struct JobStoreLifecycleTests {
@@ -24,7 +25,7 @@ import ValenceJobs
     @Test func item17_randomJobIdsAre32LowercaseHex() throws {
         let home = StoreTestHome()
         defer { home.remove() }
-        let store = JobStore(home: home.path, environment: [:])
+        let store = JobStore(home: home.path, region: "us-east-1")
         let first = try store.start(F.startBody())
         let second = try store.start(F.startBody())
         for id in [first.jobId, second.jobId] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 /// `ListSentimentDetectionJobs` (spec §2.3, §13 #23): order, filters, pagination.
 @Suite struct JobStoreListTests {

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import ValenceJobs
+import ValenceTestSupport
 
 @Suite struct ObjectStoreTests {
     @Test func mapsBucketAndKeyUnderTheRoot() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let store = scratch.store()
         #expect(try store.localPath(for: S3URI(bucket: "bucket", key: "in/a.txt"), access: .read)
             == scratch.path("s3/bucket/in/a.txt"))
@@ -16,7 +17,7 @@ import ValenceJobs
 
     @Test(arguments: ["..", "../x", "a/../../x", "a/..", "./a", "a/./b", ".", "a/b/../../../etc/passwd"])
     func dotSegmentsAreRefused(_ key: String) throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let store = scratch.store()
         let uri = S3URI(bucket: "bucket", key: key)
         let read = #expect(throws: StorageError.self) { try store.localPath(for: uri, access: .read) }
@@ -26,7 +27,7 @@ import ValenceJobs
     }
 
     @Test func aSymlinkThatLeavesTheRootIsRefused() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("outside/secret.txt", "secret")
         try scratch.symlink("s3/bucket/link", to: scratch.path("outside"))
         let store = scratch.store()
@@ -43,7 +44,7 @@ import ValenceJobs
     }
 
     @Test func aSymlinkThatStaysInsideTheRootIsAllowed() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/other/real.txt", "x")
         try scratch.symlink("s3/bucket/alias", to: "../other")
         let path = try scratch.store().localPath(for: S3URI(bucket: "bucket", key: "alias/real.txt"), access: .read)
@@ -51,7 +52,7 @@ import ValenceJobs
     }
 
     @Test func aRootBehindASymlinkIsComparedResolved() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("real-root/bucket/a.txt", "x")
         try scratch.symlink("linked-root", to: scratch.path("real-root"))
         let store = scratch.store("linked-root")
@@ -60,7 +61,7 @@ import ValenceJobs
     }
 
     @Test func aDanglingSymlinkIsRefused() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.symlink("s3/bucket/out", to: scratch.path("nowhere/at/all"))
         let error = #expect(throws: StorageError.self) {
             try scratch.store().localPath(for: S3URI(bucket: "bucket", key: "out/x"), access: .write)
@@ -89,7 +90,7 @@ import ValenceJobs
     }
 
     @Test func mapsTheObjectAndCreatesItsDirectory() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         // The root does not exist yet: creating the output directory creates it.
         let store = scratch.store("home/s3")
         let location = try store.sentimentOutputLocation(
@@ -111,7 +112,7 @@ import ValenceJobs
     }
 
     @Test func aPrefixWithDotDotIsRefused() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         let error = #expect(throws: StorageError.self) {
             try scratch.store().sentimentOutputLocation(outputPrefix: "s3://bucket/../escape/", accountId: Self.account, jobId: Self.jobId)
         }
@@ -121,7 +122,7 @@ import ValenceJobs
     }
 
     @Test func creatingThroughAnEscapingSymlinkIsRefusedAndCreatesNothingOutside() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.makeDirectory("outside")
         try scratch.symlink("s3/bucket/results", to: scratch.path("outside"))
         // Mapping already refuses a location behind the link.
@@ -140,7 +141,7 @@ import ValenceJobs
     }
 
     @Test func aFileWhereAFolderShouldBeIsAWriteFailure() throws {
-        let scratch = try StorageTestDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("s3/bucket/results", "not a folder")
         let location = try scratch.store().sentimentOutputLocation(
             outputPrefix: "s3://bucket/results/", accountId: Self.account, jobId: Self.jobId)

@@ -80,9 +80,10 @@ import ValenceJobs
     func resolvesPathsFromTheGivenEnvironment(_ test: EnvironmentCase) {
         var variables = test.variables
         variables["HOME"] = "/home/u"
-        let environment = ValenceEnvironment(environment: variables, currentDirectory: "/work/dir")
-        #expect(environment.home == test.home)
-        #expect(environment.s3Root == test.s3Root)
-        #expect(ObjectStore(environment: environment).root == test.s3Root)
+        let configuration = ValenceConfiguration(
+            environment: variables, currentDirectory: "/work/dir", executablePath: "", processorCount: 1)
+        #expect(configuration.home == test.home)
+        #expect(configuration.s3Root == test.s3Root)
+        #expect(ObjectStore(configuration: configuration).root == test.s3Root)
     }
 }

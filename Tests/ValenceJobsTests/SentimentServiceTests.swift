@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 @testable import ValenceJobs
+import ValenceTestSupport
 
 /// The synchronous operations as the endpoint will call them: server-side validation that the aws
 /// CLI's own client-side checks never let through (spec §4.1, §13 #8, #32, #33).
@@ -39,9 +40,8 @@ import ValenceCore
     }
 
     @Test func languageWithoutAPackIsUnsupportedLanguage() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("valence-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory("empty")
+        defer { directory.remove() }
         let empty = SentimentService(analyzers: AnalyzerCatalog(directory: directory.path))
         let e = error { _ = try empty.detectSentiment(text: "bonjour", languageCode: "fr") }
         #expect(e?.code == .unsupportedLanguage)

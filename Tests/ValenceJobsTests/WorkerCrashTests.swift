@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ValenceCore
 import ValenceJobs
+import ValenceTestSupport
 
 private typealias F = JobStoreFixtures
 
@@ -91,7 +92,7 @@ private typealias F = JobStoreFixtures
     #endif
 
     @Test func removingTemporaryArchiveFilesKeepsEverythingElse() throws {
-        let directory = try StorageTestDirectory()
+        let directory = try TemporaryDirectory()
         let objects = directory.store()
         let location = try objects.outputLocation(objectURI: "s3://out-bucket/results/111122223333-SENTIMENT-abc/output/output.tar.gz")
         try location.createDirectory()

@@ -29,7 +29,7 @@ def test_calibration_is_reproduced_by_the_calibrate_command(tmp_path):
 
 
 def test_lexicon_tsv_is_vaders():
-    # lexicon.tsv (made by scripts/import-vader.py) loads to exactly vaderSentiment's dictionary.
+    # lexicon.tsv (made by tools/import-vader.py) loads to exactly vaderSentiment's dictionary.
     vader = vp.vader()
     lexicon = {}
     with open(os.path.join(vp.ROOT, "Lexicons", "en", "lexicon.tsv"), encoding="utf-8") as f:

@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "tools"))
 import valence_peers as vp
 
 WORDS = ["good", "bad", "great", "terrible", "love", "hate", "nice", "awful", "happy", "sad", "the", "movie",

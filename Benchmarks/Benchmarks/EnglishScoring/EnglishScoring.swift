@@ -1,11 +1,12 @@
 import Benchmark
 import BenchmarkSupport
 import ValenceCore
+import ValenceJobs
 
 // English scoring throughput: `Session.analyze` (VADER 3.3.2 valence + calibrated scores) over
 // every text of the shared en*.jsonl eval files. One iteration is one pass over the whole corpus;
 // docs/s = documents / wall time of a pass, MB/s = UTF-8 bytes / wall time, and the malloc counts
-// divided by the document count give allocations per document (scripts/performance-report.sh).
+// divided by the document count give allocations per document (tools/performance-report.sh).
 let benchmarks: @Sendable () -> Void = {
     let texts = BenchmarkCorpus.englishTexts()
     let bytes = BenchmarkCorpus.utf8Bytes(texts)

@@ -1,13 +1,14 @@
 import Benchmark
 import BenchmarkSupport
 import ValenceCore
+import ValenceJobs
 
 // Scoring throughput per language: `Session.analyze` (segmentation, lexicon valence, learned
 // evidence, calibrated scores) over every text of the shared <lang>.jsonl eval file, for every
 // language but en (EnglishScoring measures en on a larger corpus). One iteration is one pass over
 // that language's texts; docs/s = documents / wall time of a pass, MB/s = UTF-8 bytes / wall time.
 // Each pass's malloc count is one sample, so the spread of those samples over the passes shows
-// whether allocations grow as the session scores more documents (scripts/performance-report.sh).
+// whether allocations grow as the session scores more documents (tools/performance-report.sh).
 let benchmarks: @Sendable () -> Void = {
     var stats: [String: Any] = [:]
     for language in LanguageCode.allCases where language != .en {

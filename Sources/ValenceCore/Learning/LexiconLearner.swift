@@ -68,8 +68,9 @@ public struct LearningSettings: Sendable, Equatable {
     public var learnsPolarity = true
     /// The logistic regressions' inverse regularisation strength.
     public var c = 0.1
-    /// Units in fewer documents than this are dropped.
-    public var minimumCount = 2
+    /// Units in fewer documents than this are dropped. The one default of `valence lexicon
+    /// learn --min-count` (``ValenceConfiguration``'s `learning` starts from these settings).
+    public var minimumCount = 1
     /// The constant part of the Dirichlet prior (pseudo-documents per unit and class).
     public var smoothing = 1.0
     /// The informative part: `priorStrength × (the unit's share of all unit occurrences)` pseudo-documents.
@@ -86,6 +87,15 @@ public struct LearningSettings: Sendable, Equatable {
         case .logOdds:
             [("method", method.rawValue), ("min-count", String(minimumCount)), ("smoothing", PythonFloat.repr(smoothing)),
              ("prior-strength", PythonFloat.repr(priorStrength)), ("limit", PythonFloat.repr(limit))]
+        }
+    }
+
+    /// The `valence lexicon learn` flags that give these settings, as a table's provenance
+    /// records them.
+    public var commandLineArguments: String {
+        switch method {
+        case .logistic: "--method logistic --c \(PythonFloat.repr(c)) --min-count \(minimumCount)"
+        case .logOdds: "--method log-odds --min-count \(minimumCount) --smoothing \(PythonFloat.repr(smoothing)) --prior-strength \(PythonFloat.repr(priorStrength))"
         }
     }
 

@@ -3,22 +3,24 @@
 /// them in place, so no `String` is built or hashed on the scoring path.
 public struct ByteTable: Sendable {
     private var arena: [UInt8] = []
-    private var keyStarts: [UInt32] = []
-    private var keyLengths: [UInt32] = []
+    /// Per entry: where its key starts in the arena (high 32 bits) and its length (low 32 bits).
+    private var spans: [UInt64] = []
     private var hashes: [UInt64] = []
-    /// Slot -> entry index + 1 (0 = empty).
-    private var slots: [UInt32]
+    /// Slot -> the high 32 bits of the key's hash and entry index + 1 (low 32 bits; 0 = empty):
+    /// a probe compares hashes without leaving the slot array, so a miss or a collision costs one
+    /// cache line, and a hit one more for the span and one for the key bytes.
+    private var slots: [UInt64]
     private var mask: Int
 
     public init(minimumCapacity: Int = 16) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = [UInt32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
     /// The number of keys.
-    public var count: Int { keyStarts.count }
+    public var count: Int { spans.count }
 
     /// The entry index for `key`, inserting it as a new entry if it is not there yet.
     @discardableResult
@@ -30,8 +32,7 @@ public struct ByteTable: Sendable {
         }
         if (count + 1) * 2 > slots.count { grow() }
         let index = count
-        keyStarts.append(UInt32(arena.count))
-        keyLengths.append(UInt32(bytes.count))
+        spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         place(index, hash: hash)
@@ -44,6 +45,11 @@ public struct ByteTable: Sendable {
         find(key, hash: Self.hash(key))
     }
 
+    /// The entry index of `key`, or nil. For set-up; the hot path uses buffers.
+    public func index(of key: [UInt8]) -> Int? {
+        key.withUnsafeBufferPointer { index(of: $0) }
+    }
+
     /// The entry index of a string key, or nil. For set-up and tests; the hot path uses bytes.
     public func index(of key: String) -> Int? {
         var copy = key
@@ -52,25 +58,32 @@ public struct ByteTable: Sendable {
 
     /// The key bytes of an entry, as a string.
     public func key(at index: Int) -> String {
-        let start = Int(keyStarts[index])
-        return String(decoding: arena[start..<start + Int(keyLengths[index])], as: UTF8.self)
+        let start = Int(spans[index] >> 32)
+        return String(decoding: arena[start..<start + Int(spans[index] & 0xFFFF_FFFF)], as: UTF8.self)
     }
 
     @usableFromInline
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBufferPointer { arena in
-            while true {
-                let stored = slots[slot]
-                if stored == 0 { return nil }
-                let index = Int(stored - 1)
-                if hashes[index] == hash && Int(keyLengths[index]) == key.count {
-                    let start = Int(keyStarts[index])
-                    if key.count == 0 || memoryEqual(arena.baseAddress! + start, key.baseAddress!, key.count) {
-                        return index
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let mask = self.mask
+        return slots.withUnsafeBufferPointer { slots in
+            spans.withUnsafeBufferPointer { spans in
+                arena.withUnsafeBufferPointer { arena in
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let stored = slots[slot]
+                        if stored == 0 { return nil }
+                        if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                            let index = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+                            let span = spans[index]
+                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
+                                && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count)) {
+                                return index
+                            }
+                        }
+                        slot = (slot + 1) & mask
                     }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
@@ -78,12 +91,12 @@ public struct ByteTable: Sendable {
     private mutating func place(_ index: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt32(index + 1)
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [UInt32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for index in 0..<count { place(index, hash: hashes[index]) }
     }

@@ -22,6 +22,9 @@ public struct CompiledLexicon: Sendable {
         public static let kind = Roles(rawValue: 1 << 10)
         public static let of = Roles(rawValue: 1 << 11)
         public static let negatorAfter = Roles(rawValue: 1 << 12)
+        /// The first word of a multi-word key (an idiom or a booster phrase): only a run of words
+        /// starting with one can be looked up as a phrase.
+        public static let phraseStart = Roles(rawValue: 1 << 13)
     }
 
     public let language: LanguageCode
@@ -39,8 +42,13 @@ public struct CompiledLexicon: Sendable {
     public let emojiDescriptions: [UInt32: String]
     /// `[elisions]` as key bytes, each with ' and with ’, longest first.
     public let elisionKeys: [[UInt8]]
+    /// `negation-infixes` as bytes (VADER's "n't" inside a word).
+    public let negationInfixKeys: [[UInt8]]
     /// Learned unit weights, when the pack has `learned.tsv`.
     public let learned: CompiledLearned?
+    /// Per entry: the ``learned`` entry of the word unit with the same key, or -1, so that one
+    /// probe per token resolves both the lexicon and the second layer's word units.
+    public let learnedWord: [Int32]
 
     public init(pack: LexiconPack) {
         var table = ByteTable(minimumCapacity: pack.entries.count + 256)
@@ -78,6 +86,22 @@ public struct CompiledLexicon: Sendable {
             roles[slot(pack.rules.kindOf[0])].insert(.kind)
             roles[slot(pack.rules.kindOf[1])].insert(.of)
         }
+        // Phrase lookups (VADER's idioms and booster phrases) are tried only from a word that
+        // begins some multi-word key, which saves most of their probes.
+        for index in 0..<table.count {
+            let key = table.key(at: index)
+            if let space = key.firstIndex(of: " ") { roles[slot(String(key[..<space]))].insert(.phraseStart) }
+        }
+        let compiledLearned = pack.learned.map(CompiledLearned.init)
+        var wordUnits: [(Int, Int32)] = []
+        if let learned = pack.learned, let compiled = compiledLearned, pack.rules.wordUnits {
+            for entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
+                guard let unit = compiled.table.index(of: [LearnedTable.UnitKind.word.tag] + Array(entry.unit.utf8)) else { continue }
+                wordUnits.append((slot(entry.unit), Int32(unit)))
+            }
+        }
+        var learnedWord = [Int32](repeating: -1, count: table.count)
+        for (entry, unit) in wordUnits { learnedWord[entry] = unit }
 
         var emoji: [UInt32: String] = [:]
         for entry in pack.emoji {
@@ -95,7 +119,9 @@ public struct CompiledLexicon: Sendable {
         self.idiom = idiom
         self.roles = roles
         self.emojiDescriptions = emoji
-        self.learned = pack.learned.map(CompiledLearned.init)
+        self.learned = compiledLearned
+        self.learnedWord = learnedWord
+        self.negationInfixKeys = pack.rules.negationInfixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var elisions = Set<[UInt8]>()
         for elision in pack.rules.elisions {
             elisions.insert(Array(elision.utf8))
@@ -103,6 +129,12 @@ public struct CompiledLexicon: Sendable {
             elisions.insert(Array(elision.replacingOccurrences(of: "\u{2019}", with: "'").utf8))
         }
         self.elisionKeys = elisions.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Whether an entry carries anything of the pack's rules (not only ``Roles/phraseStart``).
+    @inline(__always)
+    public func hasRuleData(_ entry: Int) -> Bool {
+        !valence[entry].isNaN || !booster[entry].isNaN || !idiom[entry].isNaN || !roles[entry].subtracting(.phraseStart).isEmpty
     }
 
     /// The number of lexicon words (entries with a valence).

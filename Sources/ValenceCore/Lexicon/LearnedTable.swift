@@ -129,7 +129,22 @@ public struct CompiledLearned: Sendable {
         self.table = table
         self.polarity = polarity
         self.subjectivity = subjectivity
+        var characters = ByteTable(minimumCapacity: learned.entries.count)
+        var characterEntry: [Int32] = []
+        for entry in learned.entries where entry.kind == .characters {
+            guard let index = table.index(of: [entry.kind.tag] + Array(entry.unit.utf8)) else { continue }
+            let (slot, inserted) = characters.insert(Array(entry.unit.utf8))
+            if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
+        }
+        self.characters = characters
+        self.characterEntry = characterEntry
     }
+
+    /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
+    /// looks an n-gram up where it lies in the text, without copying it; each leads to its
+    /// entry in ``table``.
+    public let characters: ByteTable
+    public let characterEntry: [Int32]
 }
 
 /// What a document's learned units add up to.

@@ -25,6 +25,7 @@ public struct SentimentAnalyzer: Sendable {
         private var expanded: [UInt8] = []
         private var unitKey: [UInt8] = []
         private var negatedWords: [Bool] = []
+        private var wordFlags: [UInt8] = []
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
@@ -84,9 +85,24 @@ public struct SentimentAnalyzer: Sendable {
             var evidence = LearnedEvidence()
             var shares = perToken
             perToken = nil
-            forEachUnit { key, negated, token in
+            markNegatedWords()
+            let lexicon = scorer.lexicon
+            if lexicon.rules.wordUnits {
+                // A word unit's key is the word's key: the entry found for the word leads to it.
+                for (i, word) in words.enumerated() where !word.key.isEmpty {
+                    evidence.units += 1
+                    guard word.slot >= 0 else { continue }
+                    let unit = Int(lexicon.learnedWord[word.slot])
+                    guard unit >= 0 else { continue }
+                    let p = negatedWords[i] ? -learned.polarity[unit] : learned.polarity[unit]
+                    evidence.add(polarity: p, subjectivity: learned.subjectivity[unit])
+                    if shares != nil { shares![i] += p }
+                }
+            }
+            forEachCharacterUnit { gram, negated, token in
                 evidence.units += 1
-                guard let entry = learned.table.index(of: key) else { return }
+                guard let slot = learned.characters.index(of: gram) else { return }
+                let entry = Int(learned.characterEntry[slot])
                 let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
                 evidence.add(polarity: p, subjectivity: learned.subjectivity[entry])
                 if shares != nil { shares![token] += p }
@@ -95,32 +111,38 @@ public struct SentimentAnalyzer: Sendable {
             return evidence
         }
 
-        /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
-        /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
-        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+        /// Whether a negator governs each word tokenised last, into `negatedWords`.
+        private func markNegatedWords() {
             let rules = scorer.lexicon.rules
-            let words = self.words
-            // The scratch buffers move into locals for the loops (no exclusivity checks on the
-            // session's stored properties per byte) and back at the end (their capacity is kept).
-            var negatedWords = self.negatedWords, unitKey = self.unitKey, runKey = self.runKey
-            var scalarStarts = self.scalarStarts, runToken = self.runToken
-            self.negatedWords = []; self.unitKey = []; self.runKey = []; self.scalarStarts = []; self.runToken = []
-            defer {
-                self.negatedWords = negatedWords; self.unitKey = unitKey; self.runKey = runKey
-                self.scalarStarts = scalarStarts; self.runToken = runToken
-            }
             negatedWords.removeAll(keepingCapacity: true)
+            guard rules.learnedNegation else {
+                negatedWords.append(contentsOf: repeatElement(false, count: words.count))
+                return
+            }
+            // Each word's roles are read once: bit 0 a negator before, bit 1 a negator after.
+            wordFlags.removeAll(keepingCapacity: true)
+            for word in words {
+                wordFlags.append((scorer.isNegated(word) ? 1 : 0) | (scorer.roles(word).contains(.negatorAfter) ? 2 : 0))
+            }
             for i in words.indices {
                 var negated = false
-                if rules.learnedNegation {
-                    for distance in 1...3 where i >= distance && scorer.isNegated(words[i - distance]) { negated = true }
-                    for distance in 1...rules.negationAfterWindow where i + distance < words.count
-                        && scorer.roles(words[i + distance]).contains(.negatorAfter) { negated = true }
+                for distance in 1...3 where i >= distance && wordFlags[i - distance] & 1 != 0 { negated = true }
+                for distance in 1...rules.negationAfterWindow where i + distance < words.count && wordFlags[i + distance] & 2 != 0 {
+                    negated = true
                 }
                 negatedWords.append(negated)
             }
-            keys.withUnsafeBufferPointer { keys in
-                if rules.wordUnits {
+        }
+
+        /// Every learning unit of the words tokenised last: each word's key (tag `w`) and, when the
+        /// pack asks for them, its character n-grams (tag `c`), with whether a negator governs it.
+        private func forEachUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+            markNegatedWords()
+            if scorer.lexicon.rules.wordUnits {
+                var unitKey = self.unitKey
+                self.unitKey = []
+                defer { self.unitKey = unitKey }
+                keys.withUnsafeBufferPointer { keys in
                     for (i, word) in words.enumerated() where !word.key.isEmpty {
                         unitKey.removeAll(keepingCapacity: true)
                         unitKey.append(LearnedTable.UnitKind.word.tag)
@@ -128,7 +150,27 @@ public struct SentimentAnalyzer: Sendable {
                         unitKey.withUnsafeBufferPointer { body($0, negatedWords[i], i) }
                     }
                 }
-                guard let lengths = rules.characterNGrams else { return }
+            }
+            forEachCharacterUnit { gram, negated, token in
+                unitKey.removeAll(keepingCapacity: true)
+                unitKey.append(LearnedTable.UnitKind.characters.tag)
+                unitKey.append(contentsOf: gram)
+                unitKey.withUnsafeBufferPointer { body($0, negated, token) }
+            }
+        }
+
+        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``):
+        /// each n-gram's bytes (without the kind tag), whether a negator governs it, its token.
+        private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+            let rules = scorer.lexicon.rules
+            guard let lengths = rules.characterNGrams else { return }
+            let words = self.words, negatedWords = self.negatedWords
+            // The scratch buffers move into locals for the loops and back at the end (their
+            // capacity is kept).
+            var runKey = self.runKey, scalarStarts = self.scalarStarts, runToken = self.runToken
+            self.runKey = []; self.scalarStarts = []; self.runToken = []
+            defer { self.runKey = runKey; self.scalarStarts = scalarStarts; self.runToken = runToken }
+            keys.withUnsafeBufferPointer { keys in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
                 var first = 0
@@ -155,11 +197,8 @@ public struct SentimentAnalyzer: Sendable {
                             for start in 0...(scalarCount - n) {
                                 // A lone padding mark is not a unit.
                                 if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
-                                unitKey.removeAll(keepingCapacity: true)
-                                unitKey.append(LearnedTable.UnitKind.characters.tag)
-                                unitKey.append(contentsOf: UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]))
                                 let token = runToken[start]
-                                unitKey.withUnsafeBufferPointer { body($0, negatedWords[token], token) }
+                                body(UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]), negatedWords[token], token)
                             }
                         }
                     }
@@ -261,7 +300,11 @@ public struct SentimentAnalyzer: Sendable {
 
         @inline(__always)
         static func appendASCIILowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-            for byte in bytes { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+            let start = out.count
+            out.append(contentsOf: bytes)
+            out.withUnsafeMutableBufferPointer { out in
+                for index in start..<out.count where out[index] &- 0x41 < 26 { out[index] |= 0x20 }
+            }
         }
 
         private func appendWord(
@@ -278,28 +321,34 @@ public struct SentimentAnalyzer: Sendable {
                 break
             }
             let keyRange = keyStart..<keys.count
-            var entry = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
-            if entry < 0, folding.contains(.arabic) {
-                entry = keys.withUnsafeBufferPointer { Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon.table) } ?? -1
+            let slot = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            var entry = slot
+            if folding.contains(.arabic), entry < 0 || !lexicon.hasRuleData(entry),
+               let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon) }) {
+                entry = stem
             }
             var hasInfix = false
-            for infix in lexicon.rules.negationInfixes where Self.contains(keys[keyRange], infix.utf8) {
-                hasInfix = true
-                break
+            if !lexicon.negationInfixKeys.isEmpty {
+                hasInfix = keys.withUnsafeBufferPointer { keys in
+                    let key = UnsafeBufferPointer(rebasing: keys[keyRange])
+                    return lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
+                }
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
-            words.append(.init(text: range, key: keyRange, entry: entry, isUpper: isUpper, hasNegationInfix: hasInfix))
+            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: lexicon))
         }
 
         /// Arabic clitics: a word missing from the lexicon is looked up again without a leading
         /// و or ف (and), then ب ك ل (with, like, for), then the article ال, keeping at least two letters.
-        static func arabicStemEntry(_ key: UnsafeBufferPointer<UInt8>, _ table: ByteTable) -> Int? {
+        static func arabicStemEntry(_ key: UnsafeBufferPointer<UInt8>, _ lexicon: CompiledLexicon) -> Int? {
             // Each Arabic letter here is two bytes in UTF-8.
             func letter(_ at: Int, _ a: UInt8, _ b: UInt8) -> Bool { at + 1 < key.count && key[at] == a && key[at + 1] == b }
             func article(_ at: Int) -> Bool { letter(at, 0xD8, 0xA7) && letter(at + 2, 0xD9, 0x84) }  // ال
             func lookup(_ start: Int) -> Int? {
                 guard start > 0, key.count - start >= 4 else { return nil }
-                return table.index(of: UnsafeBufferPointer(rebasing: key[start...]))
+                guard let entry = lexicon.table.index(of: UnsafeBufferPointer(rebasing: key[start...])),
+                      lexicon.hasRuleData(entry) else { return nil }
+                return entry
             }
             let conjunction = letter(0, 0xD9, 0x88) || letter(0, 0xD9, 0x81) ? 2 : 0  // و ف
             if let entry = lookup(conjunction) { return entry }
@@ -346,13 +395,18 @@ public struct SentimentAnalyzer: Sendable {
             return hasCased
         }
 
-        static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String.UTF8View) -> Bool {
+        @inline(__always)
+        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
             let n = needle.count
             guard n > 0, haystack.count >= n else { return false }
-            let first = needle.first!
-            var index = haystack.startIndex
-            while index + n <= haystack.endIndex {
-                if haystack[index] == first && haystack[index..<index + n].elementsEqual(needle) { return true }
+            let first = needle[0]
+            var index = 0
+            while index + n <= haystack.count {
+                if haystack[index] == first {
+                    var offset = 1
+                    while offset < n && haystack[index + offset] == needle[offset] { offset += 1 }
+                    if offset == n { return true }
+                }
                 index += 1
             }
             return false
@@ -363,8 +417,14 @@ public struct SentimentAnalyzer: Sendable {
             var index = 0
             let count = text.count
             while index < count {
-                // Skip whitespace.
+                // Skip whitespace (ASCII bytes without decoding).
                 while index < count {
+                    let byte = text[index]
+                    if byte < 0x80 {
+                        guard PythonText.isASCIISpace(byte) else { break }
+                        index += 1
+                        continue
+                    }
                     let (scalar, length) = Self.scalar(text, at: index)!
                     guard PythonText.isSpace(scalar) else { break }
                     index += length
@@ -372,6 +432,12 @@ public struct SentimentAnalyzer: Sendable {
                 guard index < count else { break }
                 let start = index
                 while index < count {
+                    let byte = text[index]
+                    if byte < 0x80 {
+                        if PythonText.isASCIISpace(byte) { break }
+                        index += 1
+                        continue
+                    }
                     let (scalar, length) = Self.scalar(text, at: index)!
                     if PythonText.isSpace(scalar) { break }
                     index += length

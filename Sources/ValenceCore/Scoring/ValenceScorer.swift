@@ -10,9 +10,35 @@ struct ValenceScorer {
         /// Byte range of the token in the (emoji-expanded) text.
         var text: Range<Int>
         var key: Range<Int>
+        /// The entry of the word's rules (for Arabic, perhaps of its stem), or -1.
         var entry: Int
+        /// The table entry of the word's own key, or -1: where its second-layer word unit is.
+        var slot: Int
         var isUpper: Bool
         var hasNegationInfix: Bool
+        /// The entry's rule data, copied once per word so that the rules, which look at each
+        /// word's neighbours several times, read the words array and not five tables.
+        var valence: Double
+        var booster: Double
+        var roles: CompiledLexicon.Roles
+
+        init(text: Range<Int>, key: Range<Int>, entry: Int, slot: Int, isUpper: Bool, hasNegationInfix: Bool, lexicon: CompiledLexicon) {
+            self.text = text
+            self.key = key
+            self.entry = entry
+            self.slot = slot
+            self.isUpper = isUpper
+            self.hasNegationInfix = hasNegationInfix
+            if entry >= 0 {
+                valence = lexicon.valence[entry]
+                booster = lexicon.booster[entry]
+                roles = lexicon.roles[entry]
+            } else {
+                valence = .nan
+                booster = .nan
+                roles = []
+            }
+        }
     }
 
     let lexicon: CompiledLexicon
@@ -20,21 +46,17 @@ struct ValenceScorer {
     // MARK: Lookups
 
     @inline(__always) func roles(_ word: Word) -> CompiledLexicon.Roles {
-        word.entry >= 0 ? lexicon.roles[word.entry] : []
+        word.roles
     }
 
     @inline(__always) func lexiconValence(_ word: Word) -> Double? {
-        guard word.entry >= 0 else { return nil }
-        let value = lexicon.valence[word.entry]
-        return value.isNaN ? nil : value
+        word.valence.isNaN ? nil : word.valence
     }
 
     @inline(__always) func isLexiconWord(_ word: Word) -> Bool { lexiconValence(word) != nil }
 
     @inline(__always) func boosterIncrement(_ word: Word) -> Double? {
-        guard word.entry >= 0 else { return nil }
-        let value = lexicon.booster[word.entry]
-        return value.isNaN ? nil : value
+        word.booster.isNaN ? nil : word.booster
     }
 
     @inline(__always) func isNegated(_ word: Word) -> Bool {
@@ -172,6 +194,7 @@ struct ValenceScorer {
 
     /// The table entry of the words `range` joined by single spaces (VADER's n-gram strings).
     func phraseEntry(_ words: [Word], _ range: ClosedRange<Int>, keys: inout [UInt8]) -> Int? {
+        guard roles(words[range.lowerBound]).contains(.phraseStart) else { return nil }
         let mark = keys.count
         defer { keys.removeSubrange(mark...) }
         for index in range {

@@ -11,6 +11,12 @@ enum PythonText {
         }
     }
 
+    /// ``isSpace(_:)`` for an ASCII byte.
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
+    }
+
     /// ASCII punctuation, Python's `string.punctuation`.
     @inline(__always)
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {

@@ -63,8 +63,13 @@ public final class Segmenter {
         var hasHighByte = false
         for index in range where utf8[index] >= 0xC2 { hasHighByte = true; break }
         guard hasHighByte else { return false }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self)
-        return text.unicodeScalars.contains { $0.value >= 0xA9 && $0.properties.isEmoji }
+        // Decode in place (the text is valid UTF-8): no String per segment.
+        var index = range.lowerBound
+        while index < range.upperBound, let (value, length) = SentimentAnalyzer.Session.scalar(utf8, at: index) {
+            if value >= 0xA9, let scalar = Unicode.Scalar(value), scalar.properties.isEmoji { return true }
+            index += length
+        }
+        return false
     }
 
     /// Whether the segment ends with U+20E3 COMBINING ENCLOSING KEYCAP (UTF-8 E2 83 A3).

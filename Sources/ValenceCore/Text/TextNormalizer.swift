@@ -23,25 +23,22 @@ extension TextNormalizer {
         let start = out.count
         var capacity = max(64, utf8.count * 3)
         while true {
-            out.append(contentsOf: repeatElement(0, count: capacity))
-            var status: Int32 = 0
-            let produced = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                utf8.withMemoryRebound(to: CChar.self) { source in
-                    UnsafeMutableRawPointer(buffer.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: capacity) { target in
-                        vx_nfkc_casefold(source.baseAddress, Int32(source.count), target, Int32(capacity), &status)
-                    }
+            // ICU writes into scratch space (on the stack for a word), and only its result is appended.
+            let produced = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { target -> Int32 in
+                var status: Int32 = 0
+                let produced = utf8.withMemoryRebound(to: CChar.self) { source in
+                    vx_nfkc_casefold(source.baseAddress, Int32(source.count), target.baseAddress, Int32(capacity), &status)
                 }
+                if produced >= 0 && Int(produced) <= capacity {
+                    target.withMemoryRebound(to: UInt8.self) { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<Int(produced)])) }
+                }
+                return produced
             }
             if produced < 0 {  // ICU error on valid UTF-8: keep the bytes as they were
-                out.removeSubrange(start...)
                 out.append(contentsOf: utf8)
                 break
             }
-            if Int(produced) <= capacity {
-                out.removeLast(capacity - Int(produced))
-                break
-            }
-            out.removeSubrange(start...)
+            if Int(produced) <= capacity { break }
             capacity = Int(produced)
         }
         if !folding.isEmpty { fold(&out, from: start, folding) }

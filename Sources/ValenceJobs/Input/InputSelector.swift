@@ -14,7 +14,9 @@ import Darwin
 /// - Objects are the regular files under `<root>/<bucket>`; a key is the file's path relative to
 ///   the bucket directory. Directories are not objects (S3's zero-byte `folder/` markers have no
 ///   counterpart here, and keys ending in `/` are never selected). FIFOs, sockets and devices are
-///   skipped. So are names that are not valid UTF-8, which no S3 key can be.
+///   skipped. So are names that are not valid UTF-8, which no S3 key can be, and the temporary
+///   files of archives being written (``ArchiveWriter/isTemporaryFileName(_:)``), which S3 would
+///   not list before their upload completes.
 /// - The result is sorted by key, comparing UTF-8 bytes (S3's listing order), so `a.txt` comes
 ///   before `a/x.txt` (`.` is 0x2E, `/` is 0x2F) and `Z` before `a`.
 /// - Symbolic links are followed when they resolve inside the object root: a link to a file is an
@@ -51,14 +53,45 @@ public struct InputSelector: Sendable {
         case .failure(let error):
             throw StorageError(.noReadAccessToInput, reason: "bucket '\(uri.bucket)': \(error)", path: bucketPath, underlying: error)
         }
-        let prefix = Array(uri.key.utf8)
+        return try Self.walk(from: bucketResolved, root: rootResolved, prefix: Array(uri.key.utf8), name: "bucket '\(uri.bucket)'")
+    }
 
+    /// What `valence run` reads: the objects of a local directory under the same rules as a job's
+    /// bucket (keys relative to it, links followed only inside it, loops walked once, FIFOs and
+    /// names that are not UTF-8 skipped, byte order), or a single file keyed by its name.
+    public static func select(localPath path: String) throws(StorageError) -> [InputObject] {
+        let resolved: String
+        switch POSIX.realPath(path) {
+        case .success(let value): resolved = value
+        case .failure(let error):
+            throw StorageError(.noReadAccessToInput, reason: "\(path): \(error)", path: path, underlying: error)
+        }
+        let status: POSIX.Status
+        switch POSIX.status(resolved, followingLinks: true) {
+        case .success(let value): status = value
+        case .failure(let error):
+            throw StorageError(.noReadAccessToInput, reason: "\(path): \(error)", path: path, underlying: error)
+        }
+        switch status.kind {
+        case .directory:
+            return try walk(from: resolved, root: resolved, prefix: [], name: path)
+        case .regular:
+            let name = String(decoding: Array(path.utf8).split(separator: UInt8(ascii: "/")).last ?? [], as: UTF8.self)
+            return [InputObject(key: name, path: resolved, size: status.size)]
+        case .symbolicLink, .other:
+            throw StorageError(.noReadAccessToInput, reason: "\(path) is not a regular file or a directory", path: path)
+        }
+    }
+
+    /// The objects under the directory `start` (resolved) whose keys start with `prefix`, links
+    /// followed only when they resolve inside `root`; `name` names the top directory in errors.
+    private static func walk(from start: String, root rootResolved: String, prefix: [UInt8], name topName: String) throws(StorageError) -> [InputObject] {
         struct Directory {
             var resolvedPath: String
             var key: String  // "" or "dir/sub/"
             var chain: [String]  // resolved paths of this directory and the ones walked to reach it
         }
-        var pending = [Directory(resolvedPath: bucketResolved, key: "", chain: [bucketResolved])]
+        var pending = [Directory(resolvedPath: start, key: "", chain: [start])]
         var objects: [InputObject] = []
 
         while let directory = pending.popLast() {
@@ -67,11 +100,14 @@ public struct InputSelector: Sendable {
             case .success(let value): names = value
             case .failure(let error):
                 throw StorageError(.noReadAccessToInput,
-                    reason: directory.key.isEmpty ? "bucket '\(uri.bucket)': \(error)" : "'\(directory.key)': \(error)",
+                    reason: directory.key.isEmpty ? "\(topName): \(error)" : "'\(directory.key)': \(error)",
                     path: directory.resolvedPath, underlying: error)
             }
             for nameBytes in names {
                 guard let name = String(validating: nameBytes, as: UTF8.self) else { continue }
+                // An archive being written (by a running job whose output prefix lies inside this
+                // input) is not an object yet: S3 never lists an unfinished upload.
+                if ArchiveWriter.isTemporaryFileName(name) { continue }
                 let key = directory.key + name
                 let keyBytes = Array(key.utf8)
                 let isMatch = keyBytes.starts(with: prefix)

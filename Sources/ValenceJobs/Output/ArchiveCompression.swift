@@ -15,7 +15,7 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var codec: Codec
-    /// zlib's level (0–9) for gzip, zstd's (1–22) for zstd; checked when a compressor is made.
+    /// libdeflate's level (0–12) for gzip, zstd's (1–22) for zstd; checked when a compressor is made.
     public var level: Int
 
     public init(codec: Codec, level: Int) {
@@ -23,15 +23,16 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
         self.level = level
     }
 
-    /// `codec` at its default level: zlib's 6 for gzip, zstd's 3.
+    /// `codec` at its default level: libdeflate's 5 for gzip (archives about the size of zlib's
+    /// level 6, Comprehend's, in a third of the time), zstd's 3.
     public init(codec: Codec) {
         switch codec {
-        case .gzip: self.init(codec: .gzip, level: 6)
+        case .gzip: self.init(codec: .gzip, level: 5)
         case .zstd: self.init(codec: .zstd, level: 3)
         }
     }
 
-    /// gzip at zlib's default level 6: Comprehend's `output.tar.gz`.
+    /// gzip at libdeflate's level 5: Comprehend's `output.tar.gz`.
     public static let gzip = ArchiveCompression(codec: .gzip)
     /// zstd at its default level 3.
     public static let zstd = ArchiveCompression(codec: .zstd)
@@ -42,7 +43,7 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
     /// The levels the codec accepts.
     public var levels: ClosedRange<Int> {
         switch codec {
-        case .gzip: 0...9
+        case .gzip: 0...12
         case .zstd: 1...22
         }
     }

@@ -7,18 +7,14 @@ import ValenceCore
 /// it atomically. Per-document problems become error records; job-level problems end the job
 /// FAILED with a `CODE: text` message; a stop request ends it STOPPED with the records so far.
 ///
-/// Memory is bounded by one window of `threads` batches (each at most `batchDocuments` documents
-/// and `batchBytes` bytes of text), never by the input size. The archive's bytes do not depend on
-/// the thread count: batches are cut the same way whatever the threads, and each is encoded and
-/// compressed on its own.
+/// Memory is bounded by the batches in flight (``JobPipeline``), never by the input size. The
+/// archive's bytes do not depend on the thread count: batches are cut the same way whatever the
+/// threads, and each is encoded and compressed on its own.
 public struct JobRunner: Sendable {
     public var store: JobStore
     public var objects: ObjectStore
     public var analyzers: AnalyzerCatalog
     public var threads: Int
-    /// The archive format of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``;
-    /// a job's comes from its manifest (``JobManifest/outputCompression``).
-    public var compression: ArchiveCompression
     public var batchDocuments = 512
     public var batchBytes = 512 << 10
     /// How often (seconds) the worker records progress (documents and input bytes) and looks for a
@@ -32,13 +28,12 @@ public struct JobRunner: Sendable {
         public var totalBytes: Int64
     }
 
-    public init(store: JobStore, objects: ObjectStore, analyzers: AnalyzerCatalog, threads: Int = 2,
-                compression: ArchiveCompression = .gzip) {
+    /// A job's archive format comes from its manifest (``JobManifest/outputCompression``).
+    public init(store: JobStore, objects: ObjectStore, analyzers: AnalyzerCatalog, threads: Int = 2) {
         self.store = store
         self.objects = objects
         self.analyzers = analyzers
         self.threads = max(1, threads)
-        self.compression = compression
     }
 
     /// Runs the job and returns its final manifest. Throws only when the store itself fails
@@ -50,12 +45,18 @@ public struct JobRunner: Sendable {
         switch outcome {
         case .completed(let documents): return try store.markCompleted(jobId: jobId, documentsProcessed: documents)
         case .stopped(let documents): return try store.markStopped(jobId: jobId, documentsProcessed: documents)
-        case .failed(let message): return try store.markFailed(jobId: jobId, message: message)
+        case .failed(let message, let cause):
+            // The manifest keeps AWS's public sentence; the cause (path, errno, what failed) goes to
+            // the worker's stderr, which is the job's log (<home>/logs/<JobId>.log).
+            FileHandle.standardError.write(Data("valence worker: job \(jobId) FAILED: \(message)\(cause.map { "\n  cause: \($0)" } ?? "")\n".utf8))
+            return try store.markFailed(jobId: jobId, message: message)
         }
     }
 
     enum Outcome {
-        case completed(Int), stopped(Int), failed(String)
+        case completed(Int), stopped(Int)
+        /// AWS's public message, and what actually went wrong on this machine when it is known.
+        case failed(String, cause: String? = nil)
     }
 
     private func execute(_ manifest: JobManifest, progress: ((Progress) -> Void)?) -> Outcome {
@@ -65,7 +66,7 @@ public struct JobRunner: Sendable {
         // Input selection: a missing or unreadable location fails the job (§13 #31).
         guard let inputURI = S3URI(manifest.inputURI) else { return .failed(readFailure.jobMessage) }
         let objectsToRead: [InputObject]
-        do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage) }
+        do { objectsToRead = try InputSelector(store: objects).select(inputURI) } catch { return .failed(error.jobMessage, cause: error.reason) }
 
         // Output location and archive (§7.1): unwritable -> FAILED.
         let archive: ArchiveWriter
@@ -75,14 +76,14 @@ public struct JobRunner: Sendable {
             archive = try ArchiveWriter(path: location.path, compression: ArchiveCompression(codec: manifest.outputCompression),
                                         modificationTime: manifest.properties.submitTime.milliseconds / 1000)
         } catch let error as StorageError {
-            return .failed(error.jobMessage)
+            return .failed(error.jobMessage, cause: error.reason)
         } catch {
-            return .failed(writeFailure.jobMessage)
+            return .failed(writeFailure.jobMessage, cause: "\(error)")
         }
 
         if manifest.status == .stopRequested {
             // Stopped while queued: an archive with no records.
-            do { try archive.commit() } catch { return .failed(writeFailure.jobMessage) }
+            do { try archive.commit() } catch { return .failed(writeFailure.jobMessage, cause: error.message) }
             return .stopped(0)
         }
 
@@ -96,109 +97,15 @@ public struct JobRunner: Sendable {
                        archive: archive, heartbeat: beat, progress: progress)
     }
 
-    /// Runs a job on local files without a job store: `valence run`. Returns the documents
-    /// written, or throws the job-level failure (`CODE: text`).
-    public func runLocal(
-        _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archivePath: String,
-        modificationTime: Int64, progress: ((Progress) -> Void)? = nil
-    ) throws -> Int {
-        let archive: ArchiveWriter
-        do {
-            archive = try ArchiveWriter(path: archivePath, compression: compression, modificationTime: modificationTime)
-        } catch {
-            throw LocalRunError(message: "NO_WRITE_ACCESS_TO_OUTPUT: cannot write \(archivePath): \(error.message)")
-        }
-        switch process(objectsToRead, format: format, language: language, archive: archive, heartbeat: { _ in false }, progress: progress) {
-        case .completed(let documents), .stopped(let documents): return documents
-        case .failed(let message): throw LocalRunError(message: message)
-        }
-    }
-
-    /// A job-level failure of ``runLocal(_:format:language:archivePath:modificationTime:progress:)``.
-    public struct LocalRunError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
-    /// The pipeline: read -> score -> encode -> compress -> append, in windows of `threads` batches,
-    /// each batch compressed as `archive` is. `heartbeat(progress)` is called every
-    /// `heartbeatInterval` and returns true to stop.
+    /// The pipeline (``JobPipeline``): read -> score -> encode -> compress -> append, the stages
+    /// overlapping. `heartbeat(progress)` is called every `heartbeatInterval` and returns true to stop.
     private func process(
         _ objectsToRead: [InputObject], format: InputFormat, language: LanguageCode, archive: ArchiveWriter,
         heartbeat: (Progress) throws -> Bool, progress: ((Progress) -> Void)?
     ) -> Outcome {
-        let writeFailure = StorageError.Code.noWriteAccessToOutput
-        let workers: [Worker]
-        do {
-            let analyzer = try analyzers.analyzer(for: language)
-            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: archive.compression) }
-        } catch let error as ServiceError {
-            archive.discard()
-            return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
-        } catch {
-            archive.discard()
-            return .failed("INTERNAL_SERVER_ERROR: \(error)")
-        }
-
-        var reader = InputReader(objects: objectsToRead, format: format)
-        var documents = 0
-        var lastBeat = DispatchTime.now().uptimeNanoseconds
-        do {
-            while true {
-                var window: [[InputDocument]] = []
-                while window.count < threads {
-                    let batch = try reader.nextBatch(maxDocuments: batchDocuments, maxBytes: batchBytes)
-                    if batch.isEmpty { break }
-                    window.append(batch)
-                }
-                if window.isEmpty { break }
-                let chunks = try score(window, workers)
-                for chunk in chunks { try archive.write(chunk) }
-                documents += window.reduce(0) { $0 + $1.count }
-
-                let now = DispatchTime.now().uptimeNanoseconds
-                if Double(now - lastBeat) / 1e9 >= heartbeatInterval {
-                    lastBeat = now
-                    let current = Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes)
-                    progress?(current)
-                    if try heartbeat(current) {
-                        try archive.commit()
-                        return .stopped(documents)
-                    }
-                }
-            }
-            progress?(Progress(documents: documents, bytesProcessed: reader.bytesProcessed, totalBytes: reader.totalBytes))
-            try archive.commit()
-            return .completed(documents)
-        } catch let error as StorageError {
-            archive.discard()
-            return .failed(error.jobMessage)
-        } catch let error as ArchiveError {
-            archive.discard()
-            return .failed(writeFailure.jobMessage + " (\(error.message))")
-        } catch {
-            archive.discard()
-            return .failed("INTERNAL_SERVER_ERROR: \(error)")
-        }
-    }
-
-    /// Scores, encodes and compresses each batch of the window on its own worker, in parallel.
-    private func score(_ window: [[InputDocument]], _ workers: [Worker]) throws -> [CompressedChunk] {
-        let results = UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>.allocate(capacity: window.count)
-        results.initialize(repeating: nil)
-        // Deinitialize before deallocating: the slots own their chunks' arrays, and deallocate()
-        // alone would leak every compressed chunk (memory growing with the input, ~50 B/document).
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let box = UnsafeSendable(results: results, window: window, workers: workers)
-        if window.count == 1 {
-            box.run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: window.count) { box.run($0) }
-        }
-        return try (0..<window.count).map { try results[$0]!.get() }
+        JobPipeline.run(objectsToRead, format: format, language: language, analyzers: analyzers, threads: threads,
+                        batchDocuments: batchDocuments, batchBytes: batchBytes, heartbeatInterval: heartbeatInterval,
+                        into: archive, heartbeat: heartbeat, progress: progress)
     }
 }
 
@@ -226,17 +133,5 @@ final class Worker {
             }
         }
         return try compressor.compress(buffer)
-    }
-}
-
-/// The window, its workers and the result slots, handed to `concurrentPerform`: iteration `i`
-/// touches only batch `i`, worker `i` and slot `i`, so nothing is shared between threads.
-private struct UnsafeSendable: @unchecked Sendable {
-    let results: UnsafeMutableBufferPointer<Result<CompressedChunk, any Error>?>
-    let window: [[InputDocument]]
-    let workers: [Worker]
-
-    func run(_ index: Int) {
-        results[index] = Result { try workers[index].process(window[index]) }
     }
 }

@@ -40,9 +40,9 @@ public struct ObjectStore: Sendable, Hashable {
         self.root = root
     }
 
-    /// The store at `environment.s3Root` (`$VALENCE_S3_ROOT`, default `$VALENCE_HOME/s3`).
-    public init(environment: ValenceEnvironment) {
-        self.init(root: environment.s3Root)
+    /// The store at the configuration's `s3Root` (`$VALENCE_S3_ROOT`, default `$VALENCE_HOME/s3`).
+    public init(configuration: ValenceConfiguration) {
+        self.init(root: configuration.s3Root)
     }
 
     /// The local path of `uri`: `<root>/<bucket>` for an empty key, else `<root>/<bucket>/<key>`.

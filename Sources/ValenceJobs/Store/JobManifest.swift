@@ -39,12 +39,17 @@ public struct JobManifest: Sendable, Equatable {
     public var inputBytes: ByteProgress?
     /// Set by `StopSentimentDetectionJob`; stays set even if the job then completes.
     public var isStopRequested: Bool
+    /// The job was started to be run by a worker that `start` launches (not `--no-worker`): until a
+    /// worker pid is recorded, a `start` that died before it could launch one leaves the job
+    /// orphaned, and the dead-worker sweep fails it after a while.
+    public var awaitsWorker: Bool
 
     public init(
         properties: SentimentDetectionJobProperties, jobType: String = JobManifest.sentimentJobType, sequence: Int,
         clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue,
         outputCompression: ArchiveCompression.Codec = .gzip, workerPID: Int32? = nil, heartbeatTime: EpochTime? = nil,
-        documentsProcessed: Int = 0, inputBytes: ByteProgress? = nil, isStopRequested: Bool = false
+        documentsProcessed: Int = 0, inputBytes: ByteProgress? = nil, isStopRequested: Bool = false,
+        awaitsWorker: Bool = false
     ) {
         self.properties = properties
         self.jobType = jobType
@@ -58,6 +63,7 @@ public struct JobManifest: Sendable, Equatable {
         self.documentsProcessed = documentsProcessed
         self.inputBytes = inputBytes
         self.isStopRequested = isStopRequested
+        self.awaitsWorker = awaitsWorker
     }
 
     public var jobId: String { properties.jobId }
@@ -93,6 +99,7 @@ public struct JobManifest: Sendable, Equatable {
             members.append(("InputBytesTotal", .int(Int(inputBytes.total))))
         }
         members.append(("StopRequested", .bool(isStopRequested)))
+        if awaitsWorker { members.append(("AwaitsWorker", .bool(true))) }
         return .object(members)
     }
 
@@ -138,7 +145,8 @@ public struct JobManifest: Sendable, Equatable {
         self.init(
             properties: properties, jobType: type, sequence: sequence, clientRequestToken: token, tags: tags,
             requestFingerprint: json["RequestFingerprint"] ?? .object([]), outputCompression: compression, workerPID: pid,
-            heartbeatTime: heartbeat, documentsProcessed: documents, inputBytes: inputBytes, isStopRequested: stopRequested)
+            heartbeatTime: heartbeat, documentsProcessed: documents, inputBytes: inputBytes, isStopRequested: stopRequested,
+            awaitsWorker: json["AwaitsWorker"] == .bool(true))
     }
 
     /// How much of a job's input the worker has read: `processed` of `total` bytes.

@@ -17,8 +17,11 @@ extension JobStore {
     ///
     /// `compression` is Valence's own choice of archive format (gzip, Comprehend's, by default); it
     /// is kept in the manifest, outside the request and the properties Describe and List show.
+    ///
+    /// `awaitsWorker`: the caller launches the job's worker right after (see
+    /// ``JobManifest/awaitsWorker``); false for jobs queued for `valence worker`.
     public func start(
-        _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip
+        _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip, awaitsWorker: Bool = false
     ) throws(ServiceError) -> StartSentimentDetectionJobResponse {
         // The ARN's region field is `[a-zA-Z0-9-]*`; a region that breaks it is refused as the CLI refuses it.
         guard !region.isEmpty, region.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0)
@@ -28,7 +31,10 @@ extension JobStore {
         let fingerprint = request.fingerprint
         let manifest = try withLock { () throws(ServiceError) -> JobManifest in
             removeAbandonedTemporaryFiles()
-            let all = try loadManifests()
+            // A damaged manifest may hold this request's token: refuse rather than start a duplicate.
+            // A request without a token cannot repeat an earlier one and goes ahead.
+            let (all, unreadable) = scanManifests()
+            if request.clientRequestToken != nil, let damaged = unreadable.first { throw damaged }
             let jobs = all.filter { $0.jobType == JobManifest.sentimentJobType }
             if let token = request.clientRequestToken, let earlier = jobs.first(where: { $0.clientRequestToken == token }) {
                 // Compared as ASCII-escaped text: exact per Unicode scalar, unlike String ==.
@@ -63,7 +69,7 @@ extension JobStore {
             let manifest = JobManifest(
                 properties: properties, sequence: (all.map(\.sequence).max() ?? 0) + 1,
                 clientRequestToken: request.clientRequestToken, tags: request.tags, requestFingerprint: fingerprint,
-                outputCompression: compression)
+                outputCompression: compression, awaitsWorker: awaitsWorker)
             try write(manifest)
             return manifest
         }

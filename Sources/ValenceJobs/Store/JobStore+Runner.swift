@@ -35,6 +35,7 @@ extension JobStore {
             guard manifest.status == .submitted || manifest.status == .stopRequested, manifest.workerPID == nil else { return }
             manifest.workerPID = pid
             manifest.heartbeatTime = time
+            manifest.awaitsWorker = false
         }
     }
 
@@ -52,6 +53,7 @@ extension JobStore {
             }
             manifest.workerPID = pid
             manifest.heartbeatTime = time
+            manifest.awaitsWorker = false
         }
     }
 
@@ -128,20 +130,53 @@ extension JobStore {
     /// `isProcessAlive(pid)` false. Their `Message` is
     /// `INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.` Returns their ids.
     /// A queued job without a pid (no worker launched yet) is left alone.
+    ///
+    /// A job whose worker died after it committed the archive (between the archive's rename and
+    /// the manifest's update, issue #11 defect 3) is not failed: `hasCommittedArchive` says so, and
+    /// the job ends COMPLETED (STOPPED if a stop was requested), so status and archive agree.
     public func failAbandonedJobs(
         heartbeatTimeoutMilliseconds: Int64,
-        isProcessAlive: (Int32) -> Bool = JobStore.isProcessAlive
+        isProcessAlive: (Int32) -> Bool = JobStore.isProcessAlive,
+        hasCommittedArchive: (JobManifest) -> Bool = { _ in false }
     ) throws(ServiceError) -> [String] {
         let time = now()
         return try withLock { () throws(ServiceError) -> [String] in
             var failed: [String] = []
-            for var manifest in try allManifests() where manifest.status.isActive {
+            for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive {
                 guard let pid = manifest.workerPID else { continue }
                 let last = manifest.heartbeatTime?.milliseconds ?? manifest.properties.submitTime.milliseconds
-                guard time.milliseconds - last > heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
+                guard time.milliseconds - last >= heartbeatTimeoutMilliseconds, !isProcessAlive(pid) else { continue }
+                if manifest.status != .submitted, hasCommittedArchive(manifest) {
+                    manifest.properties.jobStatus = manifest.isStopRequested ? .stopped : .completed
+                    manifest.properties.endTime = time
+                    try write(manifest)
+                    continue
+                }
                 manifest.properties.jobStatus = .failed
                 manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly."
                 manifest.properties.endTime = time
+                try write(manifest)
+                failed.append(manifest.jobId)
+            }
+            return failed
+        }
+    }
+
+    /// Fails the queued jobs whose `start` died before it launched their worker (issue #11 defect
+    /// 5): active, ``JobManifest/awaitsWorker``, no worker pid, submitted at least
+    /// `afterMilliseconds` ago. Their `Message` is
+    /// `INTERNAL_SERVER_ERROR: The job's worker process was never started.` Jobs queued for
+    /// `valence worker` (`--no-worker`) never await a launch and are left alone. Returns their ids.
+    public func failUnlaunchedJobs(afterMilliseconds: Int64) throws(ServiceError) -> [String] {
+        let time = now()
+        return try withLock { () throws(ServiceError) -> [String] in
+            var failed: [String] = []
+            for var manifest in scanManifests().manifests where manifest.jobType == JobManifest.sentimentJobType && manifest.status.isActive && manifest.awaitsWorker && manifest.workerPID == nil {
+                guard time.milliseconds - manifest.properties.submitTime.milliseconds >= afterMilliseconds else { continue }
+                manifest.properties.jobStatus = .failed
+                manifest.properties.message = "INTERNAL_SERVER_ERROR: The job's worker process was never started."
+                manifest.properties.endTime = time
+                manifest.awaitsWorker = false
                 try write(manifest)
                 failed.append(manifest.jobId)
             }

@@ -11,8 +11,8 @@ import ValenceCore
 /// * Every manifest is replaced by temp file + `fsync` + `rename` + directory `fsync`, so a reader
 ///   (Describe, List, which take no lock) sees either the old or the new file, never part of one.
 ///
-/// The account is the one in the job's `DataAccessRoleArn`; the region is `AWS_REGION`, else
-/// `AWS_DEFAULT_REGION`, else `us-east-1`; the partition is the role ARN's. Jobs of every region
+/// The account is the one in the job's `DataAccessRoleArn`; the region is the configuration's
+/// (``ValenceConfiguration/region``); the partition is the role ARN's. Jobs of every region
 /// and account in one home are listed together.
 public struct JobStore: Sendable {
     /// "Each account can have up to 10 concurrent active jobs of a given job type" (spec §5).
@@ -25,38 +25,28 @@ public struct JobStore: Sendable {
     let makeJobId: @Sendable () -> String
 
     /// - Parameters:
-    ///   - home: the `VALENCE_HOME` directory (see `defaultHome(environment:)`); created on first write.
-    ///   - environment: where `AWS_REGION` / `AWS_DEFAULT_REGION` are read.
+    ///   - home: the `VALENCE_HOME` directory (``ValenceConfiguration/home``); created on first write.
+    ///   - region: the region in job ARNs (``ValenceConfiguration/region``).
     ///   - maxActiveJobs: how many SUBMITTED, IN_PROGRESS or STOP_REQUESTED jobs may exist at once.
     ///   - now: the clock for `SubmitTime`, `EndTime` and heartbeats.
     ///   - makeJobId: new job ids; 32 random lowercase hex digits by default.
     public init(
         home: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        region: String,
         maxActiveJobs: Int = JobStore.defaultMaxActiveJobs,
         now: @escaping @Sendable () -> EpochTime = { EpochTime.now() },
         makeJobId: @escaping @Sendable () -> String = { JobStore.randomJobId() }
     ) {
         self.home = home
-        self.region = Self.region(environment: environment)
+        self.region = region
         self.maxActiveJobs = maxActiveJobs
         self.now = now
         self.makeJobId = makeJobId
     }
 
-    /// `VALENCE_HOME`, else `~/.valence`.
-    public static func defaultHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let home = environment["VALENCE_HOME"], !home.isEmpty { return home }
-        let user = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return user + "/.valence"
-    }
-
-    /// `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1` (empty values count as unset).
-    public static func region(environment: [String: String]) -> String {
-        for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
-            if let value = environment[name], !value.isEmpty { return value }
-        }
-        return "us-east-1"
+    /// The store of a configuration's home, with its region.
+    public init(configuration: ValenceConfiguration) {
+        self.init(home: configuration.home, region: configuration.region)
     }
 
     /// 128 random bits as 32 lowercase hex digits, like `uuid4().hex` (spec §2.1).
@@ -68,11 +58,14 @@ public struct JobStore: Sendable {
         }.joined()
     }
 
-    public var jobsDirectory: String { home + "/jobs" }
+    /// The file names under `home`.
+    public var layout: HomeLayout { HomeLayout(home: home) }
 
-    public func manifestPath(jobId: String) -> String { jobsDirectory + "/" + jobId + ".json" }
+    public var jobsDirectory: String { layout.jobsDirectory }
 
-    var lock: FileLock { FileLock(path: jobsDirectory + "/.lock") }
+    public func manifestPath(jobId: String) -> String { layout.manifestPath(jobId: jobId) }
+
+    var lock: FileLock { FileLock(path: layout.lockPath) }
 
     /// Whether `jobId` can name a manifest: 32 lowercase hex digits. Anything else (the model
     /// allows `/`, `.` and more) is an unknown job, and is never turned into a path.
@@ -108,16 +101,31 @@ public struct JobStore: Sendable {
         }
     }
 
-    /// All manifests of every job type, sorted by sequence.
+    /// All manifests of every job type, sorted by sequence. A manifest that cannot be read is an
+    /// error naming it (issue #11 defect 7): a job must not vanish from List, nor its
+    /// `ClientRequestToken` be taken again, because its file was truncated or corrupted.
     func loadManifests() throws(ServiceError) -> [JobManifest] {
+        let (manifests, unreadable) = scanManifests()
+        if let first = unreadable.first { throw first }
+        return manifests
+    }
+
+    /// The readable manifests, sorted by sequence, and an error for each unreadable one: what the
+    /// dead-worker sweeps use, so that one damaged file does not stop them for every other job.
+    func scanManifests() -> (manifests: [JobManifest], unreadable: [ServiceError]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsDirectory)) ?? []
         var manifests: [JobManifest] = []
-        for name in names where name.hasSuffix(".json") {
+        var unreadable: [ServiceError] = []
+        for name in names.sorted() where name.hasSuffix(HomeLayout.manifestExtension) {
             let jobId = String(name.dropLast(5))
             guard Self.isStoredJobId(jobId) else { continue }
-            if let manifest = try? readManifest(jobId: jobId) { manifests.append(manifest) }
+            do {
+                if let manifest = try readManifest(jobId: jobId) { manifests.append(manifest) }
+            } catch {
+                unreadable.append(error)
+            }
         }
-        return manifests.sorted { $0.sequence < $1.sequence }
+        return (manifests.sorted { $0.sequence < $1.sequence }, unreadable)
     }
 
     // MARK: Writing

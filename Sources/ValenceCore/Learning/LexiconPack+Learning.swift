@@ -1,0 +1,94 @@
+extension LexiconPack {
+    /// The pack's learning corpus for `data`: units from a session of the pack without its learned
+    /// units or calibration (the learner must not see its own output).
+    public func learningCorpus(_ data: LabelledDocuments) throws -> LearningCorpus {
+        var bare = self
+        bare.learned = nil
+        bare.calibration = nil
+        let session = try SentimentAnalyzer(pack: bare).makeSession()
+        var corpus = LearningCorpus()
+        for (text, label) in zip(data.texts, data.labels) { corpus.add(text, label: label, session: session) }
+        return corpus
+    }
+
+    /// Learns the pack's unit table (`learned.tsv`) from `data` with `settings` (polarity is
+    /// learned only when the pack's rules say `learned-polarity = yes`). The table's header
+    /// records the settings, the data's name and fingerprint, and how to write it again;
+    /// `packName` (`Lexicons/ko`) names the pack in that command line.
+    public func learnUnits(from data: LabelledDocuments, settings: LearningSettings, packName: String) throws -> LearnedTable {
+        var settings = settings
+        settings.learnsPolarity = rules.learnedPolarity
+        let corpus = try learningCorpus(data)
+        let weights = LexiconLearner.learn(corpus, documents: 0..<corpus.count, settings: settings)
+        let counted = Sentiment.allCases.map { s in "\(s.rawValue) \(data.labels.filter { $0 == s }.count)" }.joined(separator: ", ")
+        let second = switch weights.second {
+        case .subjectivity: "subjectivity: POSITIVE, NEGATIVE and MIXED vs NEUTRAL documents."
+        case .mixedness: "subjectivity column: MIXED vs POSITIVE and NEGATIVE documents (no NEUTRAL documents to learn subjectivity from)."
+        case .none: "subjectivity: 0 (the data has neither NEUTRAL nor MIXED documents)."
+        }
+        return LearnedTable(
+            entries: LexiconLearner.table(corpus, weights: weights),
+            settings: settings.settings + [("train", data.name), ("train-fnv1a64", data.fingerprint)],
+            provenance: [
+                "Learned unit weights for the \(language.rawValue) pack.",
+                (settings.learnsPolarity ? "polarity: POSITIVE vs NEGATIVE documents; "
+                    : "polarity: 0 (learned-polarity = no: the curated lexicon decides polarity); ") + second,
+                settings.method == .logistic
+                    ? "method: two class-balanced L2 logistic regressions on unit counts (C = \(PythonFloat.repr(settings.c))), L-BFGS; weights clamped to ±\(PythonFloat.repr(settings.limit))."
+                    : "method: Dirichlet-prior log-odds of document frequencies.",
+                "kind w = a whole token, c = a character n-gram inside a token.",
+                "Written by: valence lexicon learn --language-code \(language.rawValue) --train <shared>/train/\(data.name) --out \(packName)/learned.tsv"
+                    + " " + settings.commandLineArguments,
+                "Training documents: \(data.texts.count) (\(counted)).",
+            ])
+    }
+
+    /// Fits the pack's four-class calibration on `data` and returns it with its file header.
+    ///
+    /// When the pack's learned units came from these very documents (the table's
+    /// `train-fnv1a64` is `data`'s fingerprint), the features are cross-fitted over `folds` folds:
+    /// each document is scored by units learned without it, as a new document would be.
+    /// Otherwise they are the features of the pack as it is, without its old calibration.
+    ///
+    /// With `mixedTrain` sets, the MIXED row is then refitted alone (``Calibration/fitMixedRow``) on
+    /// `data` and those sets together, with the features of the pack as it is (learned units never
+    /// come from the MIXED sets), at L2 `mixedL2`.
+    public func fitCalibration(
+        on data: LabelledDocuments, folds: Int, l2: Double, packName: String,
+        mixedTrain: [LabelledDocuments] = [], mixedL2: Double = 0.01
+    ) throws -> (calibration: Calibration, text: String) {
+        var features: [[Double]]
+        var method = "features of the pack as it is"
+        if let learned, learned.setting("train-fnv1a64") == data.fingerprint, var settings = LearningSettings(learned) {
+            settings.learnsPolarity = rules.learnedPolarity
+            features = LexiconLearner.crossFittedFeatures(try learningCorpus(data), settings: settings, folds: folds)
+            method = "learned evidence cross-fitted over \(folds) folds (document i in fold i mod \(folds))"
+        } else {
+            var uncalibrated = self
+            uncalibrated.calibration = nil
+            let session = try SentimentAnalyzer(pack: uncalibrated).makeSession()
+            features = data.texts.map { session.features(of: $0) }
+        }
+        var calibration = Calibration.fit(
+            features: features, labels: data.labels, l2: l2,
+            fitted: Calibration.fittedIndices(extras: rules.calibrationExtras))
+        if !mixedTrain.isEmpty {
+            var plain = self
+            plain.calibration = nil
+            let session = try SentimentAnalyzer(pack: plain).makeSession()
+            calibration.fitMixedRow(
+                features: features + mixedTrain.flatMap { $0.texts.map { session.features(of: $0) } },
+                labels: data.labels + mixedTrain.flatMap(\.labels),
+                columns: Calibration.mixedRowIndices(extras: rules.calibrationExtras), l2: mixedL2,
+                source: "\(data.name) + " + mixedTrain.map(\.name).joined(separator: " + "))
+        }
+        let text = calibration.serialized(header: [
+            "Four-class calibration of this pack: softmax(weights · features), one row per class.",
+            "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)"
+                + mixedTrain.map { " --mixed-train <shared>/train/\($0.name)" }.joined()
+                + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))"),
+            "Features: \(method).",
+        ])
+        return (calibration, text)
+    }
+}

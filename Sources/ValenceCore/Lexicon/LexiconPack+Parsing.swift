@@ -1,0 +1,250 @@
+import Foundation
+
+extension LexiconPack {
+    /// The files of a pack directory (`Lexicons/<lang>/`). Only `rules.txt` is required.
+    public enum File: String, Sendable, CaseIterable {
+        case rules = "rules.txt"
+        case lexicon = "lexicon.tsv"
+        case learned = "learned.tsv"
+        case emoji = "emoji.tsv"
+        case calibration = "calibration.txt"
+    }
+
+    /// Parses a pack from its files' bytes, checking every line. The core opens no files:
+    /// `contents` is asked for each file in turn (rules first, so the language is known before
+    /// anything else is read) and returns nil for a file the pack does not have; `location` (the
+    /// pack's directory) names the files in errors.
+    public static func parse(
+        location: String, contents: (File) throws(PackError) -> [UInt8]?
+    ) throws(PackError) -> LexiconPack {
+        let base = location.hasSuffix("/") ? String(location.dropLast()) : location
+        func text(_ file: File) throws(PackError) -> String? {
+            guard let bytes = try contents(file) else { return nil }
+            let path = "\(base)/\(file.rawValue)"
+            if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+                throw PackError(file: path, message: "invalid UTF-8 at byte offset \(offset)")
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let rulesPath = "\(base)/\(File.rules.rawValue)"
+        guard let rulesText = try text(.rules) else { throw PackError(file: rulesPath, message: "cannot read file") }
+        var (rules, languageName) = try parseRules(rulesText, file: rulesPath)
+        guard let languageName else {
+            throw PackError(file: rulesPath, message: "missing 'language = <code>' in [pack]")
+        }
+        guard let language = LanguageCode(rawValue: languageName) else {
+            throw PackError(file: rulesPath, message: "unknown language code '\(languageName)'")
+        }
+        if language == .ar { rules.keyFolding.insert(.arabic) }
+        if language == .hi { rules.keyFolding.insert(.devanagari) }
+        rules.normalizeWords(for: rules.tokenizer)
+
+        let entries = try text(.lexicon).map { (t) throws(PackError) in try parseTable(t, file: "\(base)/\(File.lexicon.rawValue)") } ?? []
+        let learned = try text(.learned).map { (t) throws(PackError) in try LearnedTable.parse(t, file: "\(base)/\(File.learned.rawValue)") }
+        let emoji = try text(.emoji).map { (t) throws(PackError) in try parseEmoji(t, file: "\(base)/\(File.emoji.rawValue)") } ?? []
+        let calibration = try text(.calibration).map { (t) throws(PackError) in
+            try Calibration.parse(t, file: "\(base)/\(File.calibration.rawValue)")
+        }
+        return LexiconPack(
+            language: language, entries: entries, emoji: emoji, rules: rules,
+            learned: learned, calibration: calibration, location: base
+        )
+    }
+
+    /// Splits text into lines on LF, CRLF or CR, numbering them from 1.
+    static func numberedLines(_ text: String) -> [(number: Int, text: Substring)] {
+        var result: [(Int, Substring)] = []
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            result.append((number, line))
+        }
+        if let last = result.last, last.1.isEmpty { result.removeLast() }
+        return result
+    }
+
+    static func parseTable(_ text: String, file: String) throws(PackError) -> [(key: String, valence: Double)] {
+        var entries: [(key: String, valence: Double)] = []
+        for (number, line) in numberedLines(text) where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, !fields[0].isEmpty else {
+                throw PackError(file: file, line: number, message: "expected 'token<TAB>valence'")
+            }
+            guard let valence = Double(fields[1].trimmingCharacters(in: .whitespaces)), valence.isFinite else {
+                throw PackError(file: file, line: number, message: "valence '\(fields[1])' is not a number")
+            }
+            guard (-5...5).contains(valence) else {
+                throw PackError(file: file, line: number, message: "valence \(valence) is outside -5...5")
+            }
+            entries.append((String(fields[0]), valence))
+        }
+        return entries
+    }
+
+    static func parseEmoji(_ text: String, file: String) throws(PackError) -> [(emoji: String, description: String)] {
+        var result: [(emoji: String, description: String)] = []
+        for (number, line) in numberedLines(text) where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw PackError(file: file, line: number, message: "expected 'emoji<TAB>description'")
+            }
+            result.append((String(fields[0]), String(fields[1])))
+        }
+        return result
+    }
+
+    /// Parses `rules.txt`: `[section]` headers, `#` comment lines, `key = value` settings in
+    /// `[pack]` and `[constants]`, one word (or `phrase<TAB>number`) a line in list sections.
+    static func parseRules(_ text: String, file: String) throws(PackError) -> (PackRules, String?) {
+        var rules = PackRules()
+        var language: String?
+        var section = ""
+        var wordLists: [String: [String]] = [:]
+        for (number, rawLine) in numberedLines(text) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw PackError(file: file, line: number, message: "unterminated section header") }
+                section = String(line.dropFirst().dropLast())
+                continue
+            }
+            switch section {
+            case "pack", "constants":
+                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected 'name = value'") }
+                let (name, value) = (parts[0], parts[1].split(separator: "#").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+                if section == "pack" {
+                    switch name {
+                    case "language": language = value
+                    case "fold-accents":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "fold-accents must be yes or no")
+                        }
+                        if flag { rules.keyFolding.insert(.accents) } else { rules.keyFolding.remove(.accents) }
+                    case "learned-polarity":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "learned-polarity must be yes or no")
+                        }
+                        rules.learnedPolarity = flag
+                    case "calibration-extras":
+                        var extras: Set<Calibration.Extra> = []
+                        for word in value.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                            guard let extra = Calibration.Extra(rawValue: String(word)) else {
+                                throw PackError(file: file, line: number, message: "calibration-extras: unknown '\(word)' (known: \(Calibration.Extra.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                            extras.insert(extra)
+                        }
+                        rules.calibrationExtras = extras
+                    case "learned-negation":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "learned-negation must be yes or no")
+                        }
+                        rules.learnedNegation = flag
+                    case "character-ngrams":
+                        let bounds = value.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                        guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
+                              (0...5).contains(low), (low...5).contains(high) else {
+                            throw PackError(file: file, line: number, message: "character-ngrams must be N or N-M with 0 <= N <= M <= 5")
+                        }
+                        rules.characterNGrams = high == 0 ? nil : max(low, 1)...high
+                    case "word-units", "ngram-padding":
+                        guard let flag = parseFlag(value) else {
+                            throw PackError(file: file, line: number, message: "\(name) must be yes or no")
+                        }
+                        if name == "word-units" { rules.wordUnits = flag } else { rules.ngramPadding = flag }
+                    case "ngram-scope":
+                        guard value == "token" || value == "run" else {
+                            throw PackError(file: file, line: number, message: "ngram-scope must be token or run")
+                        }
+                        rules.ngramAcrossRuns = value == "run"
+                    case "tokenizer":
+                        guard let kind = TokenizerKind(rawValue: value) else {
+                            throw PackError(file: file, line: number, message: "unknown tokenizer '\(value)' (whitespace or icu)")
+                        }
+                        rules.tokenizer = kind
+                    default: throw PackError(file: file, line: number, message: "unknown [pack] setting '\(name)'")
+                    }
+                } else {
+                    guard let number_ = Double(value), number_.isFinite else {
+                        throw PackError(file: file, line: number, message: "constant '\(name)' needs a number, got '\(value)'")
+                    }
+                    try rules.setConstant(name, number_, file: file, line: number)
+                }
+            case "boosters", "idioms":
+                let fields = rawLine.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard fields.count == 2, let value = Double(fields[1]), value.isFinite else {
+                    throw PackError(file: file, line: number, message: "expected 'phrase<TAB>number' in [\(section)]")
+                }
+                if section == "boosters" { rules.boosters.append((fields[0], value)) } else { rules.idioms.append((fields[0], value)) }
+            case "negators", "negators-after", "elisions", "negation-infixes", "contrast", "no", "no-or", "least", "least-exceptions",
+                 "never", "never-so", "without", "without-doubt", "kind-of":
+                wordLists[section, default: []].append(line)
+            case "":
+                throw PackError(file: file, line: number, message: "text before the first [section]")
+            default:
+                throw PackError(file: file, line: number, message: "unknown section [\(section)]")
+            }
+        }
+        rules.negators = wordLists["negators"] ?? []
+        rules.negatorsAfter = wordLists["negators-after"] ?? []
+        rules.elisions = wordLists["elisions"] ?? []
+        rules.negationInfixes = wordLists["negation-infixes"] ?? []
+        rules.contrast = wordLists["contrast"] ?? []
+        rules.no = wordLists["no"] ?? []
+        rules.noOr = wordLists["no-or"] ?? []
+        rules.least = wordLists["least"] ?? []
+        rules.leastExceptions = wordLists["least-exceptions"] ?? []
+        rules.never = wordLists["never"] ?? []
+        rules.neverSo = wordLists["never-so"] ?? []
+        rules.without = wordLists["without"] ?? []
+        rules.withoutDoubt = wordLists["without-doubt"] ?? []
+        rules.kindOf = wordLists["kind-of"] ?? []
+        if !rules.kindOf.isEmpty && rules.kindOf.count != 2 {
+            throw PackError(file: file, message: "[kind-of] needs exactly two words, one a line")
+        }
+        return (rules, language)
+    }
+}
+
+func parseFlag(_ value: String) -> Bool? {
+    switch value.lowercased() {
+    case "yes", "true", "on": true
+    case "no", "false", "off": false
+    default: nil
+    }
+}
+
+extension PackRules {
+    mutating func setConstant(_ name: String, _ value: Double, file: String, line: Int) throws(PackError) {
+        switch name {
+        case "booster-increment": boosterIncrement = value
+        case "caps-increment": capsIncrement = value
+        case "negation-scalar": negationScalar = value
+        case "normalization-alpha": normalizationAlpha = value
+        case "exclamation-increment": exclamationIncrement = value
+        case "exclamation-cap": exclamationCap = Int(value)
+        case "question-increment": questionIncrement = value
+        case "question-flat": questionFlat = value
+        case "contrast-before": contrastBefore = value
+        case "contrast-after": contrastAfter = value
+        case "booster-decay-2": boosterDecay2 = value
+        case "booster-decay-3": boosterDecay3 = value
+        case "never-so-scalar": neverSoScalar = value
+        case "negation-after-window":
+            guard (1...4).contains(value) else { throw PackError(file: file, line: line, message: "negation-after-window must be 1 to 4") }
+            negationAfterWindow = Int(value)
+        default: throw PackError(file: file, line: line, message: "unknown constant '\(name)'")
+        }
+    }
+
+    /// Brings rule words to the form tokens are looked up in (lower case; NFKC + case fold for ICU packs).
+    mutating func normalizeWords(for tokenizer: TokenizerKind) {
+        let fold: (String) -> String = tokenizer == .icu ? { [keyFolding] in TextNormalizer.lookupKey($0, folding: keyFolding) } : { $0.lowercased() }
+        for keyPath in [\PackRules.negators, \.negatorsAfter, \.elisions, \.negationInfixes, \.contrast, \.no, \.noOr, \.least, \.leastExceptions,
+                        \.never, \.neverSo, \.without, \.withoutDoubt, \.kindOf] {
+            self[keyPath: keyPath] = self[keyPath: keyPath].map(fold)
+        }
+        boosters = boosters.map { (fold($0.key), $0.increment) }
+        idioms = idioms.map { (fold($0.key), $0.valence) }
+    }
+}

@@ -1,0 +1,93 @@
+import ValenceCore
+
+/// Comprehend's six sentiment operations on one configuration: the asynchronous jobs (Start,
+/// Describe, List, Stop) and the synchronous `DetectSentiment` and `BatchDetectSentiment`. The CLI
+/// and an HTTP server are two faces of this one service; neither holds behaviour the other lacks.
+///
+/// Requests and responses are the AWS JSON bodies. Every job operation first sweeps dead workers
+/// (``DeadWorkerSweep``), so a job whose worker was killed reads FAILED instead of IN_PROGRESS
+/// forever. `start` launches a detached worker process for the new job (``WorkerLauncher``);
+/// `runJob` is what that worker runs.
+public struct JobService: Sendable {
+    public let configuration: ValenceConfiguration
+    public let store: JobStore
+    public let objects: ObjectStore
+    let analyzers: AnalyzerCatalog
+    let launcher: WorkerLauncher
+
+    /// A service on `configuration`'s home, S3 root, region and lexicon packs; workers are
+    /// started from `workerExecutable` (this binary when nil). Without a lexicon directory there
+    /// is no service at all: one that could queue jobs but never score them would only fail later.
+    public init(configuration: ValenceConfiguration, workerExecutable: String? = nil) throws(ConfigurationError) {
+        let lexicons = try configuration.requireLexicons()
+        self.configuration = configuration
+        store = JobStore(configuration: configuration)
+        objects = ObjectStore(configuration: configuration)
+        analyzers = AnalyzerCatalog(directory: lexicons)
+        launcher = WorkerLauncher(configuration: configuration, store: store, lexicons: lexicons,
+                                  executable: workerExecutable ?? WorkerLauncher.currentExecutable)
+    }
+
+    /// `StartSentimentDetectionJob`, then a worker for the new job unless `launchesWorker` is
+    /// false (the job stays SUBMITTED for `valence worker`) or the request replays an earlier
+    /// job's token. `compression` is Valence's own choice of archive format, kept beside the
+    /// request. Throws ``ServiceError`` or ``WorkerLaunchError``.
+    public func start(
+        _ body: JSONValue, compression: ArchiveCompression.Codec = .gzip, launchesWorker: Bool = true
+    ) throws -> StartSentimentDetectionJobResponse {
+        sweepDeadWorkers()
+        let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression, awaitsWorker: launchesWorker)
+        let manifest = try? store.manifest(jobId: response.jobId)
+        if launchesWorker, manifest?.status == .submitted, manifest?.workerPID == nil {
+            try launcher.launch(jobId: response.jobId)
+        }
+        return response
+    }
+
+    /// `DescribeSentimentDetectionJob`.
+    public func describe(_ body: JSONValue) throws(ServiceError) -> JSONValue {
+        sweepDeadWorkers()
+        return try store.perform(.describeSentimentDetectionJob, body: body)
+    }
+
+    /// `ListSentimentDetectionJobs`: one page (see ``ListPaginator`` for the aws CLI's merged list).
+    public func list(_ body: JSONValue) throws(ServiceError) -> JSONValue {
+        sweepDeadWorkers()
+        return try store.perform(.listSentimentDetectionJobs, body: body)
+    }
+
+    /// `StopSentimentDetectionJob`.
+    public func stop(_ body: JSONValue) throws(ServiceError) -> JSONValue {
+        sweepDeadWorkers()
+        return try store.perform(.stopSentimentDetectionJob, body: body)
+    }
+
+    /// A job's manifest after a sweep: what a waiting client polls.
+    public func manifest(jobId: String) throws(ServiceError) -> JobManifest {
+        sweepDeadWorkers()
+        return try store.manifest(jobId: jobId)
+    }
+
+    /// `DetectSentiment`: `{"Sentiment", "SentimentScore"}`.
+    public func detectSentiment(text: String?, languageCode: String?) throws(ServiceError) -> JSONValue {
+        let analysis = try SentimentService(analyzers: analyzers).detectSentiment(text: text, languageCode: languageCode)
+        return SentimentService.detectResponse(analysis)
+    }
+
+    /// `BatchDetectSentiment`: `{"ResultList", "ErrorList"}`.
+    public func batchDetectSentiment(textList: [String]?, languageCode: String?) throws(ServiceError) -> JSONValue {
+        let (results, errors) = try SentimentService(analyzers: analyzers).batchDetectSentiment(textList: textList, languageCode: languageCode)
+        return SentimentService.batchResponse(results, errors)
+    }
+
+    /// Runs one job to its end in this process, on the configuration's threads: what a worker
+    /// process does. Returns the final manifest.
+    public func runJob(jobId: String) throws(ServiceError) -> JobManifest {
+        try JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads).run(jobId: jobId)
+    }
+
+    /// Fails the jobs whose worker died (see ``DeadWorkerSweep``).
+    func sweepDeadWorkers() {
+        DeadWorkerSweep(store: store, objects: objects).run()
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import ValenceCore
+
+/// Everything Valence takes from its surroundings, resolved once from the environment and the
+/// command line's flags and then passed down (ARCHITECTURE.md, "Local storage and state"). No
+/// other code reads an environment variable: a worker process is handed `environment` as it was
+/// captured here, with `home` and `s3Root` pinned, so it resolves to the same places.
+///
+/// | setting    | flag          | environment                          | default                                   |
+/// |------------|---------------|--------------------------------------|-------------------------------------------|
+/// | `home`     |               | `VALENCE_HOME`                       | `~/.valence`                              |
+/// | `s3Root`   |               | `VALENCE_S3_ROOT`                    | `<home>/s3`                               |
+/// | `region`   |               | `AWS_REGION`, `AWS_DEFAULT_REGION`   | `us-east-1`                               |
+/// | `lexicons` | `--lexicons`  | `VALENCE_LEXICONS`                   | the packs installed or built beside the binary |
+/// | `threads`  | `--threads`   | `VALENCE_THREADS`                    | the number of cores                       |
+/// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
+///
+/// An empty variable counts as unset. A leading `~` or `~/` is expanded with `$HOME`, a relative
+/// path is taken relative to the current directory, and trailing slashes are dropped, so `home`
+/// and `s3Root` are absolute.
+public struct ValenceConfiguration: Sendable {
+    /// `VALENCE_HOME`: job manifests, locks and worker logs.
+    public var home: String
+    /// `VALENCE_S3_ROOT`: `s3://bucket/key` is `<s3Root>/bucket/key`.
+    public var s3Root: String
+    /// The region in job ARNs.
+    public var region: String
+    /// The directory of lexicon packs; nil when none was given or found (see ``requireLexicons()``).
+    public var lexicons: String?
+    /// Scoring threads of a worker or of `valence run`.
+    public var threads: Int
+    /// The defaults of unit learning (`valence lexicon learn`), the one place they are set.
+    public var learning: LearningSettings
+    /// The process environment the settings were resolved from, to hand on to worker processes.
+    public var environment: [String: String]
+
+    /// What the command line says; a flag wins over the environment.
+    public struct Flags: Sendable {
+        public var lexicons: String?
+        public var threads: Int?
+
+        public init(lexicons: String? = nil, threads: Int? = nil) {
+            self.lexicons = lexicons
+            self.threads = threads
+        }
+    }
+
+    /// Resolves the settings from `environment` and `flags`. Tests pass their own dictionary,
+    /// directory and core count instead of the process's.
+    public init(
+        environment: [String: String], flags: Flags = Flags(), currentDirectory: String,
+        executablePath: String, processorCount: Int
+    ) {
+        func variable(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        let userHome = variable("HOME") ?? NSHomeDirectory()
+        func resolve(_ path: String) -> String {
+            Self.absolutePath(path, userHome: userHome, currentDirectory: currentDirectory)
+        }
+        home = resolve(variable("VALENCE_HOME") ?? "~/.valence")
+        s3Root = variable("VALENCE_S3_ROOT").map(resolve) ?? home + "/s3"
+        region = variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION") ?? "us-east-1"
+        lexicons = flags.lexicons ?? variable("VALENCE_LEXICONS")
+            ?? LexiconsLocator(executablePath: executablePath, currentDirectory: currentDirectory).find()
+        threads = flags.threads ?? variable("VALENCE_THREADS").flatMap { Int($0) } ?? processorCount
+        learning = LearningSettings()
+        self.environment = environment
+    }
+
+    /// The configuration of this process: its environment, working directory, executable and
+    /// cores, read here and nowhere else.
+    public static func current(flags: Flags = Flags()) -> ValenceConfiguration {
+        ValenceConfiguration(
+            environment: ProcessInfo.processInfo.environment, flags: flags,
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            // argv[0] is a bare name when the binary was found through PATH: use the running executable.
+            executablePath: (CommandLine.arguments.first ?? "").contains("/")
+                ? CommandLine.arguments[0] : (Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""),
+            processorCount: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// The lexicon pack directory, or an error naming the two ways to give one.
+    public func requireLexicons() throws(ConfigurationError) -> String {
+        guard let lexicons else { throw ConfigurationError.lexiconsNotFound }
+        return lexicons
+    }
+
+    /// The environment of a worker process: this one's, with the resolved `home` and `s3Root`
+    /// pinned so that a relative or `~` path cannot resolve differently in the worker.
+    var workerEnvironment: [String: String] {
+        var result = environment
+        result["VALENCE_HOME"] = home
+        result["VALENCE_S3_ROOT"] = s3Root
+        return result
+    }
+
+    static func absolutePath(_ path: String, userHome: String, currentDirectory: String) -> String {
+        var path = path
+        if path == "~" {
+            path = userHome
+        } else if path.hasPrefix("~/") {
+            path = joined(userHome, String(path.dropFirst(2)))
+        }
+        if !path.hasPrefix("/") {
+            path = joined(currentDirectory, path)
+        }
+        while path.count > 1, path.hasSuffix("/") {
+            path.removeLast()
+        }
+        return path
+    }
+
+    private static func joined(_ directory: String, _ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}

@@ -1,0 +1,270 @@
+import Dispatch
+import Foundation
+import ValenceCore
+
+/// The streaming pipeline of a job, with no job store: a reader thread cuts the input into batches
+/// and puts them on a bounded queue; `threads` scoring workers each take a batch, score, encode and
+/// compress it into an independent chunk; the calling thread writes the chunks to the archive in
+/// input order (a reorder buffer holds those that finish early) and, on its own timer, reports
+/// progress and asks whether to stop. Reading, scoring and writing overlap.
+///
+/// Memory is bounded by ``inFlightLimit`` batches between the reader and the writer (each at most
+/// `batchDocuments` documents and `batchBytes` bytes of text, and its compressed chunk), never by
+/// the input size. The archive's bytes do not depend on the thread count: the reader cuts batches
+/// the same way whatever runs them, each batch is its own chunk, and chunks are written in order.
+struct JobPipeline {
+    var analyzer: SentimentAnalyzer
+    var threads: Int
+    var batchDocuments: Int
+    var batchBytes: Int
+    /// Seconds between two calls of `heartbeat`.
+    var heartbeatInterval: Double
+
+    /// Batches read but not yet written, at most: the queue, the batches being scored and the
+    /// reorder buffer together.
+    var inFlightLimit: Int { 3 * threads }
+
+    /// Loads the language's analyzer and runs the pipeline over `objects` into `archive`.
+    static func run(
+        _ objects: [InputObject], format: InputFormat, language: LanguageCode, analyzers: AnalyzerCatalog,
+        threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
+        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+    ) -> JobRunner.Outcome {
+        let analyzer: SentimentAnalyzer
+        do {
+            analyzer = try analyzers.analyzer(for: language)
+        } catch {
+            archive.discard()
+            return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
+        }
+        let pipeline = JobPipeline(analyzer: analyzer, threads: max(1, threads), batchDocuments: batchDocuments,
+                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval)
+        return pipeline.run(InputReader(objects: objects, format: format), into: archive, heartbeat: heartbeat, progress: progress)
+    }
+
+    /// Reads `input` to its end (or until `heartbeat` returns true) into `archive`, and commits
+    /// it. On failure the archive is discarded.
+    func run(
+        _ input: InputReader, into archive: ArchiveWriter,
+        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+    ) -> JobRunner.Outcome {
+        let workers: [Worker]
+        do {
+            workers = try (0..<threads).map { _ in try Worker(analyzer: analyzer, compression: archive.compression) }
+        } catch {
+            archive.discard()
+            return .failed("INTERNAL_SERVER_ERROR: \(error)")
+        }
+        let state = PipelineState(totalBytes: input.totalBytes)
+        let group = DispatchGroup()
+        let batchDocuments = batchDocuments, batchBytes = batchBytes, limit = inFlightLimit
+        start(group) { state.read(input, batchDocuments: batchDocuments, batchBytes: batchBytes, inFlightLimit: limit) }
+        for worker in workers {
+            let owned = WorkerBox(worker)
+            start(group) { state.score(with: owned.worker) }
+        }
+        let outcome = write(state, into: archive, heartbeat: heartbeat, progress: progress)
+        state.cancel()
+        group.wait()
+        return outcome
+    }
+
+    /// The writer's loop, on the calling thread.
+    private func write(
+        _ state: PipelineState, into archive: ArchiveWriter,
+        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+    ) -> JobRunner.Outcome {
+        var documents = 0
+        var bytesProcessed: Int64 = 0
+        var nextBeat = DispatchTime.now().uptimeNanoseconds + UInt64(heartbeatInterval * 1e9)
+        do {
+            while true {
+                let (ready, isFinished) = try state.takeReady(until: nextBeat)
+                for batch in ready {
+                    try archive.write(batch.chunk)
+                    documents += batch.documents
+                    bytesProcessed = batch.bytesProcessed
+                }
+                state.release(ready.count)
+                if isFinished { break }
+                let now = DispatchTime.now().uptimeNanoseconds
+                if now >= nextBeat {
+                    nextBeat = now + UInt64(heartbeatInterval * 1e9)
+                    let current = JobRunner.Progress(documents: documents, bytesProcessed: bytesProcessed, totalBytes: state.totalBytes)
+                    progress?(current)
+                    if try heartbeat(current) {
+                        state.cancel()
+                        try archive.commit()
+                        return .stopped(documents)
+                    }
+                }
+            }
+            progress?(JobRunner.Progress(documents: documents, bytesProcessed: state.totalBytesRead, totalBytes: state.totalBytes))
+            try archive.commit()
+            return .completed(documents)
+        } catch let error as StorageError {
+            archive.discard()
+            return .failed(error.jobMessage, cause: error.reason)
+        } catch let error as ArchiveError {
+            archive.discard()
+            return .failed(StorageError.Code.noWriteAccessToOutput.jobMessage + " (\(error.message))", cause: error.path.map { "\($0): \(error.message)" })
+        } catch {
+            archive.discard()
+            return .failed("INTERNAL_SERVER_ERROR: \(error)")
+        }
+    }
+
+    private func start(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        let thread = Thread {
+            body()
+            group.leave()
+        }
+        // ICU's dictionary break and the scorer recurse little; 1 MiB is ample.
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}
+
+/// One batch, scored and compressed, waiting for its turn to be written.
+struct ScoredBatch {
+    var chunk: CompressedChunk
+    var documents: Int
+    /// The reader's byte position after this batch.
+    var bytesProcessed: Int64
+}
+
+/// What the pipeline's threads share, behind one condition variable. Batches are numbered in read
+/// order; the writer takes them in that order.
+final class PipelineState: @unchecked Sendable {
+    let totalBytes: Int64
+    private let condition = NSCondition()
+    private var queue: [(sequence: Int, documents: [InputDocument], bytesProcessed: Int64)] = []
+    private var queueHead = 0
+    private var finished: [Int: Result<ScoredBatch, any Error>] = [:]
+    private var nextToWrite = 0
+    /// Set when the reader reaches the end: the number of batches in all.
+    private var batchCount: Int?
+    private var inFlight = 0
+    private var isCancelled = false
+    private var failure: (any Error)?
+    private(set) var totalBytesRead: Int64 = 0
+
+    init(totalBytes: Int64) {
+        self.totalBytes = totalBytes
+    }
+
+    /// The reader thread: batches into the queue, never more than `inFlightLimit` unwritten.
+    func read(_ input: InputReader, batchDocuments: Int, batchBytes: Int, inFlightLimit: Int) {
+        var input = input
+        var sequence = 0
+        do {
+            while true {
+                condition.lock()
+                while inFlight >= inFlightLimit && !isCancelled { condition.wait() }
+                if isCancelled {
+                    condition.unlock()
+                    return
+                }
+                inFlight += 1
+                condition.unlock()
+
+                let documents = try input.nextBatch(maxDocuments: batchDocuments, maxBytes: batchBytes)
+                condition.lock()
+                if documents.isEmpty {
+                    inFlight -= 1
+                    batchCount = sequence
+                    totalBytesRead = input.bytesProcessed
+                } else {
+                    queue.append((sequence, documents, input.bytesProcessed))
+                    sequence += 1
+                }
+                condition.broadcast()
+                condition.unlock()
+                if documents.isEmpty { return }
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// A scoring thread: batches from the queue until it is empty and the reader is done.
+    func score(with worker: Worker) {
+        while true {
+            condition.lock()
+            while queueHead == queue.count && batchCount == nil && !isCancelled { condition.wait() }
+            if isCancelled || queueHead == queue.count {
+                condition.unlock()
+                return
+            }
+            let item = queue[queueHead]
+            queue[queueHead].documents = []
+            queueHead += 1
+            if queueHead == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                queueHead = 0
+            }
+            condition.unlock()
+
+            let result = Result { () throws -> ScoredBatch in
+                ScoredBatch(chunk: try worker.process(item.documents), documents: item.documents.count,
+                            bytesProcessed: item.bytesProcessed)
+            }
+            condition.lock()
+            finished[item.sequence] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The writer: the batches ready to be written in order (waiting for the next one at most
+    /// until `deadline`, in uptime nanoseconds), and whether every batch has been handed out.
+    /// Throws the first failure of any thread.
+    func takeReady(until deadline: UInt64) throws -> (ready: [ScoredBatch], isFinished: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        while failure == nil && finished[nextToWrite] == nil && batchCount != nextToWrite {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now >= deadline { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(deadline - now) / 1e9))
+        }
+        if let failure { throw failure }
+        var ready: [ScoredBatch] = []
+        while let result = finished.removeValue(forKey: nextToWrite) {
+            ready.append(try result.get())
+            nextToWrite += 1
+        }
+        return (ready, batchCount == nextToWrite)
+    }
+
+    /// The writer wrote `count` batches: the reader may read as many more.
+    func release(_ count: Int) {
+        guard count > 0 else { return }
+        condition.lock()
+        inFlight -= count
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops the reader and the workers at their next batch.
+    func cancel() {
+        condition.lock()
+        isCancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func fail(_ error: any Error) {
+        condition.lock()
+        if failure == nil { failure = error }
+        isCancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Hands a worker to the one thread that uses it.
+private struct WorkerBox: @unchecked Sendable {
+    let worker: Worker
+    init(_ worker: Worker) { self.worker = worker }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ValenceCore
+import ValenceJobs
+
+extension LexiconCommand {
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fits the pack's four-class softmax on labelled JSON Lines ({\"text\", \"label\"}) and writes calibration.txt."
+        )
+
+        @Argument(help: "The pack directory, e.g. Lexicons/en.")
+        var pack: String
+
+        @Option(help: "Labelled training documents, one JSON object a line with \"text\" and \"label\".")
+        var train: String
+
+        @Option(help: "Cross-fitting folds when the pack's learned units came from the same training file.")
+        var folds = 5
+
+        @Option(help: "L2 penalty on the standardised feature weights.")
+        var l2 = 0.01
+
+        @Option(help: "Labelled documents with MIXED labels: refit the MIXED row alone on these and --train (repeatable).")
+        var mixedTrain: [String] = []
+
+        @Option(help: "L2 penalty of the MIXED row's fit.")
+        var mixedL2 = 0.01
+
+        func run() throws {
+            let directory = PackDirectory(path: pack)
+            let loaded = try CLIFailure.calling { try directory.load() }
+            let data = try CLIFailure.calling { try LabelledDocuments.read(path: train) }
+            let mixed = try CLIFailure.calling { try mixedTrain.map { try LabelledDocuments.read(path: $0) } }
+            let fitted = try loaded.fitCalibration(
+                on: data, folds: folds, l2: l2, packName: directory.name, mixedTrain: mixed, mixedL2: mixedL2)
+            let path = try CLIFailure.calling { try directory.writeCalibration(fitted.text) }
+            print("wrote \(path) from \(data.texts.count) documents")
+        }
+    }
+}
