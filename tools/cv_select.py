@@ -283,6 +283,7 @@ def mixed(reps, gate_se):
                 for n in EN_TRAIN:
                     Et, okt, yt = train[n]; t = fo[n] == k; task = en_task(n, yt)
                     fold_scores[name][n].append(macro_f1(yt[t], predict(Wm, Et[t], okt[t], task), task))
+
         print(f"repeat {r + 1}/{reps} done", flush=True)
     base = fold_scores[grid[0][0]]
     se = lambda v: np.std(v, ddof=1) / np.sqrt(len(v))
@@ -318,11 +319,40 @@ def mixed(reps, gate_se):
                                          for n in EN_TRAIN)
               + f"  {loss[name]} {'pass' if gate else 'FAIL'} {spec[name][0]}/5 {spec[name][1]}/5 | " + " ".join(f"{v:.4f}" for v in d)
               + ("   <- chosen" if name == chosen else ""), flush=True)
+    got = fold_scores[chosen]; how = f"MIXED row: {chosen} (cv_select.py mixed, 5-fold CV x {reps})"
+    record("en", got["en"], f"train/en.jsonl (tweets), 3 classes; {how}")
+    record("en-mams", got["en-mams"], f"train/en-mams.jsonl, POSITIVE/NEGATIVE/MIXED; {how}")
 
 
 # ---- other packs: calibration extras ---------------------------------------------------------------
 
+ESTIMATES = os.path.join(ROOT, "docs", "cv-estimates.tsv")
+
+
+def record(name, scores, how):
+    """Writes a dev set's CV estimate (mean and SE over the folds of all repeats) to docs/cv-estimates.tsv,
+    which tools/accuracy-report.py prints beside the dev figure."""
+    lines = {}
+    if os.path.exists(ESTIMATES):
+        for l in open(ESTIMATES, encoding="utf-8"):
+            if l.strip() and not l.startswith("#"): lines[l.split("\t")[0]] = l.rstrip("\n")
+    s = np.array(scores)
+    lines[name] = f"{name}\t{s.mean():.4f}\t{s.std(ddof=1) / np.sqrt(len(s)):.4f}\t{how}"
+    with open(ESTIMATES, "w", encoding="utf-8") as o:
+        o.write("# dev set\tCV estimate on train\tSE (over folds x repeats)\thow (written by tools/cv_select.py)\n")
+        for k in sorted(lines): o.write(lines[k] + "\n")
+
+
+def shipped_extras(lang):
+    for l in open(f"{LEX}/{lang}/rules.txt", encoding="utf-8"):
+        if l.split("=")[0].strip() == "calibration-extras":
+            return set(l.split("=", 1)[1].split()) - {"contrast"}
+    return set()
+
+
 def extras(langs, reps):
+    """A pack's calibration extras: CV macro-F1 per (repeat, fold) for each candidate; the one-SE rule
+    (simplest first: none, punctuation, found-means, both). Records the shipped setting's estimate."""
     for lang in langs:
         E, ok, y = load(lang, "train", lang); Ed, okd, yd = load(lang, "eval", lang)
         task = task_of(lang, yd)
@@ -333,15 +363,18 @@ def extras(langs, reps):
         for r in range(reps):
             fo = folds(y, r)
             for g, fitted in grid:
-                p = np.zeros(len(y), int)
                 for k in range(5):
-                    W = fit(E[fo != k], y[fo != k], fitted); p[fo == k] = predict(W, E[fo == k], ok[fo == k], task)
-                scores[g].append(macro_f1(y, p, task))
+                    W = fit(E[fo != k], y[fo != k], fitted)
+                    scores[g].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
         chosen = one_se(list(scores.items()))
+        have = shipped_extras(lang)
         for i, (g, fitted) in enumerate(grid):
             s = np.array(scores[g]); dv = macro_f1(yd, predict(fit(E, y, fitted), Ed, okd, task), task)
-            print(f"{lang} {g:12s} CV {s.mean():.4f} ± {s.std(ddof=1) / np.sqrt(reps):.4f}  dev {dv:.4f}"
-                  + ("   <- chosen (one-SE rule)" if i == chosen else ""), flush=True)
+            shipped = {"none": set(), "both": {"found-means", "punctuation"}}.get(g, {g}) == have
+            print(f"{lang} {g:12s} CV {s.mean():.4f} ± {s.std(ddof=1) / np.sqrt(len(s)):.4f}  dev {dv:.4f}"
+                  + ("   <- chosen (one-SE rule)" if i == chosen else "") + ("   [shipped]" if shipped else ""), flush=True)
+            if shipped:
+                record(lang, s, f"5-fold CV x {reps} on train/{lang}.jsonl, extras: {g} (cv_select.py extras {lang})")
 
 
 def main():
