@@ -5,6 +5,7 @@ the CV estimate beside each dev figure. Dev sets are scored only to report; they
   python3 tools/cv_select.py features            # engine features of the English train and dev sets
   python3 tools/cv_select.py mixed [--reps 3]    # the English MIXED row: grid, one-standard-error rule
   python3 tools/cv_select.py extras LANG...      # a pack's calibration extras: grid, one-SE rule
+  python3 tools/cv_select.py l2 LANG...          # a pack's calibration L2: grid, one-SE rule
 
 Features are the engine's own (`Calibration.featureNames`), read back from `valence analyze` through
 calibration rows that are scaled unit vectors (POSITIVE = s·e_a, NEGATIVE = s·e_b, NEUTRAL = s·e_c,
@@ -93,7 +94,7 @@ def read_features(lexdir, lang, texts):
 
 
 def scratch_pack(lang, name):
-    lexdir = f"{WORK}/{name}"
+    lexdir = f"{WORK}/{lang}-{name}-{os.getpid()}"
     shutil.rmtree(lexdir, ignore_errors=True); shutil.copytree(f"{LEX}/{lang}", f"{lexdir}/{lang}")
     return lexdir
 
@@ -133,6 +134,8 @@ def dump(lang, kind, name):
             idx = np.arange(len(texts))[np.arange(len(texts)) % 5 == f]
             E[idx], ok[idx] = read_features(lexdir, lang, [texts[i] for i in idx])
     np.savez(out, E=E, ok=ok, y=y)
+    for name in os.listdir(WORK):                # this process's scratch packs
+        if name.endswith(f"-{os.getpid()}"): shutil.rmtree(f"{WORK}/{name}", ignore_errors=True)
     print(f"features {lang} {kind}/{name}: {E.shape}", flush=True)
     return out
 
@@ -235,6 +238,7 @@ def one_se(results):
 EN_TRAIN = ["en", "en-mams", "en-reviews"]
 EN_DEV = ["en", "en-vader-tweets", "en-vader-movies", "en-vader-amazon", "en-vader-nyt", "en-mams"]
 EN_FITTED = BASE + EXTRAS["found-means"] + EXTRAS["punctuation"]
+EN_L2 = 0.03   # the English rows' L2, chosen by `cv_select.py l2 en` (one-SE rule)
 
 
 def mixed_grid():
@@ -275,7 +279,7 @@ def mixed(reps, gate_se):
         fo = {n: folds(train[n][2], 100 * r + i) for i, n in enumerate(EN_TRAIN)}
         for k in range(5):
             E, ok, y = train["en"]; m = fo["en"] != k
-            W = fit(E[m], y[m], EN_FITTED)
+            W = fit(E[m], y[m], EN_FITTED, l2=EN_L2)
             for name, cols, l2, sets in grid:
                 Wm = W if cols is None else fit_mixed_row(
                     W, np.vstack([train[n][0][fo[n] != k] for n in ("en",) + sets]),
@@ -292,7 +296,7 @@ def mixed(reps, gate_se):
         diffs = [np.array(fold_scores[name][n]) - np.array(base[n]) for n in ("en", "en-reviews")]
         loss[name] = " ".join(f"{np.mean(d):+.4f}±{se(d):.4f}" for d in diffs)
         passing.append(all(np.mean(d) + (gate_se or 0) * se(d) >= 0 for d in diffs))
-    E, ok, y = train["en"]; W = fit(E, y, EN_FITTED)
+    E, ok, y = train["en"]; W = fit(E, y, EN_FITTED, l2=EN_L2)
     fits = {name: W if cols is None else fit_mixed_row(W, np.vstack([train[n][0] for n in ("en",) + sets]),
                                                        np.concatenate([train[n][2] for n in ("en",) + sets]), cols, l2)
             for name, cols, l2, sets in grid}
@@ -319,7 +323,7 @@ def mixed(reps, gate_se):
                                          for n in EN_TRAIN)
               + f"  {loss[name]} {'pass' if gate else 'FAIL'} {spec[name][0]}/5 {spec[name][1]}/5 | " + " ".join(f"{v:.4f}" for v in d)
               + ("   <- chosen" if name == chosen else ""), flush=True)
-    got = fold_scores[chosen]; how = f"MIXED row: {chosen} (cv_select.py mixed, 5-fold CV x {reps})"
+    got = fold_scores[chosen]; how = f"rows L2 {EN_L2}, MIXED row: {chosen} (cv_select.py mixed, 5-fold CV x {reps})"
     record("en", got["en"], f"train/en.jsonl (tweets), 3 classes; {how}")
     record("en-mams", got["en-mams"], f"train/en-mams.jsonl, POSITIVE/NEGATIVE/MIXED; {how}")
 
@@ -377,9 +381,35 @@ def extras(langs, reps):
                 record(lang, s, f"5-fold CV x {reps} on train/{lang}.jsonl, extras: {g} (cv_select.py extras {lang})")
 
 
+def l2(langs, reps):
+    """The calibration's L2 (default 0.01) with the pack's shipped extras: CV per (repeat, fold), one-SE rule
+    (simplest = the strongest penalty). Dev figures of every dev set of the language, to report."""
+    for lang in langs:
+        E, ok, y = load(lang, "train", lang)
+        devs = EN_DEV[:-1] if lang == "en" else [lang]
+        dev = {n: load(lang, "eval", n) for n in devs}
+        fitted = BASE + sorted(sum((EXTRAS[x] for x in shipped_extras(lang)), []))
+        task = "3" if lang == "en" else task_of(lang, dev[lang][2])
+        grid = [1.0, 0.3, 0.1, 0.03, 0.01, 0.001]
+        scores = {g: [] for g in grid}
+        for r in range(reps):
+            fo = folds(y, r)
+            for g in grid:
+                for k in range(5):
+                    W = fit(E[fo != k], y[fo != k], fitted, l2=g)
+                    scores[g].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
+        chosen = one_se([(g, scores[g]) for g in grid])
+        for i, g in enumerate(grid):
+            W = fit(E, y, fitted, l2=g); s = np.array(scores[g])
+            d = " ".join(f"{n} {macro_f1(dev[n][2], predict(W, dev[n][0], dev[n][1], task_of(n, dev[n][2])), task_of(n, dev[n][2])):.4f}"
+                         for n in devs)
+            print(f"{lang} L2 {g:<6} CV {s.mean():.4f} ± {s.std(ddof=1) / np.sqrt(len(s)):.4f} | dev {d}"
+                  + ("   <- chosen (one-SE rule)" if i == chosen else "") + ("   [shipped]" if g == 0.01 else ""), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["features", "mixed", "extras"])
+    ap.add_argument("what", choices=["features", "mixed", "extras", "l2"])
     ap.add_argument("langs", nargs="*")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--gate-se", type=float, default=None, help="mixed: the loss allowed, in SEs of the paired difference")
@@ -388,6 +418,7 @@ def main():
         for n in EN_TRAIN: dump("en", "train", n)
         for n in EN_DEV: dump("en", "eval", n)
     elif a.what == "mixed": mixed(a.reps, a.gate_se)
+    elif a.what == "l2": l2(a.langs, a.reps)
     else: extras(a.langs, a.reps)
 
 

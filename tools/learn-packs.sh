@@ -32,7 +32,7 @@ for lang in "${languages[@]}"; do
         $V lexicon learn --language-code "$lang" --train "$TRAIN/$lang.jsonl" --out "$pack/learned.tsv" --lexicons Lexicons $(learn_args "$lang")
     fi
     mixed=()
-    # en: the MIXED row alone, its setting chosen by `python3 tools/cv_select.py mixed`.
-    [ "$lang" != en ] || mixed=(--mixed-train "$TRAIN/en-mams.jsonl" --mixed-train "$TRAIN/en-reviews.jsonl" --mixed-l2 0.1)
+    # en: the rows' L2 chosen by `python3 tools/cv_select.py l2 en`, the MIXED row's setting by `... mixed`.
+    [ "$lang" != en ] || mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-train "$TRAIN/en-reviews.jsonl" --mixed-l2 0.1)
     $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}"
 done

@@ -85,6 +85,7 @@ extension LexiconPack {
         let text = calibration.serialized(header: [
             "Four-class calibration of this pack: softmax(weights · features), one row per class.",
             "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)"
+                + (l2 == 0.01 ? "" : " --l2 \(PythonFloat.repr(l2))")
                 + mixedTrain.map { " --mixed-train <shared>/train/\($0.name)" }.joined()
                 + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))"),
             "Features: \(method).",
