@@ -321,7 +321,7 @@ def mixed(reps, gate_se):
              for n in EN_DEV]
         print(f"{name:50s} " + "  ".join(f"{np.mean(fold_scores[name][n]):.4f} ± {se(fold_scores[name][n]):.4f}"
                                          for n in EN_TRAIN)
-              + f"  {loss[name]} {'pass' if gate else 'FAIL'} {spec[name][0]}/5 {spec[name][1]}/5 | " + " ".join(f"{v:.4f}" for v in d)
+              + f"  {loss[name]} {'-' if gate_se is None else 'pass' if gate else 'FAIL'} {spec[name][0]}/5 {spec[name][1]}/5 | " + " ".join(f"{v:.4f}" for v in d)
               + ("   <- chosen" if name == chosen else ""), flush=True)
     got = fold_scores[chosen]; how = f"rows L2 {EN_L2}, MIXED row: {chosen} (cv_select.py mixed, 5-fold CV x {reps})"
     record("en", got["en"], f"train/en.jsonl (tweets), 3 classes; {how}")
