@@ -31,12 +31,14 @@ release: system-deps
 demo: release
 	@tools/demo.sh $(BIN)
 
-# Debug and release suites, then the Python-side checks against the real vaderSentiment, then an
-# install into a temporary prefix (reusing the binaries the suites built).
+# Debug and release suites, then the Python-side checks against the real vaderSentiment, a short
+# run of every fuzz target (tools/fuzz.sh; the long run is tools/fuzz.sh alone), then an install
+# into a temporary prefix (reusing the binaries the suites built).
 test: deps
 	$(SWIFT) test
 	$(SWIFT) test -c release
 	VALENCE_CONFIGURATION=release python3 -m pytest -q Tests/parity
+	tools/fuzz.sh --debug --seconds 5
 	Tests/install/install-test.sh
 
 # ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).

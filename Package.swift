@@ -41,6 +41,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The libFuzzer targets (tools/fuzz.sh builds them with -sanitize=fuzzer); an ordinary build
+        // makes a replayer of their corpora, which the tests run.
+        .executableTarget(name: "valence-fuzz", dependencies: ["ValenceCore", "ValenceJobs"], path: "Fuzz", exclude: ["Corpus"]),
         // What the test targets share: temporary directories and job sandboxes, running the built
         // binary and other tools, the repository's packs and fixtures.
         .target(
@@ -50,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "ValenceCoreTests", dependencies: ["ValenceCore", "ValenceTestSupport"]),
         .testTarget(name: "ValenceJobsTests", dependencies: ["ValenceJobs", "ValenceCore", "ValenceTestSupport"]),
-        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
+        .testTarget(name: "ValenceCLITests", dependencies: ["valence", "valence-fuzz", "ValenceCore", "ValenceJobs", "ValenceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

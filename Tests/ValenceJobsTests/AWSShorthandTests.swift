@@ -23,3 +23,12 @@ import ValenceCore
         #expect(throws: AWSShorthand.ParseError.self) { try AWSShorthand.parse("justaword") }
     }
 }
+
+extension AWSShorthandTests {
+    /// Found by the shorthand fuzz target (issue #11): a stray closing bracket after a bare list
+    /// item made the parser loop for ever, appending empty items.
+    @Test(arguments: ["a=b,c}", "a=b,c]", "a={b=c}}", "S3UrS3Uri=sb3Z//:/,utForm\u{FFFD}}\0+//bxt/,In\u{FFFD}"])
+    func aStrayClosingBracketIsAnErrorNotALoop(_ input: String) {
+        #expect(throws: AWSShorthand.ParseError.self) { try AWSShorthand.parse(input) }
+    }
+}

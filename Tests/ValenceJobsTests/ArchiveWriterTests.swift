@@ -147,7 +147,7 @@ import ValenceTestSupport
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let records = Self.records(3000, seed: 7)
-        for compression in [ArchiveCompression.zstd, .zstd(level: 1)] {
+        for compression in [ArchiveCompression.zstd(level: 3), .zstd] {
             let path = directory.path("\(compression.level)-\(compression.archiveFileName)")
             let writer = try ArchiveWriter(path: path, compression: compression, modificationTime: Self.jobTime, chunkSize: 8192)
             try Self.feed(writer, records)

@@ -28,6 +28,42 @@ import ValenceTestSupport
         #expect(reader.totalBytes == 26 + 24)
     }
 
+    /// Resume (issue #11): a reader started at the ``InputReader/position`` an earlier reader had
+    /// after any document returns exactly the documents that one returned after it, across files,
+    /// LF, CRLF and bare CR (a position may fall between a CR and its LF), empty lines, a BOM,
+    /// documents over the size limit and invalid UTF-8, in both formats and at any chunk size.
+    @Test(arguments: [InputFormat.oneDocPerLine, .oneDocPerFile], [1, 3, 4096])
+    func aReaderResumedAtAnyPositionReadsTheSameRest(_ format: InputFormat, _ chunkSize: Int) throws {
+        let scratch = try TemporaryDirectory()
+        var random = TestRandom(seed: 11)
+        let pieces = ["ok", "fine day", "", " ", "é ü", "😀", String(repeating: "x", count: 5121)]
+        for name in ["a.txt", "b/c.txt", "d.txt", "e.txt"] {
+            var bytes: [UInt8] = name == "d.txt" ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<(3 + random.below(12)) {
+                bytes += Array(pieces[random.below(pieces.count)].utf8)
+                bytes += [[0x0A], [0x0D, 0x0A], [0x0D]][random.below(3)]
+            }
+            if name == "e.txt" { bytes += [0x61, 0xC3, 0x28, 0x0A, 0x62, 0x0A] }
+            try scratch.write("s3/bkt/in/" + name, bytes)
+        }
+        let objects = try Self.select(scratch, "s3://bkt/in/")
+        var reader = InputReader(objects: objects, format: format, chunkSize: chunkSize)
+        var documents: [InputDocument] = []
+        var positions: [InputPosition] = [reader.position]
+        while let document = try reader.next() {
+            documents.append(document)
+            positions.append(reader.position)
+        }
+        #expect(documents.count > (format == .oneDocPerLine ? 8 : 3))
+        #expect(positions.last == InputPosition(object: objects.count))
+        for (index, position) in positions.enumerated() {
+            var resumed = InputReader(objects: objects, format: format, chunkSize: chunkSize, resumingAt: position)
+            var rest: [InputDocument] = []
+            while let document = try resumed.next() { rest.append(document) }
+            #expect(rest == Array(documents[index...]), "resumed at \(position)")
+        }
+    }
+
     @Test func oneDocumentPerFileInKeyOrder() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/MovieData/b.txt", "second")

@@ -24,6 +24,31 @@ import ValenceJobs
             == "cannot find the Lexicons directory; set VALENCE_LEXICONS or pass --lexicons DIR")
     }
 
+    /// Lease timing (issue #11): named defaults, shortened by tests through the environment; a
+    /// value that is not a usable number of seconds is ignored.
+    @Test func leasesComeFromTheirVariablesThenTheDefaults() {
+        let defaults = configuration([:]).leases
+        #expect(defaults == ValenceConfiguration.Leases(duration: 30, renewalInterval: 0.5, maxAttempts: 3))
+        let short = configuration(["VALENCE_LEASE_SECONDS": "2.5", "VALENCE_LEASE_RENEWAL_SECONDS": "0"]).leases
+        #expect(short.duration == 2.5 && short.renewalInterval == 0 && short.maxAttempts == 3)
+        for bad in ["0", "-1", "soon", "nan", "inf"] {
+            #expect(configuration(["VALENCE_LEASE_SECONDS": bad, "VALENCE_LEASE_RENEWAL_SECONDS": bad]).leases.duration == 30)
+        }
+        #expect(configuration(["VALENCE_LEASE_RENEWAL_SECONDS": "-1"]).leases.renewalInterval == 0.5)
+    }
+
+    /// The test-only crash point and batch size: `<point>[:<n>]`, anything else ignored.
+    @Test func crashPointAndBatchSizeComeFromTheirVariables() {
+        #expect(configuration(["VALENCE_CRASH_AT": "chunk-written:4"]).crashAt == CrashInjection(point: .chunkWritten, occurrence: 4))
+        #expect(configuration(["VALENCE_CRASH_AT": "archive-renamed"]).crashAt == CrashInjection(point: .archiveRenamed, occurrence: 1))
+        for bad in ["", "nowhere:1", "claimed:0", "claimed:x", "claimed:1:2"] {
+            #expect(configuration(["VALENCE_CRASH_AT": bad]).crashAt == nil, "\(bad)")
+        }
+        #expect(configuration([:]).batchDocuments == 512)
+        #expect(configuration(["VALENCE_BATCH_DOCUMENTS": "64"]).batchDocuments == 64)
+        #expect(configuration(["VALENCE_BATCH_DOCUMENTS": "0"]).batchDocuments == 512)
+    }
+
     @Test func threadsComeFromTheFlagThenVALENCE_THREADSThenTheCores() {
         #expect(configuration(["VALENCE_THREADS": "3"], .init(threads: 2)).threads == 2)
         #expect(configuration(["VALENCE_THREADS": "3"]).threads == 3)

@@ -18,6 +18,15 @@ public struct LearnedTable: Sendable {
         /// A character n-gram inside a token.
         case characters = "c"
 
+        /// The kind a `kind` column names, without building a String.
+        init?(_ column: Substring) {
+            switch column {
+            case "w": self = .word
+            case "c": self = .characters
+            default: return nil
+            }
+        }
+
         /// The first byte of the unit's key in the compiled table.
         var tag: UInt8 { self == .word ? 0x77 : 0x63 }
     }
@@ -78,6 +87,10 @@ public struct LearnedTable: Sendable {
         var sawHeader = false
         for (number, line) in LexiconPack.numberedLines(text) {
             if line.isEmpty { continue }
+            if sawHeader, let entry = dataRow(line) {
+                table.entries.append(entry)
+                continue
+            }
             if line.hasPrefix("#@") {
                 let parts = line.dropFirst(2).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected '#@ name = value'") }
@@ -90,8 +103,8 @@ public struct LearnedTable: Sendable {
                 sawHeader = true
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let kind = UnitKind(rawValue: String(fields[0])), !fields[1].isEmpty else {
+            let fields = LexiconPack.tabFields(line)
+            guard fields.count == 4, let kind = UnitKind(fields[0]), !fields[1].isEmpty else {
                 throw PackError(file: file, line: number, message: "expected 'w|c<TAB>unit<TAB>polarity<TAB>subjectivity'")
             }
             guard let polarity = Double(fields[2]), let subjectivity = Double(fields[3]),
@@ -102,6 +115,63 @@ public struct LearnedTable: Sendable {
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the header row") }
         return table
+    }
+
+    /// A well-formed data row read straight from its bytes (`w` or `c`, a tab, the unit, a tab, two
+    /// plain decimals `-d.ddd` within ±5 separated by a tab), or nil to leave the line to the
+    /// general reading above, which also names what is wrong with it. A line starting with `w` or
+    /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
+    private static func dataRow(_ line: Substring) -> Entry? {
+        var line = line
+        line.makeContiguousUTF8()
+        return line.utf8.withContiguousStorageIfAvailable { bytes -> Entry? in
+            guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return nil }
+            var tabs = (0, 0)
+            var found = 0
+            for index in 2..<bytes.count where bytes[index] == 0x09 {
+                found += 1
+                if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return nil }
+            }
+            guard found == 2, tabs.0 > 2,
+                  let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
+                  let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
+                  (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return nil }
+            let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]), as: UTF8.self)
+            return Entry(kind: bytes[0] == 0x77 ? .word : .characters, unit: unit, polarity: polarity, subjectivity: subjectivity)
+        } ?? nil
+    }
+
+    /// `Double(text)` for a plain decimal (`-`, up to 15 digits with at most one `.` among them), or
+    /// nil for anything else. Exact: the digits make an integer below 2^53 and the power of ten is
+    /// exact too, so the one division is IEEE-rounded just as `strtod` rounds the decimal.
+    static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = text.first == 0x2D
+        if negative { index = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = 0
+        var sawPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte == 0x2E {
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            } else if byte &- 0x30 < 10 {
+                mantissa = mantissa * 10 + UInt64(byte - 0x30)
+                digits += 1
+                if sawPoint { fraction += 1 }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15, !(sawPoint && fraction == 0) else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 }
 
@@ -116,8 +186,13 @@ public struct CompiledLearned: Sendable {
         var table = ByteTable(minimumCapacity: learned.entries.count)
         var polarity: [Double] = []
         var subjectivity: [Double] = []
+        // One key buffer for every entry: the kind tag, then the unit's bytes.
+        var key: [UInt8] = []
         for entry in learned.entries {
-            let (index, inserted) = table.insert([entry.kind.tag] + Array(entry.unit.utf8))
+            key.removeAll(keepingCapacity: true)
+            key.append(entry.kind.tag)
+            key.append(contentsOf: entry.unit.utf8)
+            let (index, inserted) = table.insert(key)
             if inserted {
                 polarity.append(entry.polarity)
                 subjectivity.append(entry.subjectivity)
@@ -131,13 +206,34 @@ public struct CompiledLearned: Sendable {
         self.subjectivity = subjectivity
         var characters = ByteTable(minimumCapacity: learned.entries.count)
         var characterEntry: [Int32] = []
+        var shortCharacters = ShortKeyTable(capacity: learned.entries.reduce(0) { $0 + ($1.kind == .characters ? 1 : 0) })
+        var unit: [UInt8] = []
         for entry in learned.entries where entry.kind == .characters {
-            guard let index = table.index(of: [entry.kind.tag] + Array(entry.unit.utf8)) else { continue }
-            let (slot, inserted) = characters.insert(Array(entry.unit.utf8))
+            key.removeAll(keepingCapacity: true)
+            key.append(entry.kind.tag)
+            key.append(contentsOf: entry.unit.utf8)
+            guard let index = table.index(of: key) else { continue }
+            unit.removeAll(keepingCapacity: true)
+            unit.append(contentsOf: entry.unit.utf8)
+            let (slot, inserted) = characters.insert(unit)
             if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
+            if unit.count <= ShortKeyTable.maximumKeyLength {
+                unit.withUnsafeBufferPointer { shortCharacters.set($0, polarity[index], subjectivity[index]) }
+            }
         }
         self.characters = characters
         self.characterEntry = characterEntry
+        self.shortCharacters = shortCharacters
+    }
+
+    /// The polarity and subjectivity of the character n-gram unit `gram` (its bytes, without the
+    /// kind tag), or nil when the pack has no such unit.
+    @inline(__always)
+    public func characterWeights(_ gram: UnsafeBufferPointer<UInt8>) -> (polarity: Double, subjectivity: Double)? {
+        if gram.count <= ShortKeyTable.maximumKeyLength { return shortCharacters.values(gram) }
+        guard let slot = characters.index(of: gram) else { return nil }
+        let entry = Int(characterEntry[slot])
+        return (polarity[entry], subjectivity[entry])
     }
 
     /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
@@ -145,6 +241,8 @@ public struct CompiledLearned: Sendable {
     /// entry in ``table``.
     public let characters: ByteTable
     public let characterEntry: [Int32]
+    /// The character units of at most 8 bytes (all but a few) with their weights inline.
+    let shortCharacters: ShortKeyTable
 }
 
 /// What a document's learned units add up to.

@@ -25,7 +25,6 @@ public struct SentimentAnalyzer: Sendable {
         private var expanded: [UInt8] = []
         private var unitKey: [UInt8] = []
         private var negatedWords: [Bool] = []
-        private var wordFlags: [UInt8] = []
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
@@ -101,36 +100,40 @@ public struct SentimentAnalyzer: Sendable {
             }
             forEachCharacterUnit { gram, negated, token in
                 evidence.units += 1
-                guard let slot = learned.characters.index(of: gram) else { return }
-                let entry = Int(learned.characterEntry[slot])
-                let p = negated ? -learned.polarity[entry] : learned.polarity[entry]
-                evidence.add(polarity: p, subjectivity: learned.subjectivity[entry])
+                guard let (polarity, subjectivity) = learned.characterWeights(gram) else { return }
+                let p = negated ? -polarity : polarity
+                evidence.add(polarity: p, subjectivity: subjectivity)
                 if shares != nil { shares![token] += p }
             }
             perToken = shares
             return evidence
         }
 
-        /// Whether a negator governs each word tokenised last, into `negatedWords`.
+        /// Whether a negator governs each word tokenised last, into `negatedWords`: one of the three
+        /// words before it negates (``ValenceScorer/isNegated(_:)``), or one of the
+        /// `negation-after-window` words after it is a negator that follows what it negates.
         private func markNegatedWords() {
             let rules = scorer.lexicon.rules
+            let count = words.count
             negatedWords.removeAll(keepingCapacity: true)
-            guard rules.learnedNegation else {
-                negatedWords.append(contentsOf: repeatElement(false, count: words.count))
-                return
-            }
-            // Each word's roles are read once: bit 0 a negator before, bit 1 a negator after.
-            wordFlags.removeAll(keepingCapacity: true)
-            for word in words {
-                wordFlags.append((scorer.isNegated(word) ? 1 : 0) | (scorer.roles(word).contains(.negatorAfter) ? 2 : 0))
-            }
-            for i in words.indices {
-                var negated = false
-                for distance in 1...3 where i >= distance && wordFlags[i - distance] & 1 != 0 { negated = true }
-                for distance in 1...rules.negationAfterWindow where i + distance < words.count && wordFlags[i + distance] & 2 != 0 {
-                    negated = true
+            negatedWords.append(contentsOf: repeatElement(false, count: count))
+            guard rules.learnedNegation else { return }
+            let window = rules.negationAfterWindow
+            let scorer = self.scorer
+            words.withUnsafeBufferPointer { words in
+                negatedWords.withUnsafeMutableBufferPointer { negated in
+                    // The nearest negator before each word, then the nearest negator-after after it.
+                    var before = -4
+                    for i in 0..<count {
+                        if i - before <= 3 { negated[i] = true }
+                        if scorer.isNegated(words[i]) { before = i }
+                    }
+                    var after = count + window
+                    for i in stride(from: count - 1, through: 0, by: -1) {
+                        if after - i <= window { negated[i] = true }
+                        if scorer.roles(words[i]).contains(.negatorAfter) { after = i }
+                    }
                 }
-                negatedWords.append(negated)
             }
         }
 
@@ -164,47 +167,61 @@ public struct SentimentAnalyzer: Sendable {
         private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
             let rules = scorer.lexicon.rules
             guard let lengths = rules.characterNGrams else { return }
-            let words = self.words, negatedWords = self.negatedWords
-            // The scratch buffers move into locals for the loops and back at the end (their
-            // capacity is kept).
-            var runKey = self.runKey, scalarStarts = self.scalarStarts, runToken = self.runToken
-            self.runKey = []; self.scalarStarts = []; self.runToken = []
-            defer { self.runKey = runKey; self.scalarStarts = scalarStarts; self.runToken = runToken }
+            let padding = rules.ngramPadding, acrossRuns = rules.ngramAcrossRuns
+            // Room for any run of words: their key bytes and two padding marks, with some to spare.
+            let room = keys.count + 16
+            if runKey.count < room {
+                runKey = [UInt8](repeating: 0, count: 2 * room)
+                scalarStarts = [Int](repeating: 0, count: 2 * room + 1)
+                runToken = [Int](repeating: 0, count: 2 * room)
+            }
+            words.withUnsafeBufferPointer { words in
+            negatedWords.withUnsafeBufferPointer { negatedWords in
             keys.withUnsafeBufferPointer { keys in
+            runKey.withUnsafeMutableBufferPointer { run in
+            scalarStarts.withUnsafeMutableBufferPointer { starts in
+            runToken.withUnsafeMutableBufferPointer { runToken in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
+                // The run's bytes (with `<` and `>` around them when the pack pads) go to `run`,
+                // where each scalar starts to `starts`, and its token to `runToken`.
                 var first = 0
                 while first < words.count {
                     var last = first
-                    if rules.ngramAcrossRuns {
+                    if acrossRuns {
                         while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
                     }
-                    runKey.removeAll(keepingCapacity: true)
-                    scalarStarts.removeAll(keepingCapacity: true)
-                    runToken.removeAll(keepingCapacity: true)
-                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3C); runToken.append(first) }
+                    var length = 0, scalarCount = 0
+                    if padding {
+                        starts[0] = 0; runToken[0] = first; run[0] = 0x3C
+                        length = 1; scalarCount = 1
+                    }
                     for i in first...last {
                         for offset in words[i].key {
-                            if keys[offset] & 0xC0 != 0x80 { scalarStarts.append(runKey.count); runToken.append(i) }
-                            runKey.append(keys[offset])
+                            let byte = keys[offset]
+                            if byte & 0xC0 != 0x80 { starts[scalarCount] = length; runToken[scalarCount] = i; scalarCount += 1 }
+                            run[length] = byte
+                            length += 1
                         }
                     }
-                    if rules.ngramPadding { scalarStarts.append(runKey.count); runKey.append(0x3E); runToken.append(last) }
-                    scalarStarts.append(runKey.count)
-                    let scalarCount = scalarStarts.count - 1
-                    runKey.withUnsafeBufferPointer { run in
-                        for n in lengths where n <= scalarCount {
-                            for start in 0...(scalarCount - n) {
-                                // A lone padding mark is not a unit.
-                                if rules.ngramPadding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
-                                let token = runToken[start]
-                                body(UnsafeBufferPointer(rebasing: run[scalarStarts[start]..<scalarStarts[start + n]]), negatedWords[token], token)
-                            }
+                    if padding {
+                        starts[scalarCount] = length; runToken[scalarCount] = last; run[length] = 0x3E
+                        length += 1; scalarCount += 1
+                    }
+                    starts[scalarCount] = length
+                    let base = UnsafePointer(run.baseAddress!)
+                    for n in lengths where n <= scalarCount {
+                        for start in 0...(scalarCount - n) {
+                            // A lone padding mark is not a unit.
+                            if padding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+                            let token = runToken[start]
+                            body(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
+                                 negatedWords[token], token)
                         }
                     }
                     first = last + 1
                 }
-            }
+            }}}}}}
         }
 
         private func score(_ utf8: UnsafeBufferPointer<UInt8>, explain: Bool) -> (ValenceScores, [TokenExplanation]?) {
@@ -374,7 +391,13 @@ public struct SentimentAnalyzer: Sendable {
         static func isUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var hasCased = false
             var index = 0
-            while let (value, length) = scalar(bytes, at: index) {
+            while index < bytes.count {
+                // Lead bytes E3–E9 start U+3000–U+9FFF (kana, CJK): uncased, as isUncased says.
+                if bytes[index] &- 0xE3 < 7 {
+                    index += 3
+                    continue
+                }
+                let (value, length) = scalar(bytes, at: index)!
                 index += length
                 if isUncased(value) { continue }
                 guard let scalar = Unicode.Scalar(value) else { continue }

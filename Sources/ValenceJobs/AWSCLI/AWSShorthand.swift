@@ -48,7 +48,12 @@ public enum AWSShorthand {
                     case .array(let items): members.append((last.0, .array(items + [item])))
                     default: members.append((last.0, .array([last.1, item])))
                     }
-                    if index < scalars.count, scalars[index] == "," { index += 1 }
+                    if index < scalars.count, scalars[index] == "," {
+                        index += 1
+                    } else if index < scalars.count, scalars[index] != closing {
+                        // A stray `}` or `]`: no progress is possible (found by fuzzing: `a=b,c}` looped).
+                        throw error("'\(scalars[index])'")
+                    }
                     continue
                 }
                 index += 1

@@ -18,12 +18,31 @@ public struct InputReader: Sendable, InputDocumentSource {
     private var nextObjectIndex = 0
     private var current: DocumentReader?
     private var completedBytes: Int64 = 0
+    /// Where to start reading the object at `resume.object` when its turn comes.
+    private var resume: InputPosition?
 
-    public init(objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) {
+    /// A reader of `objects` from their start, or from `position` (a ``position`` an earlier
+    /// reader of the same objects had between two documents): it then returns exactly the
+    /// documents that reader would have returned after that point.
+    public init(
+        objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize,
+        resumingAt position: InputPosition = .start
+    ) {
         self.objects = objects
         self.format = format
         self.chunkSize = chunkSize
         self.totalBytes = objects.reduce(0) { $0 + $1.size }
+        let start = min(max(position.object, 0), objects.count)
+        nextObjectIndex = start
+        completedBytes = objects[..<start].reduce(0) { $0 + $1.size }
+        resume = start < objects.count ? position : nil
+    }
+
+    /// Where the reader stands after the last document it returned (``InputPosition``).
+    public var position: InputPosition {
+        guard let current, let inFile = current.position else { return InputPosition(object: nextObjectIndex) }
+        return InputPosition(object: nextObjectIndex - 1, offset: inFile.offset, line: inFile.line,
+                             afterCarriageReturn: inFile.afterCarriageReturn)
     }
 
     /// The object being read, if any.
@@ -50,8 +69,11 @@ public struct InputReader: Sendable, InputDocumentSource {
             }
             guard nextObjectIndex < objects.count else { return nil }
             let object = objects[nextObjectIndex]
+            let start = resume.flatMap { $0.object == nextObjectIndex
+                ? DocumentReader.Position(offset: $0.offset, line: $0.line, afterCarriageReturn: $0.afterCarriageReturn) : nil }
+            resume = nil
             nextObjectIndex += 1
-            current = try DocumentReader(object: object, format: format, chunkSize: chunkSize)
+            current = try DocumentReader(object: object, format: format, chunkSize: chunkSize, resumingAt: start)
         }
     }
 }

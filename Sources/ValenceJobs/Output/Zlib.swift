@@ -130,16 +130,11 @@ enum GzipDecoder {
 }
 
 enum Zlib {
-    /// CRC-32 (the gzip one) of `bytes`.
+    /// CRC-32 (the gzip one) of `bytes`, by libdeflate (the same function as zlib's `crc32`, with
+    /// a faster, carry-less-multiply implementation).
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: uLong = 0
-        var offset = 0
-        repeat {
-            let piece = min(bytes.count - offset, Int(UInt32.max))
-            crc = crc32(crc, bytes.baseAddress.map { $0.assumingMemoryBound(to: Bytef.self) + offset }, uInt(piece))
-            offset += piece
-        } while offset < bytes.count
-        return UInt32(truncatingIfNeeded: crc)
+        guard let base = bytes.baseAddress else { return 0 }
+        return libdeflate_crc32(0, base, bytes.count)
     }
 
     static func checksum(_ bytes: [UInt8]) -> UInt32 {
