@@ -31,5 +31,8 @@ for lang in "${languages[@]}"; do
         # shellcheck disable=SC2046
         $V lexicon learn --language-code "$lang" --train "$TRAIN/$lang.jsonl" --out "$pack/learned.tsv" --lexicons Lexicons $(learn_args "$lang")
     fi
-    $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl"
+    mixed=()
+    # en: the rows' L2 chosen by `python3 tools/cv_select.py l2 en`, the MIXED row's setting by `... mixed`.
+    [ "$lang" != en ] || mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-train "$TRAIN/en-reviews.jsonl" --mixed-l2 0.1)
+    $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}"
 done

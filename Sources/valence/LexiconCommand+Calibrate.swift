@@ -20,11 +20,19 @@ extension LexiconCommand {
         @Option(help: "L2 penalty on the standardised feature weights.")
         var l2 = 0.01
 
+        @Option(help: "Labelled documents with MIXED labels: refit the MIXED row alone on these and --train (repeatable).")
+        var mixedTrain: [String] = []
+
+        @Option(help: "L2 penalty of the MIXED row's fit.")
+        var mixedL2 = 0.01
+
         func run() throws {
             let directory = PackDirectory(path: pack)
             let loaded = try CLIFailure.calling { try directory.load() }
             let data = try CLIFailure.calling { try LabelledDocuments.read(path: train) }
-            let fitted = try loaded.fitCalibration(on: data, folds: folds, l2: l2, packName: directory.name)
+            let mixed = try CLIFailure.calling { try mixedTrain.map { try LabelledDocuments.read(path: $0) } }
+            let fitted = try loaded.fitCalibration(
+                on: data, folds: folds, l2: l2, packName: directory.name, mixedTrain: mixed, mixedL2: mixedL2)
             let path = try CLIFailure.calling { try directory.writeCalibration(fitted.text) }
             print("wrote \(path) from \(data.texts.count) documents")
         }

@@ -92,3 +92,32 @@ import Testing
         #expect(throws: PackError.self) { try LexiconPack.parseRules("[pack]\nlanguage = en\ncalibration-extras = sarcasm\n", file: "rules.txt") }
     }
 }
+
+extension CalibrationFeatureTests {
+    /// The softmax is over evidence: whatever the weights, a document with no lexicon valence and no
+    /// unit found is NEUTRAL with certainty (its bias, length and punctuation features never decide).
+    @Test func noEvidenceIsNeutralWhateverTheWeights() {
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: Calibration.featureNames.count), count: 4)
+        rows[0][0] = 5; rows[0][9] = 3; rows[0][19] = 2; rows[0][20] = 2  // POSITIVE favoured by bias, length, ?, !
+        let calibration = Calibration(weights: rows)
+        var punctuation = ValenceScores.empty
+        punctuation.tokenCount = 3; punctuation.exclamations = 3; punctuation.questions = 1
+        for v in [ValenceScores.empty, punctuation] {
+            #expect(calibration.score(v, LearnedEvidence(units: 4)).argmax == .neutral)
+            #expect(calibration.score(v, .none).neutral == 1)
+        }
+        var evidence = punctuation
+        evidence.positiveMass = 1.2
+        #expect(calibration.score(evidence, .none).argmax == .positive)
+    }
+
+    /// The contrast feature: both sides of "but", when they disagree.
+    @Test func contrastFlipMeasuresTheWeakerOfTwoDisagreeingSides() throws {
+        var v = ValenceScores.empty
+        v.contrastFlip = 2
+        let index = try #require(Calibration.featureNames.firstIndex(of: "contrast-flip"))
+        #expect(Calibration.features(v)[index] == 0.5)
+        #expect(Calibration.fittedIndices(extras: [.contrast]) == Array(0..<Calibration.baseFeatureCount))
+        #expect(Calibration.mixedRowIndices(extras: [.contrast]).contains(index))
+    }
+}

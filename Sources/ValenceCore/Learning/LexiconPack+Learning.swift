@@ -49,8 +49,13 @@ extension LexiconPack {
     /// `train-fnv1a64` is `data`'s fingerprint), the features are cross-fitted over `folds` folds:
     /// each document is scored by units learned without it, as a new document would be.
     /// Otherwise they are the features of the pack as it is, without its old calibration.
+    ///
+    /// With `mixedTrain` sets, the MIXED row is then refitted alone (``Calibration/fitMixedRow``) on
+    /// `data` and those sets together, with the features of the pack as it is (learned units never
+    /// come from the MIXED sets), at L2 `mixedL2`.
     public func fitCalibration(
-        on data: LabelledDocuments, folds: Int, l2: Double, packName: String
+        on data: LabelledDocuments, folds: Int, l2: Double, packName: String,
+        mixedTrain: [LabelledDocuments] = [], mixedL2: Double = 0.01
     ) throws -> (calibration: Calibration, text: String) {
         var features: [[Double]]
         var method = "features of the pack as it is"
@@ -64,12 +69,25 @@ extension LexiconPack {
             let session = try SentimentAnalyzer(pack: uncalibrated).makeSession()
             features = data.texts.map { session.features(of: $0) }
         }
-        let calibration = Calibration.fit(
+        var calibration = Calibration.fit(
             features: features, labels: data.labels, l2: l2,
             fitted: Calibration.fittedIndices(extras: rules.calibrationExtras))
+        if !mixedTrain.isEmpty {
+            var plain = self
+            plain.calibration = nil
+            let session = try SentimentAnalyzer(pack: plain).makeSession()
+            calibration.fitMixedRow(
+                features: features + mixedTrain.flatMap { $0.texts.map { session.features(of: $0) } },
+                labels: data.labels + mixedTrain.flatMap(\.labels),
+                columns: Calibration.mixedRowIndices(extras: rules.calibrationExtras), l2: mixedL2,
+                source: "\(data.name) + " + mixedTrain.map(\.name).joined(separator: " + "))
+        }
         let text = calibration.serialized(header: [
             "Four-class calibration of this pack: softmax(weights · features), one row per class.",
-            "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)",
+            "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)"
+                + (l2 == 0.01 ? "" : " --l2 \(PythonFloat.repr(l2))")
+                + mixedTrain.map { " --mixed-train <shared>/train/\($0.name)" }.joined()
+                + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))"),
             "Features: \(method).",
         ])
         return (calibration, text)

@@ -10,7 +10,7 @@ public struct Calibration: Sendable, Equatable {
         "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
         "learned-positive-mean", "learned-negative-mean", "learned-mixed",
         "learned-polarity-found-mean", "learned-subjectivity-found-mean",
-        "has-question", "has-exclamation",
+        "has-question", "has-exclamation", "contrast-flip",
     ]
     /// The features of packs calibrated before learned units existed (the first ten).
     static let lexiconFeatureCount = 10
@@ -24,11 +24,15 @@ public struct Calibration: Sendable, Equatable {
         case foundMeans = "found-means"
         /// Whether the text has a `?` and whether it has a `!`.
         case punctuation = "punctuation"
+        /// ``ValenceScores/contrastFlip`` / 4: both sides of a contrast word, when they disagree. A
+        /// feature of the fitted MIXED row only (``fitMixedRow(features:labels:l2:)``); the other rows weigh it 0.
+        case contrast = "contrast"
 
         public var featureNames: [String] {
             switch self {
             case .foundMeans: ["learned-polarity-found-mean", "learned-subjectivity-found-mean"]
             case .punctuation: ["has-question", "has-exclamation"]
+            case .contrast: ["contrast-flip"]
             }
         }
 
@@ -37,7 +41,21 @@ public struct Calibration: Sendable, Equatable {
 
     /// The indices of the features fitted for a pack with these extras, in engine order.
     public static func fittedIndices(extras: Set<Extra>) -> [Int] {
-        Array(0..<baseFeatureCount) + Extra.allCases.filter(extras.contains).flatMap(\.featureIndices).sorted()
+        Array(0..<baseFeatureCount) + Extra.allCases.filter { extras.contains($0) && !mixedRowExtras.contains($0) }
+            .flatMap(\.featureIndices).sorted()
+    }
+
+    /// Extras read only by a MIXED row fitted on its own (``fitMixedRow(features:labels:l2:)``).
+    public static let mixedRowExtras: Set<Extra> = [.contrast]
+
+    /// The features of a fitted MIXED row beyond the mean of the POSITIVE and NEGATIVE rows: how much
+    /// evidence there is on each side (VADER's shares and masses, the learned table's positive and
+    /// negative sums and their minimum), plus the pack's MIXED-row extras.
+    public static func mixedRowIndices(extras: Set<Extra>) -> [Int] {
+        let sides = ["pos", "neg", "pos-strength", "neg-strength", "min-strength",
+                     "learned-positive-mean", "learned-negative-mean", "learned-mixed"]
+        return (sides.map { featureNames.firstIndex(of: $0)! }
+            + Extra.allCases.filter { extras.contains($0) && mixedRowExtras.contains($0) }.flatMap(\.featureIndices)).sorted()
     }
 
     /// One row of weights per class, in `Sentiment.allCases` order (POSITIVE, NEGATIVE, NEUTRAL, MIXED).
@@ -71,13 +89,13 @@ public struct Calibration: Sendable, Equatable {
         out[5] = values.5; out[6] = values.6; out[7] = values.7; out[8] = values.8; out[9] = values.9
         out[10] = values.10; out[11] = values.11; out[12] = values.12; out[13] = values.13; out[14] = values.14
         out[15] = values.15; out[16] = values.16; out[17] = values.17; out[18] = values.18
-        out[19] = values.19; out[20] = values.20
+        out[19] = values.19; out[20] = values.20; out[21] = values.21
     }
 
     @inline(__always)
     static func featureValues(_ v: ValenceScores, _ learned: LearnedEvidence) -> (
         Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
-        Double, Double, Double, Double, Double, Double, Double
+        Double, Double, Double, Double, Double, Double, Double, Double
     ) {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
@@ -96,7 +114,8 @@ public struct Calibration: Sendable, Equatable {
             learned.polarity, learned.subjectivity, learned.polarity / spread, learned.subjectivity / spread,
             learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
             learned.polarity / found, learned.subjectivity / found,
-            v.questions > 0 ? 1 : 0, v.exclamations > 0 ? 1 : 0
+            v.questions > 0 ? 1 : 0, v.exclamations > 0 ? 1 : 0,
+            v.contrastFlip / 4
         )
     }
 
@@ -274,6 +293,62 @@ extension Calibration {
         ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : [])
           + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []),
           fittedFeatures: fitted)
+    }
+}
+
+extension Calibration {
+    /// Refits the MIXED row alone, the other three rows fixed, as `(POSITIVE row + NEGATIVE row) / 2 +
+    /// w · features[columns]`: an L2-regularised logistic regression of MIXED against the rest
+    /// (unweighted, so MIXED keeps its share of the data), on standardised features, by full-batch
+    /// gradient descent for a fixed number of steps (deterministic). The data may mix sets with and
+    /// without MIXED documents (en: the training tweets, never MIXED, and MAMS review sentences).
+    public mutating func fitMixedRow(
+        features: [[Double]], labels: [Sentiment], columns: [Int], l2: Double = 0.01, steps: Int = 3000,
+        learningRate: Double = 0.5, source: String = ""
+    ) {
+        precondition(features.count == labels.count && !features.isEmpty && labels.contains(.mixed))
+        let n = features.count, d = columns.count + 1
+        let anchor = zip(weights[0], weights[1]).map { ($0 + $1) / 2 }
+        var mean = [Double](repeating: 0, count: d), scale = [Double](repeating: 1, count: d)
+        for j in 1..<d {
+            let column = features.map { $0[columns[j - 1]] }
+            let m = column.reduce(0, +) / Double(n)
+            let variance = column.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n)
+            mean[j] = m
+            scale[j] = variance > 1e-12 ? variance.squareRoot() : 1
+        }
+        let x = features.map { row in [1.0] + (1..<d).map { (row[columns[$0 - 1]] - mean[$0]) / scale[$0] } }
+        // The fixed part: the anchor's logit minus log-sum-exp of the three other rows.
+        let offset = features.map { f -> Double in
+            let z = (0..<3).map { c in zip(weights[c], f).reduce(0) { $0 + $1.0 * $1.1 } }
+            let top = z.max()!
+            return zip(anchor, f).reduce(0) { $0 + $1.0 * $1.1 } - (top + log(z.reduce(0) { $0 + exp($1 - top) }))
+        }
+        let target = labels.map { $0 == .mixed ? 1.0 : 0.0 }
+        var w = [Double](repeating: 0, count: d)
+        for _ in 0..<steps {
+            var gradient = [Double](repeating: 0, count: d)
+            for i in 0..<n {
+                var z = offset[i]
+                for j in 0..<d { z += w[j] * x[i][j] }
+                let error = 1 / (1 + exp(-z)) - target[i]
+                for j in 0..<d { gradient[j] += error * x[i][j] }
+            }
+            for j in 0..<d { w[j] -= learningRate * (gradient[j] / Double(n) + (j == 0 ? 0 : l2 * w[j])) }
+        }
+        var row = anchor
+        row[0] += w[0]
+        for j in 1..<d {
+            row[columns[j - 1]] += w[j] / scale[j]
+            row[0] -= w[j] * mean[j] / scale[j]
+        }
+        weights[3] = row
+        fittedFeatures = Array(Set(fittedFeatures).union(columns)).sorted()
+        provenance.removeAll { $0.hasPrefix("MIXED row:") }
+        provenance.append("MIXED row: mean of the POSITIVE and NEGATIVE rows + a logistic regression of MIXED vs the rest "
+            + "(other rows fixed, unweighted, L2 \(l2), \(steps) gradient steps of \(learningRate) on standardised features) on "
+            + "\(columns.map { Self.featureNames[$0] }.joined(separator: " ")); documents: \(n) (MIXED \(labels.filter { $0 == .mixed }.count))"
+            + (source.isEmpty ? "" : "; \(source)"))
     }
 }
 

@@ -131,14 +131,16 @@ struct ValenceScorer {
             sentiments.append(valence)
         }
 
-        contrastCheck(words, &sentiments, log: log)
+        let contrastFlip = contrastCheck(words, &sentiments, log: log)
 
         if let log {
             log.explanations = words.indices.map { i in
                 TokenExplanation(token: log.token(i), base: lexiconValence(words[i]), rules: log.notes[i], value: sentiments[i])
             }
         }
-        return scoreValence(sentiments, exclamations: exclamations, questions: questions)
+        var scores = scoreValence(sentiments, exclamations: exclamations, questions: questions)
+        scores.contrastFlip = contrastFlip
+        return scores
     }
 
     /// VADER's `scalar_inc_dec`.
@@ -263,9 +265,15 @@ struct ValenceScorer {
 
     /// VADER's `_but_check`, quirk included: each value is looked up by equality
     /// (`list.index`), so a value equal to an earlier one rescales that earlier position.
-    func contrastCheck(_ words: [Word], _ sentiments: inout [Double], log: ExplainLog?) {
-        guard let contrastIndex = words.firstIndex(where: { roles($0).contains(.contrast) }) else { return }
+    /// Returns ``ValenceScores/contrastFlip`` (0 without a contrast word); it does not change the valences.
+    @discardableResult
+    func contrastCheck(_ words: [Word], _ sentiments: inout [Double], log: ExplainLog?) -> Double {
+        guard let contrastIndex = words.firstIndex(where: { roles($0).contains(.contrast) }) else { return 0 }
         let rules = lexicon.rules
+        var before = 0.0, after = 0.0
+        for k in sentiments.indices where k != contrastIndex {
+            if k < contrastIndex { before += sentiments[k] } else { after += sentiments[k] }
+        }
         for k in sentiments.indices {
             let sentiment = sentiments[k]
             let position = sentiments.firstIndex(of: sentiment)!
@@ -277,6 +285,7 @@ struct ValenceScorer {
                 if sentiment != 0 { log?.add(position, "after '\(log!.token(contrastIndex))' (×\(rules.contrastAfter))") }
             }
         }
+        return before * after < 0 ? min(abs(before), abs(after)) : 0
     }
 
     /// VADER's `score_valence`: punctuation emphasis, normalisation, shares.

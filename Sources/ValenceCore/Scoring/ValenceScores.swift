@@ -14,6 +14,10 @@ public struct ValenceScores: Sendable, Equatable {
     /// The `!` and `?` in the text (ASCII; after emoji descriptions are spelled out, as VADER counts them).
     public var exclamations: Int = 0
     public var questions: Int = 0
+    /// With a contrast word ("but"): the smaller of |sum of the valences before it| and |sum after it|
+    /// when the two sides have opposite signs (valences before the contrast rule rescales them), else 0.
+    /// A two-sided document ("great food but terrible service") scores high; read by the MIXED row.
+    public var contrastFlip: Double = 0
 
     public static let empty = ValenceScores(
         compound: 0, positive: 0, neutral: 0, negative: 0, positiveMass: 0, negativeMass: 0, tokenCount: 0)

@@ -1,0 +1,28 @@
+import Testing
+
+/// The English pack's fitted MIXED row (issue #15 acceptance 2), as a user sees it through `analyze`.
+@Suite struct EnglishMixedTests {
+    /// Written for this test: five review sentences that praise one thing and damn another, and five
+    /// that take one side. MIXED on at least four of the first and on none of the second.
+    static let twoSided = [
+        "The food was great but the service was terrible.",
+        "I love the camera, but the battery life is awful and the screen scratches easily.",
+        "The pasta was delicious, but the waiter was rude and slow.",
+        "Great location and friendly staff, but the room was dirty and noisy.",
+        "The screen is beautiful, but the speakers are horrible.",
+    ]
+    static let oneSided = [
+        "The food was great and the service was excellent.",
+        "The waiter was rude and the soup was cold.",
+        "I love this phone, the battery lasts for days.",
+        "Terrible movie, boring and far too long.",
+        "The hotel staff were friendly and helpful.",
+    ]
+
+    @Test func englishAnswersMixedOnTwoSidedSentencesOnly() throws {
+        let two = try EvidenceTests.sentiments("en", Self.twoSided)
+        let one = try EvidenceTests.sentiments("en", Self.oneSided)
+        #expect(two.filter { $0 == "MIXED" }.count >= 4, "\(zip(Self.twoSided, two).map { "\($1): \($0)" })")
+        #expect(!one.contains("MIXED"), "\(zip(Self.oneSided, one).map { "\($1): \($0)" })")
+    }
+}
