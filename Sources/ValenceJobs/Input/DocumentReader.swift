@@ -56,6 +56,8 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     private var chunkStart = 0
     private var chunkEnd = 0
     private var chunkFileOffset: Int64 = 0
+    /// Where reading stops (a shard's part of the file), or nil for the end of the file.
+    private var endOffset: Int64?
     private var isAtEndOfFile = false
     private var isFinished = false
     private var lineIndex = 0
@@ -93,6 +95,18 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     /// Opens an object chosen by ``InputSelector``.
     public init(object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
         try self.init(path: object.path, fileName: object.fileName, format: format, chunkSize: chunkSize)
+    }
+
+    /// Opens the part of an object that a shard reads (``ShardPlan/Piece``): from `start`, just
+    /// after a line terminator (or 0), to `end` (or the end of the file), numbering lines from
+    /// `firstLine`. A byte order mark is dropped only at offset 0.
+    public init(piece: ShardPlan.Piece, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
+        try self.init(object: piece.object, format: format, chunkSize: chunkSize)
+        if piece.start > 0 {
+            chunkFileOffset = piece.start
+            lineIndex = piece.firstLine
+        }
+        endOffset = piece.end
     }
 
     /// The next record of the file, nil at its end. Throws `NO_READ_ACCESS_TO_INPUT` when a read fails.
@@ -140,10 +154,11 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         chunkEnd = 0
         let file = self.file
         let offset = chunkFileOffset
+        let limit = endOffset.map { Int(clamping: max(0, $0 - offset)) } ?? .max
         let count: Int
         do {
             count = try chunk.withUnsafeMutableBytes { raw throws(SystemCallError) in
-                try file.read(into: raw, at: offset)
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw.prefix(limit)), at: offset)
             }
         } catch {
             throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: file.path, underlying: error)

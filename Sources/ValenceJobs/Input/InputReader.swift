@@ -6,8 +6,12 @@
 /// fails the job with `NO_READ_ACCESS_TO_INPUT`, thrown from ``next()``: the job's data access is
 /// all or nothing, as in Comprehend, rather than silently producing output without that file.
 /// A file whose content stops early (`UNSUPPORTED_ENCODING`) does not stop the files after it.
+///
+/// A shard reads parts of objects instead (``init(pieces:format:chunkSize:)``): the pieces of its
+/// ``ShardPlan``, each a byte range of a file starting at a line boundary.
 public struct InputReader: Sendable, InputDocumentSource {
-    public let objects: [InputObject]
+    public let pieces: [ShardPlan.Piece]
+    public var objects: [InputObject] { pieces.map(\.object) }
     public let format: InputFormat
     public let chunkSize: Int
     /// The selected objects' sizes added up.
@@ -20,22 +24,32 @@ public struct InputReader: Sendable, InputDocumentSource {
     private var completedBytes: Int64 = 0
 
     public init(objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) {
-        self.objects = objects
+        self.init(pieces: objects.map { ShardPlan.Piece(object: $0) }, format: format, chunkSize: chunkSize)
+    }
+
+    public init(pieces: [ShardPlan.Piece], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) {
+        self.pieces = pieces
         self.format = format
         self.chunkSize = chunkSize
-        self.totalBytes = objects.reduce(0) { $0 + $1.size }
+        self.totalBytes = pieces.reduce(0) { $0 + Self.size(of: $1) }
     }
 
     /// The object being read, if any.
     public var currentObject: InputObject? {
-        current == nil ? nil : objects[nextObjectIndex - 1]
+        current == nil ? nil : pieces[nextObjectIndex - 1].object
+    }
+
+    /// The bytes of a piece as selected.
+    private static func size(of piece: ShardPlan.Piece) -> Int64 {
+        max(0, (piece.end ?? piece.object.size) - piece.start)
     }
 
     /// Bytes read so far, out of ``totalBytes``: the selected sizes of the finished files plus the
     /// position in the current one (a file that ends early counts whole once it is finished).
     public var bytesProcessed: Int64 {
         guard let current else { return completedBytes }
-        return completedBytes + min(current.bytesConsumed, objects[nextObjectIndex - 1].size)
+        let piece = pieces[nextObjectIndex - 1]
+        return completedBytes + min(max(0, current.bytesConsumed - piece.start), Self.size(of: piece))
     }
 
     /// The next document of the input, nil after the last file.
@@ -45,13 +59,13 @@ public struct InputReader: Sendable, InputDocumentSource {
                 let document = try current!.next()
                 peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
                 if let document { return document }
-                completedBytes += objects[nextObjectIndex - 1].size
+                completedBytes += Self.size(of: pieces[nextObjectIndex - 1])
                 current = nil
             }
-            guard nextObjectIndex < objects.count else { return nil }
-            let object = objects[nextObjectIndex]
+            guard nextObjectIndex < pieces.count else { return nil }
+            let piece = pieces[nextObjectIndex]
             nextObjectIndex += 1
-            current = try DocumentReader(object: object, format: format, chunkSize: chunkSize)
+            current = try DocumentReader(piece: piece, format: format, chunkSize: chunkSize)
         }
     }
 }
