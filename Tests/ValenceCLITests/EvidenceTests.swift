@@ -19,7 +19,7 @@ import ValenceTestSupport
     }
 
     /// Whitespace and punctuation carry no evidence: NEUTRAL, in all twelve languages.
-    @Test(arguments: LanguagePackTests.languages) func documentsWithoutEvidenceAreNeutral(language: String) throws {
+    @Test(arguments: LanguagePackTests.languages) func defect4_documentsWithoutEvidenceAreNeutral(language: String) throws {
         let texts = ["   ", "\t", "\u{00A0}", "\u{3000}", "\n\n", ".", "!!!", "...", "?", " \u{00A0}\t\u{3000} ", "。", "！？", "?!?!"]
         let answers = try Self.sentiments(language, texts)
         #expect(answers.count == texts.count)

@@ -163,12 +163,12 @@ extension JobCommandTests {
             record.expectValidSuccess()
         }
 
-        // One document per file: AWS's per-file example wording (spec §7.3, sic).
+        // One document per file: §13 #29's one message, as per line (issue #11 defect 9).
         let fileProperties = try sandbox.waitForEnd(fileJob)
         #expect(fileProperties["JobStatus"]?.stringValue == "COMPLETED")
         let files = try sandbox.records(fileProperties)
         #expect(files.count == 2)
-        #expect(files.first == #"{"File": "huge.txt", "ErrorCode": "DOCUMENT_SIZE_EXCEEDED", "ErrorMessage": "Document size is exceeds the limit of 5120 bytes."}"#)
+        #expect(files.first == #"{"File": "huge.txt", "ErrorCode": "DOCUMENT_SIZE_EXCEEDED", "ErrorMessage": "Document size is exceeded maximum size limit 5120 bytes."}"#)
         try #require(OutputRecord(files[1])).expectValidSuccess()
     }
 

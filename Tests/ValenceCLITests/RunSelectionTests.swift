@@ -52,7 +52,7 @@ import ValenceTestSupport
         try ToolRun.env(["tar", "-xzOf", archive, "output"]).stdout
     }
 
-    @Test func aTreeWithALoopAFIFOAndANonUTF8NameGivesTheSameRecords() throws {
+    @Test func defect8_aTreeWithALoopAFIFOAndANonUTF8NameGivesTheSameRecords() throws {
         let sandbox = try JobSandbox()
         let bucket = try Self.makeTree(sandbox)
         let (runStatus, runStderr, runRecords) = try Self.runLocally(sandbox, bucket)
@@ -70,7 +70,7 @@ import ValenceTestSupport
         #expect(runStderr.hasPrefix("5 documents from 3 files"), "\(runStderr)")
     }
 
-    @Test func aLinkOutOfTheTreeFailsBoth() throws {
+    @Test func defect6_defect8_aLinkOutOfTheTreeFailsBothWithItsCause() throws {
         let sandbox = try JobSandbox()
         _ = try Self.makeTree(sandbox)
         let outside = sandbox.directory.path + "/outside.txt"
@@ -89,7 +89,7 @@ import ValenceTestSupport
         #expect(log.contains("cause: 'escape.txt' resolves to \(outside), outside the object root"), "\(log)")
     }
 
-    @Test func aLinkToItselfFailsBoth() throws {
+    @Test func defect8_aLinkToItselfFailsBoth() throws {
         let sandbox = try JobSandbox()
         _ = try Self.makeTree(sandbox)
         #expect(symlink("self", sandbox.s3Root + "/bkt/self") == 0)

@@ -275,10 +275,22 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
         #expect(try readAll(test.content, .oneDocPerFile, chunkSize: chunkSize) == test.expected)
     }
 
-    /// The per-file messages differ from the per-line ones (both sic, spec §7.3, §7.4).
-    @Test func item29_item30_perFileMessages() throws {
-        #expect(try readAll(bytes(String(repeating: "a", count: 5121)), .oneDocPerFile) == [.error(
-            file: file, line: nil, code: .documentSizeExceeded, message: "Document size is exceeds the limit of 5120 bytes.")])
+    /// Issue #11 defect 9: the size error has §13 #29's one message in both formats (a per-file
+    /// record is worded as a per-line one, not as AWS's per-file example); the encoding message
+    /// keeps its per-file wording (spec §7.4, sic).
+    @Test func defect9_item29_item30_perFileMessages() throws {
+        let tooBig = bytes(String(repeating: "a", count: 5121))
+        let perFile = try readAll(tooBig, .oneDocPerFile)
+        let perLine = try readAll(tooBig, .oneDocPerLine)
+        #expect(perFile == [.error(
+            file: file, line: nil, code: .documentSizeExceeded, message: "Document size is exceeded maximum size limit 5120 bytes.")])
+        #expect(perLine.count == 1)
+        if case .error(_, _, let code, let lineMessage)? = perLine.first, case .error(_, _, _, let fileMessage)? = perFile.first {
+            #expect(code == .documentSizeExceeded)
+            #expect(lineMessage == fileMessage)
+        } else {
+            Issue.record("no size error record: \(perLine) \(perFile)")
+        }
         #expect(try readAll([0x61, 0xFF], .oneDocPerFile) == [.error(
             file: file, line: nil, code: .unsupportedEncoding,
             message: "Document is not in UTF-8 format and all subsequent line are ignored.")])

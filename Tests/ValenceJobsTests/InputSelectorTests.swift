@@ -158,7 +158,7 @@ import ValenceTestSupport
     /// Issue #11 defect 2: a job whose output prefix lies inside another job's input. While the
     /// first job writes, its temporary archive is not an object (S3 lists no unfinished upload);
     /// once committed, `output.tar.gz` is.
-    @Test func anArchiveBeingWrittenIsNotAnObjectUntilItIsCommitted() throws {
+    @Test func defect2_anArchiveBeingWrittenIsNotAnObjectUntilItIsCommitted() throws {
         let scratch = try Self.exampleBucket()
         let folder = scratch.path("s3/bkt/in/zout/acct-SENTIMENT-job/output")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -52,18 +52,45 @@ import ValenceTestSupport
         #expect(all["NextToken"] == nil)
     }
 
-    @Test func aJobWhoseWorkerIsGoneIsFailedByTheNextOperation() throws {
-        let jobId = try service.start(F.startBody(), launchesWorker: false).jobId
-        _ = try service.store.recordWorkerLaunch(jobId: jobId, pid: Int32.max)
-        let properties = try service.describe(.object([("JobId", .string(jobId))]))["SentimentDetectionJobProperties"]
+    /// A service whose workers die as soon as they start (`/bin/false`): what a job whose
+    /// workers keep crashing looks like to the sweeps.
+    func dyingWorkers() throws -> JobService {
+        try JobService(configuration: service.configuration, workerExecutable: "/bin/false")
+    }
+
+    /// Describes the job until it leaves the active states (each describe sweeps, and resumes the
+    /// job with a new worker that dies at once).
+    func finalStatus(_ service: JobService, _ jobId: String) throws -> JSONValue? {
+        for _ in 0..<200 {
+            let properties = try service.describe(.object([("JobId", .string(jobId))]))["SentimentDetectionJobProperties"]
+            if let status = properties?["JobStatus"]?.stringValue, !["SUBMITTED", "IN_PROGRESS", "STOP_REQUESTED"].contains(status) {
+                return properties
+            }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    /// A job whose worker is gone is resumed by the next operations (a new worker each, up to
+    /// three in all), then FAILED with AWS's message; its log says what happened to each attempt.
+    @Test func aJobWhoseWorkersAreGoneIsResumedThenFailed() throws {
+        let dying = try dyingWorkers()
+        let jobId = try dying.start(F.startBody(), launchesWorker: false).jobId
+        _ = try dying.store.recordWorkerLaunch(jobId: jobId, pid: try WorkerCrashTests.deadPid())
+        let properties = try finalStatus(dying, jobId)
         #expect(properties?["JobStatus"]?.stringValue == "FAILED")
         #expect(properties?["Message"]?.stringValue == "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.")
+        #expect(try dying.store.manifest(jobId: jobId).attempt == 3)
+        let log = try String(contentsOfFile: dying.store.layout.logPath(jobId: jobId), encoding: .utf8)
+        #expect(log.contains("attempt 2 of 3 resumes the job from the start"))
+        #expect(log.contains("attempt 3 of 3 resumes the job from the start"))
+        #expect(log.contains("no attempts left (3)"))
     }
 
     /// Issue #11 defect 5: `start` wrote the manifest and died before it launched the worker.
     /// Such a job is failed after a minute instead of staying SUBMITTED for ever (ten of them
     /// blocked every new start); a job queued for `valence worker` (`--no-worker`) is not.
-    @Test func aJobWhoseStartDiedBeforeLaunchingItsWorkerIsFailedAfterAMinute() throws {
+    @Test func defect5_aJobWhoseStartDiedBeforeLaunchingItsWorkerIsFailedAfterAMinute() throws {
         let twoMinutesAgo = EpochTime(milliseconds: EpochTime.now().milliseconds - 120_000)
         let earlier = JobStore(home: directory.path, region: "us-west-2", now: { twoMinutesAgo })
         let request = try StartSentimentDetectionJobRequest(json: F.startBody())
@@ -84,14 +111,15 @@ import ValenceTestSupport
     /// the manifest said so. The job ends COMPLETED (STOPPED when a stop was asked), never FAILED
     /// beside a complete archive; without the archive it is FAILED as before.
     @Test(arguments: [(false, true, "COMPLETED"), (true, true, "STOPPED"), (false, false, "FAILED")])
-    func aWorkerKilledAfterItsCommitLeavesTheJobFinished(stopAsked: Bool, archived: Bool, expected: String) throws {
-        let jobId = try service.start(F.startBody(), launchesWorker: false).jobId
-        _ = try service.store.markInProgress(jobId: jobId, pid: Int32.max)
-        if stopAsked { _ = try service.store.perform(.stopSentimentDetectionJob, body: .object([("JobId", .string(jobId))])) }
+    func defect3_aWorkerKilledAfterItsCommitLeavesTheJobFinished(stopAsked: Bool, archived: Bool, expected: String) throws {
+        let dying = try dyingWorkers()
+        let jobId = try dying.start(F.startBody(), launchesWorker: false).jobId
+        _ = try dying.store.markInProgress(jobId: jobId, pid: try WorkerCrashTests.deadPid())
+        if stopAsked { _ = try dying.store.perform(.stopSentimentDetectionJob, body: .object([("JobId", .string(jobId))])) }
         if archived {
             _ = try directory.write("s3/amzn-s3-demo-destination-bucket/testfolder/111122223333-SENTIMENT-\(jobId)/output/output.tar.gz", "archive")
         }
-        #expect(try status(jobId) == expected)
+        #expect(try finalStatus(dying, jobId)?["JobStatus"]?.stringValue == expected)
     }
 
     @Test func aWorkerThatCannotStartFailsTheJob() throws {
@@ -123,7 +151,7 @@ import ValenceTestSupport
 @Suite struct DamagedManifestTests {
     typealias F = JobStoreFixtures
 
-    @Test func aTruncatedManifestIsReportedByListAndDescribeAndBlocksItsToken() throws {
+    @Test func defect7_aTruncatedManifestIsReportedByListAndDescribeAndBlocksItsToken() throws {
         let directory = try TemporaryDirectory()
         let store = JobStore(home: directory.path, region: "us-west-2")
         let request = try StartSentimentDetectionJobRequest(json: F.startBody(extra: #""ClientRequestToken": "token-1""#))

@@ -17,8 +17,14 @@ import ValenceTestSupport
         let store = home.store(clock: clock, ids: StoreTestJobIds(["0b5001e25f62ebb40631a9a1a7fde7b3"]))
         try store.start(F.startBody(extra: #""JobName": "movie-reviews", "ClientRequestToken": "tok", "Tags": [{"Key": "team", "Value": "nlp"}]"#))
         clock.advance(44)
-        _ = try store.markInProgress(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", pid: 4242)
-        _ = try store.recordHeartbeat(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", documentsProcessed: 12)
+        let worker = WorkerIdentity(host: "node-7", bootId: "28abc162-1aa4-4751-89c9-4a71f752166e", pidNamespace: "pid:[4026531836]", pid: 4242)
+        _ = try store.markInProgress(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", worker: worker)
+        clock.advance(456)
+        let checkpoint = JobCheckpoint(
+            archive: ArchiveCheckpoint(fileName: ".output.tar.gz.valence-00000000deadbeef.tmp", bytes: 9_000, memberBytes: 40_000, checksum: 3_735_928_559),
+            input: InputPosition(object: 1, offset: 2_048, line: 17, afterCarriageReturn: true),
+            selection: "0123456789abcdef", documents: 12, inputBytes: 5_000)
+        _ = try store.renewLease(jobId: "0b5001e25f62ebb40631a9a1a7fde7b3", holder: worker, checkpoint: checkpoint, inputBytes: nil)
         let text = try String(contentsOfFile: home.path + "/jobs/0b5001e25f62ebb40631a9a1a7fde7b3.json", encoding: .utf8)
         #expect(text == """
             {
@@ -67,9 +73,30 @@ import ValenceTestSupport
                     ]
                 },
                 "WorkerPid": 4242,
-                "HeartbeatTime": 1686352576.0,
+                "HeartbeatTime": 1686352576.456,
                 "DocumentsProcessed": 12,
-                "StopRequested": false
+                "StopRequested": false,
+                "Attempt": 1,
+                "Lease": {
+                    "Host": "node-7",
+                    "BootId": "28abc162-1aa4-4751-89c9-4a71f752166e",
+                    "PidNamespace": "pid:[4026531836]",
+                    "Pid": 4242,
+                    "Expires": 1686352606456
+                },
+                "Checkpoint": {
+                    "ArchiveFile": ".output.tar.gz.valence-00000000deadbeef.tmp",
+                    "ArchiveBytes": 9000,
+                    "MemberBytes": 40000,
+                    "Crc32": 3735928559,
+                    "Selection": "0123456789abcdef",
+                    "Object": 1,
+                    "Offset": 2048,
+                    "Line": 17,
+                    "AfterCR": true,
+                    "Documents": 12,
+                    "InputBytes": 5000
+                }
             }
 
             """)
@@ -166,8 +193,9 @@ import ValenceTestSupport
                 "DocumentsProcessed": 12,
                 "InputBytesProcessed": 600,
                 "InputBytesTotal": 2400,
-                "StopRequested": false
-            }
+                "StopRequested": false,
+                "Attempt": 1,
+                "Lease": {
             """))
         let manifest = try store.manifest(jobId: zstd)
         #expect(try JobManifest(json: JSONValue.parse(text)) == manifest)
@@ -197,7 +225,7 @@ import ValenceTestSupport
 
     /// A corrupt manifest is an internal error naming it, for Describe and for List (issue #11
     /// defect 7: List used to skip it, so the job vanished); the other jobs stay readable.
-    @Test func aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
+    @Test func defect7_aCorruptManifestIsAnInternalErrorForDescribeAndList() throws {
         let home = StoreTestHome()
         defer { home.remove() }
         let store = home.store()

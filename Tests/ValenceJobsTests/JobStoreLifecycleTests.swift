@@ -363,29 +363,4 @@ import ValenceTestSupport
         #expect(try store.list("{}").jobs.count == 13)
         #expect(eleventh.jobStatus == .submitted)
     }
-
-    @Test func abandonedJobsAreFailedOnlyWhenTheWorkerIsGoneAndSilent() throws {
-        let home = StoreTestHome()
-        defer { home.remove() }
-        let clock = StoreTestClock(1_000_000)
-        let store = home.store(clock: clock)
-        let silentDead = try store.start(F.startBody()).jobId
-        let silentAlive = try store.start(F.startBody()).jobId
-        let recentDead = try store.start(F.startBody()).jobId
-        let queued = try store.start(F.startBody()).jobId
-        _ = try store.markInProgress(jobId: silentDead, pid: 1001)
-        _ = try store.markInProgress(jobId: silentAlive, pid: 1002)
-        clock.advance(60_000)
-        _ = try store.markInProgress(jobId: recentDead, pid: 1003)
-        clock.advance(1_000)
-        let failed = try store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 30_000) { $0 == 1002 }
-        #expect(failed == [silentDead])
-        let job = try store.describe(silentDead)
-        #expect(job.jobStatus == .failed)
-        #expect(job.message == "INTERNAL_SERVER_ERROR: The job's worker process stopped unexpectedly.")
-        #expect(job.endTime == EpochTime(milliseconds: 1_061_000))
-        for id in [silentAlive, recentDead] { #expect(try store.describe(id).jobStatus == .inProgress) }
-        #expect(try store.describe(queued).jobStatus == .submitted)
-        #expect(JobStore.isProcessAlive(getpid()))
-    }
 }

@@ -44,25 +44,118 @@ private typealias F = JobStoreFixtures
         #expect(try store.markStopped(jobId: id, documentsProcessed: 0).status == .stopped)
     }
 
-    @Test func sweepFailsQueuedJobsWhoseLaunchedWorkerIsGoneButNotJobsWithoutAWorker() throws {
+    /// A pid that no process has: a child that has exited and been reaped.
+    static func deadPid() throws -> Int32 {
+        var pid: pid_t = 0
+        let arguments = ["/bin/true"]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        try #require(posix_spawn(&pid, "/bin/true", nil, nil, &argv, environ) == 0)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        return pid
+    }
+
+    /// Issue #11 defect 1: liveness is the lease, not the pid. A lease held by a process of
+    /// another host, boot or PID namespace is dead only once it expires, whatever its pid is here
+    /// (the pid means nothing outside its namespace); a holder of this host, boot and namespace
+    /// whose process is gone (killed) is dead at once; a live one (a stopped one too) is not.
+    @Test func defect1_onlyAnExpiredLeaseOrAHolderProvablyGoneMakesAWorkerDead() throws {
         let home = StoreTestHome()
         defer { home.remove() }
         let clock = StoreTestClock(1_000_000)
         let store = home.store(clock: clock)
-        let launched = try store.start(F.startBody()).jobId
+        let here = WorkerIdentity.current()
+        let dead = try Self.deadPid()
+        var otherNamespace = here.sibling(pid: dead)
+        otherNamespace.pidNamespace = "pid:[1]"
+        var otherHost = here.sibling(pid: dead)
+        otherHost.host = "another-host"
+        var rebooted = here.sibling(pid: dead)
+        rebooted.bootId = "00000000-0000-0000-0000-000000000000"
+        let holders = [here.sibling(pid: getpid()), otherNamespace, otherHost, rebooted, here.sibling(pid: dead)]
+        var ids: [String] = []
+        for holder in holders {
+            let id = try store.start(F.startBody()).jobId
+            ids.append(id)
+            let claimed = try store.markInProgress(jobId: id, worker: holder)
+            #expect(claimed.lease == JobLease(holder: holder, expires: EpochTime(milliseconds: 1_030_000)))
+            #expect(claimed.attempt == 1)
+        }
         let queued = try store.start(F.startBody()).jobId
-        let running = try store.start(F.startBody()).jobId
-        try store.recordWorkerLaunch(jobId: launched, pid: 1001)
-        _ = try store.markInProgress(jobId: running, pid: 1002)
+        clock.advance(29_999)
+        // Only the killed worker of this namespace is dead before its lease expires.
+        let early = try store.reclaimDeadLeases(observer: here)
+        #expect(early.map(\.jobId) == [ids[4]])
+        #expect(early.first?.action == .resume(attempt: 2))
+        // Its lease is now the observer's, for the worker it launches.
+        #expect(try store.manifest(jobId: ids[4]).lease?.holder == here)
+        #expect(try store.manifest(jobId: ids[4]).status == .inProgress)
         clock.advance(1)
-        let failed = try store.failAbandonedJobs(heartbeatTimeoutMilliseconds: 0) { $0 == 1002 }
-        #expect(failed == [launched])
-        let job = try store.describe(launched)
-        #expect(job.jobStatus == .failed)
-        #expect(job.message == Self.crashMessage)
-        #expect(job.endTime == EpochTime(milliseconds: 1_000_001))
-        #expect(try store.describe(queued).jobStatus == .submitted)
-        #expect(try store.describe(running).jobStatus == .inProgress)
+        // Expired: every other lease but the one just taken, and never the queued job without one.
+        let late = try store.reclaimDeadLeases(observer: here)
+        #expect(late.map(\.jobId) == Array(ids[0..<4]))
+        #expect(try store.manifest(jobId: queued).status == .submitted)
+    }
+
+    /// Issue #11 defect 1: a worker stalled past its lease (SIGSTOP, then SIGCONT) finds the
+    /// lease taken at its next renewal, and can neither record a checkpoint nor end the job: every
+    /// transition it asks for throws `ResourceInUseException` and changes nothing, and the archive
+    /// publication it would do under the lock never runs.
+    @Test func defect1_aWorkerWhoseLeaseWasTakenCannotWriteAnything() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let clock = StoreTestClock(1_000_000)
+        let store = home.store(clock: clock)
+        let here = WorkerIdentity.current()
+        var stalled = here.sibling(pid: getpid())
+        stalled.host = "stalled-host"
+        let id = try store.start(F.startBody()).jobId
+        _ = try store.markInProgress(jobId: id, worker: stalled)
+        _ = try store.renewLease(jobId: id, holder: stalled, checkpoint: nil, inputBytes: nil)
+        clock.advance(30_000)
+        #expect(try store.reclaimDeadLeases(observer: here).map(\.action) == [.resume(attempt: 2)])
+        let taken = try store.manifest(jobId: id)
+        var published = false
+        for attempt in [
+            { _ = try store.renewLease(jobId: id, holder: stalled, checkpoint: nil, inputBytes: nil) },
+            { _ = try store.markCompleted(jobId: id, documentsProcessed: 1, holder: stalled) { published = true } },
+            { _ = try store.markStopped(jobId: id, holder: stalled) { published = true } },
+            { _ = try store.markFailed(jobId: id, message: "x", holder: stalled) },
+        ] as [() throws -> Void] {
+            let error = F.error(attempt)
+            #expect(error?.code == .resourceInUse)
+            #expect(error.map(JobStore.isLeaseLost) == true)
+        }
+        #expect(!published)
+        #expect(try store.manifest(jobId: id) == taken)
+        // The new worker claims the lease its launcher handed over, and finishes the job.
+        let child = try store.recordWorkerLaunch(jobId: id, pid: getpid())
+        #expect(child.lease?.holder == here.sibling(pid: getpid()))
+        let resumed = try store.markInProgress(jobId: id, worker: here.sibling(pid: getpid()))
+        #expect(resumed.status == .inProgress && resumed.attempt == 2)
+        let done = try store.markCompleted(jobId: id, holder: here.sibling(pid: getpid())) { published = true }
+        #expect(published && done.status == .completed && done.lease == nil && done.checkpoint == nil)
+    }
+
+    /// Resume, not FAIL: a job whose workers keep dying gets `maxAttempts` workers (the first
+    /// and two resumes), then ends FAILED with AWS's public message.
+    @Test func aJobIsResumedUpToItsLastAttemptThenFailed() throws {
+        let home = StoreTestHome()
+        defer { home.remove() }
+        let clock = StoreTestClock(1_000_000)
+        let store = home.store(clock: clock)
+        let here = WorkerIdentity.current()
+        let id = try store.start(F.startBody()).jobId
+        try store.recordWorkerLaunch(jobId: id, pid: try Self.deadPid())
+        #expect(try store.reclaimDeadLeases(observer: here).map(\.action) == [.resume(attempt: 2)])
+        try store.recordWorkerLaunch(jobId: id, pid: try Self.deadPid())
+        #expect(try store.reclaimDeadLeases(observer: here).map(\.action) == [.resume(attempt: 3)])
+        try store.recordWorkerLaunch(jobId: id, pid: try Self.deadPid())
+        #expect(try store.reclaimDeadLeases(observer: here).map(\.action) == [.failed])
+        let job = try store.manifest(jobId: id)
+        #expect(job.status == .failed && job.properties.message == Self.crashMessage && job.lease == nil)
+        #expect(try store.reclaimDeadLeases(observer: here).isEmpty)
     }
 
     #if os(Linux)

@@ -1,3 +1,4 @@
+import Foundation
 import ValenceCore
 
 /// Comprehend's six sentiment operations on one configuration: the asynchronous jobs (Start,
@@ -5,8 +6,10 @@ import ValenceCore
 /// and an HTTP server are two faces of this one service; neither holds behaviour the other lacks.
 ///
 /// Requests and responses are the AWS JSON bodies. Every job operation first sweeps dead workers
-/// (``DeadWorkerSweep``), so a job whose worker was killed reads FAILED instead of IN_PROGRESS
-/// forever. `start` launches a detached worker process for the new job (``WorkerLauncher``);
+/// (``DeadWorkerSweep``): a job whose worker's lease died is resumed by a new worker (or ends
+/// FAILED after its last attempt) instead of reading IN_PROGRESS forever; when the sweep cannot
+/// record that (a full `VALENCE_HOME`), the operation fails with `InternalServerException` saying
+/// why. `start` launches a detached worker process for the new job (``WorkerLauncher``);
 /// `runJob` is what that worker runs.
 public struct JobService: Sendable {
     public let configuration: ValenceConfiguration
@@ -35,7 +38,7 @@ public struct JobService: Sendable {
     public func start(
         _ body: JSONValue, compression: ArchiveCompression.Codec = .gzip, launchesWorker: Bool = true
     ) throws -> StartSentimentDetectionJobResponse {
-        sweepDeadWorkers()
+        try sweepDeadWorkers()
         let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression, awaitsWorker: launchesWorker)
         let manifest = try? store.manifest(jobId: response.jobId)
         if launchesWorker, manifest?.status == .submitted, manifest?.workerPID == nil {
@@ -46,25 +49,25 @@ public struct JobService: Sendable {
 
     /// `DescribeSentimentDetectionJob`.
     public func describe(_ body: JSONValue) throws(ServiceError) -> JSONValue {
-        sweepDeadWorkers()
+        try sweepDeadWorkers()
         return try store.perform(.describeSentimentDetectionJob, body: body)
     }
 
     /// `ListSentimentDetectionJobs`: one page (see ``ListPaginator`` for the aws CLI's merged list).
     public func list(_ body: JSONValue) throws(ServiceError) -> JSONValue {
-        sweepDeadWorkers()
+        try sweepDeadWorkers()
         return try store.perform(.listSentimentDetectionJobs, body: body)
     }
 
     /// `StopSentimentDetectionJob`.
     public func stop(_ body: JSONValue) throws(ServiceError) -> JSONValue {
-        sweepDeadWorkers()
+        try sweepDeadWorkers()
         return try store.perform(.stopSentimentDetectionJob, body: body)
     }
 
     /// A job's manifest after a sweep: what a waiting client polls.
     public func manifest(jobId: String) throws(ServiceError) -> JobManifest {
-        sweepDeadWorkers()
+        try sweepDeadWorkers()
         return try store.manifest(jobId: jobId)
     }
 
@@ -82,12 +85,21 @@ public struct JobService: Sendable {
 
     /// Runs one job to its end in this process, on the configuration's threads: what a worker
     /// process does. Returns the final manifest.
+    ///
+    /// A file-size limit (`ulimit -f`) makes a write fail with `EFBIG`, recorded as the job's
+    /// cause, instead of killing the worker with SIGXFSZ and no word (issue #11 defect 6). The
+    /// configuration's ``ValenceConfiguration/crashAt`` is armed here, in the worker only.
     public func runJob(jobId: String) throws(ServiceError) -> JobManifest {
-        try JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads).run(jobId: jobId)
+        signal(SIGXFSZ, SIG_IGN)
+        CrashInjection.arm(configuration.crashAt)
+        var runner = JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads)
+        runner.batchDocuments = configuration.batchDocuments
+        return try runner.run(jobId: jobId)
     }
 
-    /// Fails the jobs whose worker died (see ``DeadWorkerSweep``).
-    func sweepDeadWorkers() {
-        DeadWorkerSweep(store: store, objects: objects).run()
+    /// Resumes or fails the jobs whose worker died (see ``DeadWorkerSweep``); throws the first
+    /// dead worker it could not record.
+    func sweepDeadWorkers() throws(ServiceError) {
+        if let error = DeadWorkerSweep(store: store, objects: objects, launcher: launcher).run().errors.first { throw error }
     }
 }

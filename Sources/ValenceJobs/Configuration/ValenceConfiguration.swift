@@ -14,6 +14,9 @@ import ValenceCore
 /// | `lexicons` | `--lexicons`  | `VALENCE_LEXICONS`                   | the packs installed or built beside the binary |
 /// | `threads`  | `--threads`   | `VALENCE_THREADS`                    | the number of cores                       |
 /// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
+/// | `leases`   |               | `VALENCE_LEASE_SECONDS`, `VALENCE_LEASE_RENEWAL_SECONDS` | ``Leases``' defaults (30 s, 0.5 s) |
+/// | `crashAt`  |               | `VALENCE_CRASH_AT` (tests only)      | none                                      |
+/// | `batchDocuments` |         | `VALENCE_BATCH_DOCUMENTS` (tests)    | 512                                       |
 ///
 /// An empty variable counts as unset. A leading `~` or `~/` is expanded with `$HOME`, a relative
 /// path is taken relative to the current directory, and trailing slashes are dropped, so `home`
@@ -31,8 +34,45 @@ public struct ValenceConfiguration: Sendable {
     public var threads: Int
     /// The defaults of unit learning (`valence lexicon learn`), the one place they are set.
     public var learning: LearningSettings
+    /// How long a worker's lease on its job lasts and how often it is renewed (with a checkpoint).
+    public var leases: Leases
+    /// A test's request to kill the worker at one step of a job (``CrashInjection``).
+    public var crashAt: CrashInjection?
+    /// Documents per batch (and per compressed chunk) of a job: the archive's bytes depend on it,
+    /// so it changes only for tests that want many chunks from a small input.
+    public var batchDocuments: Int
     /// The process environment the settings were resolved from, to hand on to worker processes.
     public var environment: [String: String]
+
+    /// The timing of job leases (``JobLease``). Tests shorten them through the environment; the
+    /// defaults suit one machine or a shared file system alike.
+    public struct Leases: Sendable, Hashable {
+        /// A lease lasts 30 s past its last renewal: a worker stalled that long (SIGSTOP, a hung
+        /// disk) is replaced, one that is merely slow never is.
+        public static let defaultDuration = 30.0
+        /// A worker renews its lease, with a checkpoint (an `fsync` of its archive), twice a second.
+        public static let defaultRenewalInterval = 0.5
+        /// A job is run by at most three workers (the first and two resumes), then FAILED.
+        public static let defaultMaxAttempts = 3
+
+        /// Seconds a lease lasts after each renewal.
+        public var duration: Double
+        /// Seconds between renewals; 0 renews (and checkpoints) after every chunk.
+        public var renewalInterval: Double
+        public var maxAttempts: Int
+
+        public init(
+            duration: Double = Leases.defaultDuration, renewalInterval: Double = Leases.defaultRenewalInterval,
+            maxAttempts: Int = Leases.defaultMaxAttempts
+        ) {
+            self.duration = duration
+            self.renewalInterval = renewalInterval
+            self.maxAttempts = maxAttempts
+        }
+
+        /// The duration in milliseconds.
+        var durationMilliseconds: Int64 { Int64((duration * 1000).rounded(.up)) }
+    }
 
     /// What the command line says; a flag wins over the environment.
     public struct Flags: Sendable {
@@ -66,6 +106,11 @@ public struct ValenceConfiguration: Sendable {
             ?? LexiconsLocator(executablePath: executablePath, currentDirectory: currentDirectory).find()
         threads = flags.threads ?? variable("VALENCE_THREADS").flatMap { Int($0) } ?? processorCount
         learning = LearningSettings()
+        let seconds = { (name: String) in variable(name).flatMap(Double.init).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
+        leases = Leases(duration: seconds("VALENCE_LEASE_SECONDS").flatMap { $0 > 0 ? $0 : nil } ?? Leases.defaultDuration,
+                        renewalInterval: seconds("VALENCE_LEASE_RENEWAL_SECONDS") ?? Leases.defaultRenewalInterval)
+        crashAt = variable("VALENCE_CRASH_AT").flatMap(CrashInjection.init)
+        batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 512
         self.environment = environment
     }
 

@@ -64,7 +64,13 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     private var scan = ScanState()
 
     /// Opens `path`. Throws `NO_READ_ACCESS_TO_INPUT` when it cannot be opened or is not a regular file.
-    public init(path: String, fileName: String, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
+    ///
+    /// With `resumingAt` (a ``position`` of an earlier reader of the same file), reading starts
+    /// there and goes on exactly as that reader would have.
+    public init(
+        path: String, fileName: String, format: InputFormat, chunkSize: Int = defaultChunkSize,
+        resumingAt resume: Position? = nil
+    ) throws(StorageError) {
         precondition(chunkSize > 0, "chunkSize must be positive")
         do {
             file = try ReadOnlyFile(path: path)
@@ -89,24 +95,35 @@ public struct DocumentReader: Sendable, InputDocumentSource {
             throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: path, underlying: error)
         }
         if headCount == 3, head == (0xEF, 0xBB, 0xBF) { chunkFileOffset = 3 }
+        if let resume, resume.offset > 0 || resume.line > 0 {
+            chunkFileOffset = resume.offset
+            lineIndex = resume.line
+            scan.skipsLineFeed = resume.afterCarriageReturn
+        }
         notePeak()
     }
 
-    /// Opens an object chosen by ``InputSelector``.
-    public init(object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
-        try self.init(path: object.path, fileName: object.fileName, format: format, chunkSize: chunkSize)
+    /// Opens an object chosen by ``InputSelector``. With `endingAt`, reading stops at that offset
+    /// (a shard's part of the file, ``ShardPlan/Piece``, which ends just after a line terminator).
+    public init(
+        object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize, resumingAt resume: Position? = nil,
+        endingAt end: Int64? = nil
+    ) throws(StorageError) {
+        try self.init(path: object.path, fileName: object.fileName, format: format, chunkSize: chunkSize, resumingAt: resume)
+        endOffset = end
     }
 
-    /// Opens the part of an object that a shard reads (``ShardPlan/Piece``): from `start`, just
-    /// after a line terminator (or 0), to `end` (or the end of the file), numbering lines from
-    /// `firstLine`. A byte order mark is dropped only at offset 0.
-    public init(piece: ShardPlan.Piece, format: InputFormat, chunkSize: Int = defaultChunkSize) throws(StorageError) {
-        try self.init(object: piece.object, format: format, chunkSize: chunkSize)
-        if piece.start > 0 {
-            chunkFileOffset = piece.start
-            lineIndex = piece.firstLine
-        }
-        endOffset = piece.end
+    /// Where this reader stands between two documents of the file (see ``InputPosition``).
+    public struct Position: Sendable, Hashable {
+        public var offset: Int64
+        public var line: Int
+        public var afterCarriageReturn: Bool
+    }
+
+    /// The position after the last document returned; nil once the file is done (nothing after
+    /// it can give a record).
+    public var position: Position? {
+        isFinished ? nil : Position(offset: bytesConsumed, line: lineIndex, afterCarriageReturn: scan.skipsLineFeed)
     }
 
     /// The next record of the file, nil at its end. Throws `NO_READ_ACCESS_TO_INPUT` when a read fails.

@@ -23,13 +23,12 @@ public enum InputDocument: Sendable, Hashable {
         return 0
     }
 
-    /// `DOCUMENT_SIZE_EXCEEDED` with the message Comprehend writes for the format (both sic):
-    /// per line "Document size is exceeded maximum size limit 5120 bytes.",
-    /// per file "Document size is exceeds the limit of 5120 bytes.".
+    /// `DOCUMENT_SIZE_EXCEEDED` with the one message of spec §13 #29 for both formats (sic):
+    /// "Document size is exceeded maximum size limit 5120 bytes." (AWS's per-file example words it
+    /// differently, §7.4; the checklist keeps one message, issue #11 defect 9).
     public static func documentSizeExceeded(file: String, line: Int?) -> InputDocument {
-        .error(file: file, line: line, code: .documentSizeExceeded, message: line == nil
-            ? "Document size is exceeds the limit of \(DocumentReader.maxDocumentBytes) bytes."
-            : "Document size is exceeded maximum size limit \(DocumentReader.maxDocumentBytes) bytes.")
+        .error(file: file, line: line, code: .documentSizeExceeded,
+               message: "Document size is exceeded maximum size limit \(DocumentReader.maxDocumentBytes) bytes.")
     }
 
     /// `UNSUPPORTED_ENCODING` with the message Comprehend writes for the format:

@@ -7,14 +7,14 @@
 /// all or nothing, as in Comprehend, rather than silently producing output without that file.
 /// A file whose content stops early (`UNSUPPORTED_ENCODING`) does not stop the files after it.
 ///
-/// A shard reads parts of objects instead (``init(pieces:format:chunkSize:)``): the pieces of its
-/// ``ShardPlan``, each a byte range of a file starting at a line boundary.
+/// A shard reads parts of objects instead (``init(pieces:format:chunkSize:resumingAt:)``): the
+/// pieces of its ``ShardPlan``, each a byte range of a file that starts at a line boundary. A
+/// whole job is the special case of one piece per object.
 public struct InputReader: Sendable, InputDocumentSource {
     public let pieces: [ShardPlan.Piece]
-    public var objects: [InputObject] { pieces.map(\.object) }
     public let format: InputFormat
     public let chunkSize: Int
-    /// The selected objects' sizes added up.
+    /// The selected bytes added up (objects' sizes, or pieces' lengths).
     public let totalBytes: Int64
     /// The largest ``DocumentReader/peakBufferedBytes`` of the files read so far.
     public private(set) var peakBufferedBytes = 0
@@ -22,16 +22,42 @@ public struct InputReader: Sendable, InputDocumentSource {
     private var nextObjectIndex = 0
     private var current: DocumentReader?
     private var completedBytes: Int64 = 0
+    /// Where to start reading the piece at `resume.object` when its turn comes.
+    private var resume: InputPosition?
 
-    public init(objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) {
-        self.init(pieces: objects.map { ShardPlan.Piece(object: $0) }, format: format, chunkSize: chunkSize)
+    /// A reader of `objects` from their start, or from `position` (a ``position`` an earlier
+    /// reader of the same objects had between two documents): it then returns exactly the
+    /// documents that reader would have returned after that point.
+    public init(
+        objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize,
+        resumingAt position: InputPosition = .start
+    ) {
+        self.init(pieces: objects.map { ShardPlan.Piece(object: $0) }, format: format, chunkSize: chunkSize, resumingAt: position)
     }
 
-    public init(pieces: [ShardPlan.Piece], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize) {
+    /// A reader of a shard's pieces; ``InputPosition/object`` then counts pieces.
+    public init(
+        pieces: [ShardPlan.Piece], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize,
+        resumingAt position: InputPosition = .start
+    ) {
         self.pieces = pieces
         self.format = format
         self.chunkSize = chunkSize
         self.totalBytes = pieces.reduce(0) { $0 + Self.size(of: $1) }
+        let start = min(max(position.object, 0), pieces.count)
+        nextObjectIndex = start
+        completedBytes = pieces[..<start].reduce(0) { $0 + Self.size(of: $1) }
+        resume = start < pieces.count ? position : nil
+    }
+
+    /// The objects read, in order (a split object once per piece).
+    public var objects: [InputObject] { pieces.map(\.object) }
+
+    /// Where the reader stands after the last document it returned (``InputPosition``).
+    public var position: InputPosition {
+        guard let current, let inFile = current.position else { return InputPosition(object: nextObjectIndex) }
+        return InputPosition(object: nextObjectIndex - 1, offset: inFile.offset, line: inFile.line,
+                             afterCarriageReturn: inFile.afterCarriageReturn)
     }
 
     /// The object being read, if any.
@@ -39,12 +65,7 @@ public struct InputReader: Sendable, InputDocumentSource {
         current == nil ? nil : pieces[nextObjectIndex - 1].object
     }
 
-    /// The bytes of a piece as selected.
-    private static func size(of piece: ShardPlan.Piece) -> Int64 {
-        max(0, (piece.end ?? piece.object.size) - piece.start)
-    }
-
-    /// Bytes read so far, out of ``totalBytes``: the selected sizes of the finished files plus the
+    /// Bytes read so far, out of ``totalBytes``: the selected sizes of the finished pieces plus the
     /// position in the current one (a file that ends early counts whole once it is finished).
     public var bytesProcessed: Int64 {
         guard let current else { return completedBytes }
@@ -64,8 +85,19 @@ public struct InputReader: Sendable, InputDocumentSource {
             }
             guard nextObjectIndex < pieces.count else { return nil }
             let piece = pieces[nextObjectIndex]
+            var start = piece.start > 0 ? DocumentReader.Position(offset: piece.start, line: piece.firstLine, afterCarriageReturn: false) : nil
+            // A resume position inside the piece (a checkpoint) wins over the piece's start.
+            if let resume, resume.object == nextObjectIndex, resume.offset > piece.start || resume.line > piece.firstLine || resume.afterCarriageReturn {
+                start = DocumentReader.Position(offset: resume.offset, line: resume.line, afterCarriageReturn: resume.afterCarriageReturn)
+            }
+            resume = nil
             nextObjectIndex += 1
-            current = try DocumentReader(piece: piece, format: format, chunkSize: chunkSize)
+            current = try DocumentReader(object: piece.object, format: format, chunkSize: chunkSize, resumingAt: start, endingAt: piece.end)
         }
+    }
+
+    /// The bytes of a piece as selected.
+    private static func size(of piece: ShardPlan.Piece) -> Int64 {
+        max(0, (piece.end ?? piece.object.size) - piece.start)
     }
 }

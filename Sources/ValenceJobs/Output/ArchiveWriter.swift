@@ -62,6 +62,8 @@ public final class ArchiveWriter {
 
     private enum State {
         case open
+        /// ``finish()`` ran: the complete archive is durable under its temporary name.
+        case finished
         case committed
         case discarded
         case failed(ArchiveError)
@@ -118,9 +120,32 @@ public final class ArchiveWriter {
         peakBufferedByteCount = chunkSize
     }
 
+    /// A writer that goes on from `checkpoint` (of an earlier writer of the same archive, whose
+    /// temporary file is `checkpoint.fileName` in `path`'s directory): it copies the chunks before
+    /// the checkpoint into a temporary file of its own, and then writes as the earlier writer
+    /// would have. The earlier file is only read (its writer may still be running): the header it
+    /// reserves is not copied, and nothing at or after `checkpoint.bytes` is.
+    ///
+    /// Throws ``ArchiveError/Code-swift.struct/cannotCreate`` when the earlier file cannot be read
+    /// up to the checkpoint.
+    public convenience init(
+        path: String, compression: ArchiveCompression = .gzip, modificationTime: Int64,
+        chunkSize: Int = ArchiveWriter.defaultChunkSize, resumingFrom checkpoint: ArchiveCheckpoint
+    ) throws(ArchiveError) {
+        try self.init(path: path, compression: compression, modificationTime: modificationTime, chunkSize: chunkSize)
+        guard !checkpoint.fileName.contains("/"), TemporaryArchiveFile.isTemporaryName(checkpoint.fileName),
+              checkpoint.bytes >= headerMemberSize, checkpoint.memberBytes >= 0 else {
+            throw ArchiveError(.invalidArgument, "checkpoint \(checkpoint) does not fit \(path)", path: path)
+        }
+        try file.copy(from: file.directory + "/" + checkpoint.fileName, range: headerMemberSize..<checkpoint.bytes)
+        offset = checkpoint.bytes
+        memberSize = checkpoint.memberBytes
+        bodyChecksum = checkpoint.checksum
+    }
+
     deinit {
         pending.deallocate()
-        // TemporaryArchiveFile's deinit removes the file unless it was published.
+        // TemporaryArchiveFile's deinit removes the file unless it was published or abandoned.
     }
 
     /// Whether `name` (a file name, not a path) is one of the writers' temporary files, so that
@@ -158,6 +183,32 @@ public final class ArchiveWriter {
         try bytes.withArchiveBytes { (raw) throws(ArchiveError) in try write(raw) }
     }
 
+    /// The temporary file at the current chunk boundary, for a checkpoint: call it between
+    /// ``write(_:)-(CompressedChunk)`` calls only (record bytes written with the other `write`s
+    /// are first compressed into a chunk of their own).
+    public func checkpoint() throws(ArchiveError) -> ArchiveCheckpoint {
+        try checkOpen()
+        do throws(ArchiveError) { try flushPending() } catch { throw fail(error) }
+        return ArchiveCheckpoint(fileName: file.name, bytes: offset, memberBytes: memberSize,
+                                 checksum: compression.codec == .gzip ? bodyChecksum : 0)
+    }
+
+    /// Makes everything written so far durable (`fsync`), before a checkpoint names it.
+    public func sync() throws(ArchiveError) {
+        try checkOpen()
+        do throws(ArchiveError) { try file.sync() } catch { throw fail(error) }
+    }
+
+    /// The temporary file's name (in ``path``'s directory).
+    public var temporaryFileName: String { file.name }
+
+    /// Lets go of the archive without removing its temporary file: what a worker does when
+    /// another worker has taken over its job (and may be copying from that file).
+    public func abandon() {
+        file.abandon()
+        state = .discarded
+    }
+
     /// Appends a chunk compressed elsewhere (by a ``ChunkCompressor`` of the same codec), after
     /// any record bytes written before it.
     public func write(_ chunk: CompressedChunk) throws(ArchiveError) {
@@ -169,6 +220,7 @@ public final class ArchiveWriter {
             try flushPending()
             try file.write(chunk.bytes, at: offset)
             offset += chunk.bytes.count
+            CrashInjection.reach(.chunkWritten)
             if compression.codec == .gzip {
                 bodyChecksum = Zlib.combine(bodyChecksum, chunk.checksum, secondCount: chunk.uncompressedCount)
             }
@@ -218,13 +270,22 @@ public final class ArchiveWriter {
     /// may not survive a power loss, and the error says so.
     @discardableResult
     public func commit() throws(ArchiveError) -> Int {
+        try finish()
+        return try publish()
+    }
+
+    /// The first half of ``commit()``: writes the trailer and the header and `fsync`s the
+    /// temporary file, so that ``publish()`` only has to rename it. A job's worker does the rename
+    /// while it holds its lease, under the job store's lock.
+    public func finish() throws(ArchiveError) {
         try checkOpen()
         do throws(ArchiveError) {
             try flushPending()
             if layout == .part {
-                try file.publish()
-                state = .committed
-                return offset
+                // A part is its chunks as written: no trailer, no header.
+                try file.sync()
+                state = .finished
+                return
             }
             // Padding to the block boundary and the two end-of-archive blocks, compressed (for gzip
             // as the deflate stream's final block).
@@ -250,6 +311,25 @@ public final class ArchiveWriter {
                 precondition(frame.count == headerMemberSize)
                 try file.write(frame, at: 0)
             }
+            CrashInjection.reach(.archiveFinished)
+            try file.sync()
+            CrashInjection.reach(.archiveFlushed)
+        } catch {
+            file.remove()
+            throw fail(error)
+        }
+        state = .finished
+    }
+
+    /// The second half of ``commit()``: renames the finished file onto ``path`` and makes the
+    /// rename durable. Returns the archive's size in bytes.
+    @discardableResult
+    public func publish() throws(ArchiveError) -> Int {
+        guard case .finished = state else {
+            try checkOpen()
+            throw fail(ArchiveError(.notOpen, "the archive \(path) is not finished", path: path))
+        }
+        do throws(ArchiveError) {
             try file.publish()
         } catch {
             // publish() may fail after the rename; then the archive stays and only the state changes.
@@ -265,7 +345,7 @@ public final class ArchiveWriter {
     public func discard() {
         switch state {
         case .committed, .discarded: return
-        case .open, .failed: break
+        case .open, .finished, .failed: break
         }
         file.remove()
         state = .discarded
@@ -277,6 +357,7 @@ public final class ArchiveWriter {
         switch state {
         case .open: return
         case .committed: throw ArchiveError(.notOpen, "the archive \(path) is already committed", path: path)
+        case .finished: throw ArchiveError(.notOpen, "the archive \(path) is already finished", path: path)
         case .discarded: throw ArchiveError(.notOpen, "the archive \(path) was discarded", path: path)
         case .failed(let error): throw ArchiveError(.notOpen, "the archive \(path) failed earlier: \(error.message)", path: path, underlying: error)
         }

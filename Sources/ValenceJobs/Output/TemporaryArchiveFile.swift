@@ -80,9 +80,7 @@ final class TemporaryArchiveFile {
     /// file; a failure of the last `fsync` leaves the complete archive in place and throws.
     func publish() throws(ArchiveError) {
         precondition(!isPublished && !isRemoved && descriptor >= 0)
-        if let code = Self.sync(descriptor) {
-            let error = ArchiveError(.syncFailed, "cannot fsync \(temporaryPath): \(Self.describe(code))",
-                path: temporaryPath, underlying: SystemCallError(call: "fsync", path: temporaryPath, errno: code))
+        do throws(ArchiveError) { try sync() } catch {
             remove()
             throw error
         }
@@ -101,6 +99,8 @@ final class TemporaryArchiveFile {
                 path: destination, underlying: SystemCallError(call: "rename", path: destination, errno: code))
         }
         isPublished = true
+        CrashInjection.reach(.archiveRenamed)
+        defer { CrashInjection.reach(.archivePublished) }
         let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directoryDescriptor >= 0 else {
             let code = errno
@@ -112,6 +112,55 @@ final class TemporaryArchiveFile {
             throw ArchiveError(.syncFailed, "cannot fsync \(directory): \(Self.describe(code))",
                 path: directory, underlying: SystemCallError(call: "fsync", path: directory, errno: code))
         }
+    }
+
+    /// The temporary file's name in ``directory``.
+    var name: String {
+        String(temporaryPath.utf8.lastIndex(of: UInt8(ascii: "/")).map { Substring(temporaryPath.utf8[temporaryPath.utf8.index(after: $0)...]) } ?? Substring(temporaryPath))
+    }
+
+    /// `fsync`s the file (a checkpoint, or before the rename).
+    func sync() throws(ArchiveError) {
+        if let code = Self.sync(descriptor) {
+            throw ArchiveError(.syncFailed, "cannot fsync \(temporaryPath): \(Self.describe(code))",
+                path: temporaryPath, underlying: SystemCallError(call: "fsync", path: temporaryPath, errno: code))
+        }
+    }
+
+    /// Copies the bytes `range` of the file at `source` to the same offsets of this one.
+    func copy(from source: String, range: Range<Int>) throws(ArchiveError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else {
+            let code = errno
+            throw ArchiveError(.cannotCreate, "cannot open \(source) to resume from it: \(Self.describe(code))",
+                path: source, underlying: SystemCallError(call: "open", path: source, errno: code))
+        }
+        defer { close(input) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let count = pread(input, buffer.baseAddress!, min(buffer.count, range.upperBound - position), off_t(position))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let code = count == 0 ? EIO : errno
+                throw ArchiveError(.cannotCreate,
+                    "cannot read \(source) up to byte \(range.upperBound) to resume from it: \(count == 0 ? "it ends at \(position)" : Self.describe(code))",
+                    path: source, underlying: SystemCallError(call: "pread", path: source, errno: code))
+            }
+            try write(UnsafeRawBufferPointer(rebasing: buffer[..<count]), at: position)
+            position += count
+        }
+    }
+
+    /// Closes the file and forgets it, leaving it in place (another writer may be reading it).
+    func abandon() {
+        guard !isPublished, !isRemoved else { return }
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        isRemoved = true
     }
 
     /// Closes and deletes the temporary file; does nothing once published or already removed.

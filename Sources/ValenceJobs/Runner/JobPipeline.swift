@@ -12,13 +12,30 @@ import ValenceCore
 /// `batchDocuments` documents and `batchBytes` bytes of text, and its compressed chunk), never by
 /// the input size. The archive's bytes do not depend on the thread count: the reader cuts batches
 /// the same way whatever runs them, each batch is its own chunk, and chunks are written in order.
+///
+/// Nor do they depend on restarts. A batch is cut from the input by document count and text size
+/// alone (``InputDocumentSource/nextBatch(maxDocuments:maxBytes:)``), never by time, so a reader
+/// started at a batch boundary (``InputPosition``) cuts the same batches as one that read the
+/// input from its start. With `checkpoints`, each heartbeat first makes the archive durable
+/// (`fsync`) and then hands `heartbeat` a ``Point``: the archive at the last written chunk, the
+/// input position right after that chunk's last document, and the documents written; the job's
+/// worker records it in the manifest with its lease (see ``JobRunner`` for the commit order).
 struct JobPipeline {
     var analyzer: SentimentAnalyzer
     var threads: Int
     var batchDocuments: Int
     var batchBytes: Int
-    /// Seconds between two calls of `heartbeat`.
+    /// Seconds between two calls of `heartbeat`; 0 calls it after every chunk.
     var heartbeatInterval: Double
+    /// Whether heartbeats `fsync` the archive and carry a ``Point``.
+    var checkpoints = false
+
+    /// A chunk boundary of the archive, with the input position and documents it holds.
+    struct Point {
+        var archive: ArchiveCheckpoint
+        var input: InputPosition
+        var documents: Int
+    }
 
     /// Batches read but not yet written, at most: the queue, the batches being scored and the
     /// reorder buffer together.
@@ -28,7 +45,8 @@ struct JobPipeline {
     static func run(
         _ objects: [InputObject], format: InputFormat, language: LanguageCode, analyzers: AnalyzerCatalog,
         threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
-        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+        resumingAt start: Point? = nil, heartbeat: (JobRunner.Progress, Point?) throws -> Bool,
+        progress: ((JobRunner.Progress) -> Void)?
     ) -> JobRunner.Outcome {
         let analyzer: SentimentAnalyzer
         do {
@@ -38,15 +56,18 @@ struct JobPipeline {
             return .failed("UNSUPPORTED_LANGUAGE: \(error.message)")
         }
         let pipeline = JobPipeline(analyzer: analyzer, threads: max(1, threads), batchDocuments: batchDocuments,
-                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval)
-        return pipeline.run(InputReader(objects: objects, format: format), into: archive, heartbeat: heartbeat, progress: progress)
+                                   batchBytes: batchBytes, heartbeatInterval: heartbeatInterval, checkpoints: start != nil)
+        let input = InputReader(objects: objects, format: format, resumingAt: start?.input ?? .start)
+        return pipeline.run(input, into: archive, documents: start?.documents ?? 0, heartbeat: heartbeat, progress: progress)
     }
 
-    /// Reads `input` to its end (or until `heartbeat` returns true) into `archive`, and commits
-    /// it. On failure the archive is discarded.
+    /// Reads `input` to its end (or until `heartbeat` returns true) into `archive`, and finishes it
+    /// (``ArchiveWriter/finish()``: the caller publishes it). On failure the archive is discarded;
+    /// when `heartbeat` finds the job taken over (``JobStore/isLeaseLost(_:)``), it is abandoned.
+    /// `documents`: those already in the archive (a resumed job).
     func run(
-        _ input: InputReader, into archive: ArchiveWriter,
-        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+        _ input: InputReader, into archive: ArchiveWriter, documents: Int = 0,
+        heartbeat: (JobRunner.Progress, Point?) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
     ) -> JobRunner.Outcome {
         let workers: [Worker]
         do {
@@ -55,7 +76,7 @@ struct JobPipeline {
             archive.discard()
             return .failed("INTERNAL_SERVER_ERROR: \(error)")
         }
-        let state = PipelineState(totalBytes: input.totalBytes)
+        let state = PipelineState(totalBytes: input.totalBytes, position: input.position, bytesProcessed: input.bytesProcessed)
         let group = DispatchGroup()
         let batchDocuments = batchDocuments, batchBytes = batchBytes, limit = inFlightLimit
         start(group) { state.read(input, batchDocuments: batchDocuments, batchBytes: batchBytes, inFlightLimit: limit) }
@@ -63,7 +84,7 @@ struct JobPipeline {
             let owned = WorkerBox(worker)
             start(group) { state.score(with: owned.worker) }
         }
-        let outcome = write(state, into: archive, heartbeat: heartbeat, progress: progress)
+        let outcome = write(state, into: archive, documents: documents, heartbeat: heartbeat, progress: progress)
         state.cancel()
         group.wait()
         return outcome
@@ -71,37 +92,63 @@ struct JobPipeline {
 
     /// The writer's loop, on the calling thread.
     private func write(
-        _ state: PipelineState, into archive: ArchiveWriter,
-        heartbeat: (JobRunner.Progress) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
+        _ state: PipelineState, into archive: ArchiveWriter, documents: Int,
+        heartbeat: (JobRunner.Progress, Point?) throws -> Bool, progress: ((JobRunner.Progress) -> Void)?
     ) -> JobRunner.Outcome {
-        var documents = 0
-        var bytesProcessed: Int64 = 0
-        var nextBeat = DispatchTime.now().uptimeNanoseconds + UInt64(heartbeatInterval * 1e9)
+        var documents = documents
+        var bytesProcessed = state.startBytes
+        var position = state.startPosition
+        let interval = UInt64(heartbeatInterval * 1e9)
+        var nextBeat = DispatchTime.now().uptimeNanoseconds + interval
+        // A heartbeat: progress, and with checkpoints the archive made durable up to its last
+        // chunk before the point naming it is handed on. True: stop.
+        func beat() throws -> Bool {
+            let current = JobRunner.Progress(documents: documents, bytesProcessed: bytesProcessed, totalBytes: state.totalBytes)
+            progress?(current)
+            var point: Point?
+            if checkpoints {
+                try archive.sync()
+                CrashInjection.reach(.archiveSynced)
+                point = Point(archive: try archive.checkpoint(), input: position, documents: documents)
+            }
+            let stops = try heartbeat(current, point)
+            if point != nil { CrashInjection.reach(.checkpointRecorded) }
+            return stops
+        }
         do {
-            while true {
-                let (ready, isFinished) = try state.takeReady(until: nextBeat)
-                for batch in ready {
+            var stops = false
+            while !stops {
+                // (With no interval the writer beats after each chunk, and waits for chunks only.)
+                let (ready, isFinished) = try state.takeReady(
+                    until: interval == 0 ? DispatchTime.now().uptimeNanoseconds + 1_000_000_000 : nextBeat)
+                for batch in ready where !stops {
                     try archive.write(batch.chunk)
                     documents += batch.documents
                     bytesProcessed = batch.bytesProcessed
+                    position = batch.position
+                    if interval == 0 { stops = try beat() }
                 }
                 state.release(ready.count)
-                if isFinished { break }
+                if isFinished || stops { break }
                 let now = DispatchTime.now().uptimeNanoseconds
-                if now >= nextBeat {
-                    nextBeat = now + UInt64(heartbeatInterval * 1e9)
-                    let current = JobRunner.Progress(documents: documents, bytesProcessed: bytesProcessed, totalBytes: state.totalBytes)
-                    progress?(current)
-                    if try heartbeat(current) {
-                        state.cancel()
-                        try archive.commit()
-                        return .stopped(documents)
-                    }
+                if interval > 0, now >= nextBeat {
+                    nextBeat = now + interval
+                    stops = try beat()
                 }
             }
+            if stops {
+                state.cancel()
+                try archive.finish()
+                return .stopped(documents)
+            }
             progress?(JobRunner.Progress(documents: documents, bytesProcessed: state.totalBytesRead, totalBytes: state.totalBytes))
-            try archive.commit()
+            try archive.finish()
             return .completed(documents)
+        } catch let error as ServiceError {
+            // The job store failed (or another worker took over): the archive stays for whoever
+            // resumes the job from its last checkpoint.
+            archive.abandon()
+            return JobStore.isLeaseLost(error) ? .leaseLost(error.message) : .storeFailed(error)
         } catch let error as StorageError {
             archive.discard()
             return .failed(error.jobMessage, cause: error.reason)
@@ -132,14 +179,19 @@ struct ScoredBatch {
     var documents: Int
     /// The reader's byte position after this batch.
     var bytesProcessed: Int64
+    /// Where the input reader stood right after this batch's last document.
+    var position: InputPosition
 }
 
 /// What the pipeline's threads share, behind one condition variable. Batches are numbered in read
 /// order; the writer takes them in that order.
 final class PipelineState: @unchecked Sendable {
     let totalBytes: Int64
+    /// The reader's position and bytes read before the first batch (a resumed job's).
+    let startPosition: InputPosition
+    let startBytes: Int64
     private let condition = NSCondition()
-    private var queue: [(sequence: Int, documents: [InputDocument], bytesProcessed: Int64)] = []
+    private var queue: [(sequence: Int, documents: [InputDocument], bytesProcessed: Int64, position: InputPosition)] = []
     private var queueHead = 0
     private var finished: [Int: Result<ScoredBatch, any Error>] = [:]
     private var nextToWrite = 0
@@ -150,8 +202,10 @@ final class PipelineState: @unchecked Sendable {
     private var failure: (any Error)?
     private(set) var totalBytesRead: Int64 = 0
 
-    init(totalBytes: Int64) {
+    init(totalBytes: Int64, position: InputPosition = .start, bytesProcessed: Int64 = 0) {
         self.totalBytes = totalBytes
+        self.startPosition = position
+        self.startBytes = bytesProcessed
     }
 
     /// The reader thread: batches into the queue, never more than `inFlightLimit` unwritten.
@@ -176,7 +230,7 @@ final class PipelineState: @unchecked Sendable {
                     batchCount = sequence
                     totalBytesRead = input.bytesProcessed
                 } else {
-                    queue.append((sequence, documents, input.bytesProcessed))
+                    queue.append((sequence, documents, input.bytesProcessed, input.position))
                     sequence += 1
                 }
                 condition.broadcast()
@@ -208,7 +262,7 @@ final class PipelineState: @unchecked Sendable {
 
             let result = Result { () throws -> ScoredBatch in
                 ScoredBatch(chunk: try worker.process(item.documents), documents: item.documents.count,
-                            bytesProcessed: item.bytesProcessed)
+                            bytesProcessed: item.bytesProcessed, position: item.position)
             }
             condition.lock()
             finished[item.sequence] = result

@@ -35,10 +35,16 @@ public struct LocalJob: Sendable {
         }
         let outcome = JobPipeline.run(objects, format: format, language: language, analyzers: analyzers, threads: threads,
                                       batchDocuments: batchDocuments, batchBytes: batchBytes, heartbeatInterval: 0.25,
-                                      into: archive, heartbeat: { _ in false }, progress: progress)
+                                      into: archive, heartbeat: { _, _ in false }, progress: progress)
         switch outcome {
-        case .completed(let documents), .stopped(let documents): return documents
+        case .completed(let documents), .stopped(let documents):
+            do { try archive.publish() } catch {
+                throw Failure(message: "NO_WRITE_ACCESS_TO_OUTPUT: cannot write \(archivePath): \(error.message)")
+            }
+            return documents
         case .failed(let message, let cause): throw Failure(message: cause.map { "\(message) (\($0))" } ?? message)
+        case .leaseLost(let message): throw Failure(message: message)
+        case .storeFailed(let error): throw Failure(message: error.message)
         }
     }
 }

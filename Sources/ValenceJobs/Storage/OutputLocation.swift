@@ -82,12 +82,14 @@ public struct OutputLocation: Sendable, Hashable {
     /// SIGKILL. Call it only when no worker of the job can still be writing (the sweep does, for
     /// the jobs it fails). The finished archive and any other file stay. Returns the removed
     /// names; a missing or unreadable directory removes nothing.
+    /// `except` names the one temporary file to keep (the caller's own).
     @discardableResult
-    public func removeTemporaryArchiveFiles() -> [String] {
+    public func removeTemporaryArchiveFiles(except kept: String? = nil) -> [String] {
         guard case .success(let entries) = POSIX.directoryEntries(directory) else { return [] }
         var removed: [String] = []
         for entry in entries {
-            guard let name = String(validating: entry, as: UTF8.self), ArchiveWriter.isTemporaryFileName(name) else { continue }
+            guard let name = String(validating: entry, as: UTF8.self), ArchiveWriter.isTemporaryFileName(name),
+                  name != kept else { continue }
             let path = directory + "/" + name
             // Only regular files: never follow a link planted under the temporary name.
             guard case .success(let status) = POSIX.status(path, followingLinks: false), status.kind == .regular else { continue }

@@ -66,11 +66,13 @@ enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = POSIXFailure.error("fsync", temporary) }
         if close(fd) != 0, failure == nil { failure = POSIXFailure.error("close", temporary) }
+        if failure == nil { CrashInjection.reach(.manifestWritten) }
         if failure == nil, rename(temporary, path) != 0 { failure = POSIXFailure.error("rename", path) }
         if let failure {
             unlink(temporary)
             throw failure
         }
+        CrashInjection.reach(.manifestRenamed)
         try syncDirectory(directory)
     }
 

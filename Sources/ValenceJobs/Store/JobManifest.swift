@@ -9,8 +9,10 @@ import ValenceCore
 /// `ManifestVersion`, `JobType` (`SENTIMENT`), `Sequence`, `SentimentDetectionJobProperties`,
 /// `ClientRequestToken`?, `Tags`, `RequestFingerprint`, `OutputCompression`? (only when not
 /// `gzip`), `WorkerPid`?, `HeartbeatTime`?, `DocumentsProcessed`, `InputBytesProcessed`? and
-/// `InputBytesTotal`? (together, once the worker has reported them), `StopRequested`. A member
-/// marked `?` may be absent, so manifests written before it existed still load.
+/// `InputBytesTotal`? (together, once the worker has reported them), `StopRequested`,
+/// `AwaitsWorker`?, `Attempt`? (from the first worker on), `Lease`? (``JobLease``), `Checkpoint`?
+/// (``JobCheckpoint``). A member marked `?` may be absent, so manifests written before it existed
+/// still load.
 public struct JobManifest: Sendable, Equatable {
     public static let formatVersion = 1
     /// The job type this store keeps; a manifest of another type is invisible to it.
@@ -43,13 +45,20 @@ public struct JobManifest: Sendable, Equatable {
     /// worker pid is recorded, a `start` that died before it could launch one leaves the job
     /// orphaned, and the dead-worker sweep fails it after a while.
     public var awaitsWorker: Bool
+    /// Which run of a worker this is: 1 for the first, one more for each resume (at most
+    /// ``ValenceConfiguration/Leases/maxAttempts``); 0 before any worker.
+    public var attempt: Int
+    /// Who runs the job, until when (nil before any worker, and for older manifests).
+    public var lease: JobLease?
+    /// The last durable point of the running job, for a worker that resumes it.
+    public var checkpoint: JobCheckpoint?
 
     public init(
         properties: SentimentDetectionJobProperties, jobType: String = JobManifest.sentimentJobType, sequence: Int,
         clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue,
         outputCompression: ArchiveCompression.Codec = .gzip, workerPID: Int32? = nil, heartbeatTime: EpochTime? = nil,
         documentsProcessed: Int = 0, inputBytes: ByteProgress? = nil, isStopRequested: Bool = false,
-        awaitsWorker: Bool = false
+        awaitsWorker: Bool = false, attempt: Int = 0, lease: JobLease? = nil, checkpoint: JobCheckpoint? = nil
     ) {
         self.properties = properties
         self.jobType = jobType
@@ -64,6 +73,9 @@ public struct JobManifest: Sendable, Equatable {
         self.inputBytes = inputBytes
         self.isStopRequested = isStopRequested
         self.awaitsWorker = awaitsWorker
+        self.attempt = attempt
+        self.lease = lease
+        self.checkpoint = checkpoint
     }
 
     public var jobId: String { properties.jobId }
@@ -100,6 +112,9 @@ public struct JobManifest: Sendable, Equatable {
         }
         members.append(("StopRequested", .bool(isStopRequested)))
         if awaitsWorker { members.append(("AwaitsWorker", .bool(true))) }
+        if attempt > 0 { members.append(("Attempt", .int(attempt))) }
+        if let lease { members.append(("Lease", lease.json)) }
+        if let checkpoint { members.append(("Checkpoint", checkpoint.json)) }
         return .object(members)
     }
 
@@ -142,11 +157,22 @@ public struct JobManifest: Sendable, Equatable {
         if let processed = Self.integer(json["InputBytesProcessed"]), let total = Self.integer(json["InputBytesTotal"]) {
             inputBytes = ByteProgress(processed: Int64(processed), total: Int64(total))
         }
+        let lease = JobLease(json: json["Lease"])
+        if json["Lease"] != nil && lease == nil { throw DecodingError(reason: "bad Lease") }
+        let checkpoint = JobCheckpoint(json: json["Checkpoint"])
+        if json["Checkpoint"] != nil && checkpoint == nil { throw DecodingError(reason: "bad Checkpoint") }
         self.init(
             properties: properties, jobType: type, sequence: sequence, clientRequestToken: token, tags: tags,
             requestFingerprint: json["RequestFingerprint"] ?? .object([]), outputCompression: compression, workerPID: pid,
             heartbeatTime: heartbeat, documentsProcessed: documents, inputBytes: inputBytes, isStopRequested: stopRequested,
-            awaitsWorker: json["AwaitsWorker"] == .bool(true))
+            awaitsWorker: json["AwaitsWorker"] == .bool(true), attempt: Self.integer(json["Attempt"]) ?? 0, lease: lease,
+            checkpoint: checkpoint)
+    }
+
+    /// A job that ended keeps no lease, and no checkpoint naming a temporary file.
+    mutating func endLease() {
+        lease = nil
+        checkpoint = nil
     }
 
     /// How much of a job's input the worker has read: `processed` of `total` bytes.

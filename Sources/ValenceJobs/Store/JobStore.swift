@@ -21,6 +21,8 @@ public struct JobStore: Sendable {
     public let home: String
     public let region: String
     public let maxActiveJobs: Int
+    /// How long a worker's lease lasts, and how many workers a job gets (``JobLease``).
+    public var leases: ValenceConfiguration.Leases
     let now: @Sendable () -> EpochTime
     let makeJobId: @Sendable () -> String
 
@@ -34,19 +36,21 @@ public struct JobStore: Sendable {
         home: String,
         region: String,
         maxActiveJobs: Int = JobStore.defaultMaxActiveJobs,
+        leases: ValenceConfiguration.Leases = ValenceConfiguration.Leases(),
         now: @escaping @Sendable () -> EpochTime = { EpochTime.now() },
         makeJobId: @escaping @Sendable () -> String = { JobStore.randomJobId() }
     ) {
         self.home = home
         self.region = region
         self.maxActiveJobs = maxActiveJobs
+        self.leases = leases
         self.now = now
         self.makeJobId = makeJobId
     }
 
     /// The store of a configuration's home, with its region.
     public init(configuration: ValenceConfiguration) {
-        self.init(home: configuration.home, region: configuration.region)
+        self.init(home: configuration.home, region: configuration.region, leases: configuration.leases)
     }
 
     /// 128 random bits as 32 lowercase hex digits, like `uuid4().hex` (spec §2.1).

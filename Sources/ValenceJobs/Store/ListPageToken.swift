@@ -43,13 +43,6 @@ struct ListPageToken: Sendable, Equatable {
 
     /// FNV-1a (64-bit) of the filter's canonical JSON: stable across processes, unlike `Hasher`.
     static func digest(_ filter: SentimentDetectionJobFilter?) -> String {
-        let text = (filter?.json ?? .object([])).serialized(.line)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        JobCheckpoint.fnv1a((filter?.json ?? .object([])).serialized(.line).utf8)
     }
 }
