@@ -49,8 +49,27 @@ import ValenceTestSupport
         let attempt = sandbox.manifestMember(jobId, "Attempt")
         #expect(attempt == (Self.afterCommit.contains(point) ? "1" : "2"), "\(point): attempt \(attempt ?? "none")")
         #expect(try sandbox.temporaryFiles(job).isEmpty, "\(point): temporary archives left")
-        let expected = try sandbox.uninterruptedArchive(like: jobId)
+        let expected = try sandbox.archive(sandbox.uninterruptedJob(like: jobId))
         #expect(try sandbox.archive(job) == expected, "\(point): the archive differs from the uninterrupted run's")
+    }
+
+    /// A job stopped after its worker died is resumed to its end as STOPPED, with the records of
+    /// its last checkpoint or more: the start of the uninterrupted run's records, none missing.
+    @Test func aJobStoppedAfterItsWorkerDiedEndsStoppedWithTheRecordsSoFar() throws {
+        let sandbox = try ResumeSandbox()
+        let jobId = try sandbox.start(crashAt: "chunk-written:5")
+        let deadline = Date().addingTimeInterval(60)
+        while !sandbox.jobs.log(jobId).contains("crash point chunk-written reached") && Date() < deadline { usleep(20_000) }
+        // The stop sweeps first: the job is resumed, then asked to stop.
+        let stop = try sandbox.jobs.run("stop-sentiment-detection-job", "--job-id", jobId)
+        #expect(stop.status == 0, "\(stop)")
+        let job = try sandbox.waitForEnd(jobId)
+        #expect(job["JobStatus"]?.stringValue == "STOPPED", "\(job) \(sandbox.jobs.log(jobId))")
+        let records = try sandbox.jobs.records(job)
+        let all = try sandbox.jobs.records(sandbox.uninterruptedJob(like: jobId))
+        #expect(records.count >= 4 * 64 && records.count <= all.count, "\(records.count) records")
+        #expect(Array(all.prefix(records.count)) == records)
+        #expect(try sandbox.temporaryFiles(job).isEmpty)
     }
 
     /// When every worker dies (the crash point is set for the workers the sweeps launch too), the
@@ -105,9 +124,9 @@ struct ResumeSandbox {
         return try #require(try JobSandbox.field("JobId", in: result.stdout))
     }
 
-    /// The archive of the same job run without interruption: a job queued on the same input with
-    /// `jobId`'s `SubmitTime`, run by `valence worker`.
-    func uninterruptedArchive(like jobId: String) throws -> [UInt8] {
+    /// The same job run without interruption: a job queued on the same input with `jobId`'s
+    /// `SubmitTime`, run by `valence worker`; its properties.
+    func uninterruptedJob(like jobId: String) throws -> JSONValue {
         let submitTime = try #require(manifestMember(jobId, "SentimentDetectionJobProperties").flatMap {
             try? JSONValue.parse($0)["SubmitTime"]?.serialized(.line)
         })
@@ -120,7 +139,7 @@ struct ResumeSandbox {
         try #require(worker.status == 0, "\(worker)")
         let job = try jobs.describe(reference)
         try #require(job["JobStatus"]?.stringValue == "COMPLETED")
-        return try archive(job)
+        return job
     }
 
     /// Describes the job until it ends; each describe sweeps, and may launch the next worker.

@@ -26,7 +26,7 @@ public struct WorkerIdentity: Sendable, Hashable {
 
     /// This process.
     public static func current() -> WorkerIdentity {
-        WorkerIdentity(host: ProcessInfo.processInfo.hostName, bootId: bootId, pidNamespace: pidNamespace, pid: getpid())
+        WorkerIdentity(host: hostName, bootId: bootId, pidNamespace: pidNamespace, pid: getpid())
     }
 
     /// The process `pid` seen from this one's host, boot and namespace (a child it spawned).
@@ -47,6 +47,13 @@ public struct WorkerIdentity: Sendable, Hashable {
 
     /// `host pid P (boot B, pid:[N])`, for logs.
     public var description: String { "\(host) pid \(pid) (boot \(bootId), \(pidNamespace))" }
+
+    /// `gethostname(2)` (Foundation's `hostName` may ask DNS for a canonical name).
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
     static let bootId: String = {
         guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return "" }
