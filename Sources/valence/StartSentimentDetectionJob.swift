@@ -25,6 +25,8 @@ struct StartSentimentDetectionJob: ParsableCommand {
     @OptionGroup var input: CLIInputOptions
     @Option(help: "Valence: the archive's compression, gzip (Comprehend's output.tar.gz, default) or zstd (output.tar.zst, faster).")
     var compression: String = "gzip"
+    @Option(help: "Valence: split the job into N shards, each run by a `valence worker` of its own (here, or in an array job on several machines).")
+    var shards: Int?
     @Flag(help: "Valence: wait until the job ends, with a progress line (percent and ETA) on a terminal.")
     var wait = false
     @Flag(help: ArgumentHelp(
@@ -56,7 +58,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
         let response = try CLIFailure.calling(operation) {
             try ClientShape.checkStartRequest(body)
             // `--compression` is not part of the AWS request: it goes to the store beside it.
-            return try service.start(body, compression: codec, launchesWorker: !noWorker)
+            return try service.start(body, compression: codec, launchesWorker: !noWorker, shards: shards)
         }
         print(response.json.serialized(.cli))
         if wait { try waitUntilDone(service, jobId: response.jobId) }

@@ -11,6 +11,7 @@ struct Valence: ParsableCommand {
             DetectSentiment.self, BatchDetectSentiment.self,
             StartSentimentDetectionJob.self, DescribeSentimentDetectionJob.self, ListSentimentDetectionJobs.self,
             StopSentimentDetectionJob.self, Run.self, Analyze.self, Evaluate.self, Segment.self, LexiconCommand.self, WorkerCommand.self,
+            MergeCommand.self,
         ]
     )
 }

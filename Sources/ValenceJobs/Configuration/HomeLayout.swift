@@ -26,4 +26,10 @@ public struct HomeLayout: Sendable, Hashable {
     public var logsDirectory: String { home + "/logs" }
 
     public func logPath(jobId: String) -> String { logsDirectory + "/" + jobId + ".log" }
+
+    /// Where a sharded job's parts are written (`<home>/shards/<JobId>`), until the merge.
+    public func shardsDirectory(jobId: String) -> String { home + "/shards/" + jobId }
+
+    /// Shard `index`'s finished part (its temporary files are beside it).
+    public func partPath(jobId: String, index: Int) -> String { shardsDirectory(jobId: jobId) + "/part-\(index)" }
 }

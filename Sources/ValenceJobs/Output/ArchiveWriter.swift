@@ -130,9 +130,9 @@ public final class ArchiveWriter {
     /// up to the checkpoint.
     public convenience init(
         path: String, compression: ArchiveCompression = .gzip, modificationTime: Int64,
-        chunkSize: Int = ArchiveWriter.defaultChunkSize, resumingFrom checkpoint: ArchiveCheckpoint
+        chunkSize: Int = ArchiveWriter.defaultChunkSize, layout: Layout = .archive, resumingFrom checkpoint: ArchiveCheckpoint
     ) throws(ArchiveError) {
-        try self.init(path: path, compression: compression, modificationTime: modificationTime, chunkSize: chunkSize)
+        try self.init(path: path, compression: compression, modificationTime: modificationTime, chunkSize: chunkSize, layout: layout)
         guard !checkpoint.fileName.contains("/"), TemporaryArchiveFile.isTemporaryName(checkpoint.fileName),
               checkpoint.bytes >= headerMemberSize, checkpoint.memberBytes >= 0 else {
             throw ArchiveError(.invalidArgument, "checkpoint \(checkpoint) does not fit \(path)", path: path)

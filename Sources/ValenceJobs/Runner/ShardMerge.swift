@@ -1,0 +1,54 @@
+import Foundation
+
+/// Assembles a sharded job's `output.tar.gz` (or `.tar.zst`) from its finished parts, in shard
+/// order, without recompressing (``ArchiveWriter/append(partAt:uncompressedCount:checksum:)``:
+/// the parts' bytes copied, the CRC-32s combined), then ends the job (decisions/0004).
+///
+/// The commit order is a job's: the archive is written and `fsync`ed under a temporary name, then,
+/// under the store lock, renamed onto its path and the manifest COMPLETED (STOPPED when a stop cut
+/// a shard short); then the parts are removed. Merging is idempotent: of two merges at once (the
+/// last shard and `valence merge`) the first commits and the other finds the job ended and drops
+/// its copy; a job that ended is returned as it is.
+struct ShardMerge {
+    let store: JobStore
+    let objects: ObjectStore
+
+    func merge(jobId: String) throws(ServiceError) -> JobManifest {
+        let manifest = try store.manifest(jobId: jobId)
+        _ = try JobStore.shardState(manifest, 0)
+        if manifest.status == .completed || manifest.status == .stopped { return manifest }
+        try JobStore.checkMergeable(manifest)
+        let shards = manifest.shards!
+        let writer: ArchiveWriter
+        do {
+            let location = try objects.outputLocation(objectURI: manifest.outputURI)
+            try location.createDirectory()
+            writer = try ArchiveWriter(path: location.path, compression: ArchiveCompression(codec: manifest.outputCompression),
+                                       modificationTime: manifest.properties.submitTime.milliseconds / 1000)
+            for (index, state) in shards.states.enumerated() {
+                try writer.append(partAt: store.layout.partPath(jobId: jobId, index: index),
+                                  uncompressedCount: state.part!.memberBytes, checksum: state.part!.checksum)
+            }
+            try writer.finish()
+        } catch {
+            // Another merge may have ended the job, and removed the parts, meanwhile.
+            if let ended = try? store.manifest(jobId: jobId), ended.status == .completed || ended.status == .stopped { return ended }
+            throw Self.failure(jobId, error)
+        }
+        let ended = try store.finishMerge(jobId: jobId) { () throws(ServiceError) in
+            do throws(ArchiveError) { try writer.publish() } catch { throw ServiceError(.internalServer, error.message) }
+        }
+        writer.discard()
+        if ended.status == .completed || ended.status == .stopped {
+            try? FileManager.default.removeItem(atPath: store.layout.shardsDirectory(jobId: jobId))
+        }
+        JobLog(layout: store.layout, jobId: jobId).append(
+            "valence: job \(jobId): \(shards.count) parts merged: \(ended.status.rawValue), \(ended.documentsProcessed) documents")
+        return ended
+    }
+
+    private static func failure(_ jobId: String, _ error: any Error) -> ServiceError {
+        let reason = (error as? StorageError).map { "\($0.jobMessage) (\($0.reason))" } ?? (error as? ArchiveError)?.message ?? "\(error)"
+        return ServiceError(.internalServer, "Cannot merge job \(jobId): \(reason)")
+    }
+}
