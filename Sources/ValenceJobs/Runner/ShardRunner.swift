@@ -31,8 +31,8 @@ struct ShardRunner {
         let worker = WorkerIdentity.current()
         let log = JobLog(layout: store.layout, jobId: jobId)
         let manifest: JobManifest
-        switch try store.claimShard(jobId: jobId, index: index, worker: worker) {
-        case .busy(let reason):
+        switch try claim(jobId: jobId, worker: worker) {
+        case .busy(let reason, _):
             return .skipped(reason)
         case .finished(let ended, let reason):
             // A re-run of a finished shard completes a merge that did not happen (it died).
@@ -76,6 +76,22 @@ struct ShardRunner {
             log.append("valence worker: job \(jobId) shard \(index): stopping without writing: \(error.message)")
             return .ran(try store.manifest(jobId: jobId))
         }
+    }
+
+    /// Claims the shard. A lease held by another worker is watched: renewed, its holder is alive
+    /// and this worker has nothing to do (a second process for the index); left to expire, the
+    /// holder is dead (an engine re-running the index after a node failure, before the lease ran
+    /// out: pods and nodes cannot see each other's processes) and this worker takes the shard over.
+    private func claim(jobId: String, worker: WorkerIdentity) throws(ServiceError) -> JobStore.ShardClaim {
+        let store = runner.store
+        var claim = try store.claimShard(jobId: jobId, index: index, worker: worker)
+        guard case .busy(_, let first) = claim else { return claim }
+        let interval = max(0.05, min(store.leases.renewalInterval, 1))
+        while case .busy(_, let lease) = claim, lease == first {
+            usleep(useconds_t(interval * 1e6))
+            claim = try store.claimShard(jobId: jobId, index: index, worker: worker)
+        }
+        return claim
     }
 
     enum Outcome {

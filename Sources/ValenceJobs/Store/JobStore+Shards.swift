@@ -11,8 +11,8 @@ extension JobStore {
         case claimed(JobManifest, attempt: Int)
         /// Nothing to do: the part is finished or the job ended (the reason, for the user).
         case finished(JobManifest, String)
-        /// A live worker holds the shard.
-        case busy(String)
+        /// Another worker holds the shard's lease, which has not expired.
+        case busy(String, JobLease)
     }
 
     /// Claims shard `index` for `worker`: a shard nobody holds, whose launcher handed it to
@@ -28,7 +28,7 @@ extension JobStore {
             var attempt = state.attempt
             if let lease = state.lease, lease.holder != worker {
                 guard lease.isDead(at: time, seenFrom: worker) else {
-                    claim = .busy("shard \(index) of job \(jobId) is run by \(lease.holder.description)"); return
+                    claim = .busy("shard \(index) of job \(jobId) is run by \(lease.holder.description)", lease); return
                 }
                 attempt += 1
             } else if state.lease == nil {
