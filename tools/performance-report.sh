@@ -201,6 +201,11 @@ big_job = os.path.join(os.path.dirname(out), "PERFORMANCE-1GB.md")
 if os.path.exists(big_job):
     lines.extend(open(big_job, encoding="utf-8").read().rstrip("\n").split("\n"))
     w("")
+# Sharded jobs (tools/bench-shards.sh, written up in docs/PERFORMANCE-SHARDS.md), kept as last written.
+shards = os.path.join(os.path.dirname(out), "PERFORMANCE-SHARDS.md")
+if os.path.exists(shards):
+    lines.extend(open(shards, encoding="utf-8").read().rstrip("\n").split("\n"))
+    w("")
 w("## How it is measured")
 w("")
 w("- `Benchmarks/` is a separate SwiftPM package (package-benchmark 1.38.1) that depends on the repository by path, "

@@ -29,9 +29,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
     var shards: Int?
     @Flag(help: "Valence: wait until the job ends, with a progress line (percent and ETA) on a terminal.")
     var wait = false
-    @Flag(help: ArgumentHelp(
-        "Valence, for benchmarks and tests: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>`.",
-        visibility: .hidden))
+    @Flag(help: "Valence: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>` (with --shards: an array job, see deploy/).")
     var noWorker = false
     @OptionGroup var pack: PackOptions
 

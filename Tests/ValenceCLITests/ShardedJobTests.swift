@@ -171,6 +171,23 @@ import ValenceTestSupport
         #expect(sandbox.log(jobId).contains("shard 1: attempt 2"), "log: \(sandbox.log(jobId))")
     }
 
+    /// `start --shards 2` launches the shards here; one is killed; the next command's sweep sees
+    /// its lease dead (the pid is gone) and launches the worker that resumes it.
+    @Test func aLocalShardKilledIsResumedByTheNextCommand() throws {
+        let sandbox = try JobSandbox(threads: 1)
+        sandbox.environment["VALENCE_LEASE_RENEWAL_SECONDS"] = "0.05"
+        sandbox.environment["VALENCE_BATCH_DOCUMENTS"] = "64"
+        sandbox.put("in-bucket/long/reviews.txt", JobSandbox.reviewLines(count: Self.longJobLines))
+        let jobId = try sandbox.start(input: "s3://in-bucket/long/", output: "s3://out-bucket/local/", extra: ["--shards", "2"])
+        try Self.waitUntilRunning(sandbox, jobId, 0)
+        let pid = try #require(LeaseTests.number(try Self.shardState(sandbox, jobId, 0)?["Lease"]?["Pid"]))
+        kill(Int32(pid), SIGKILL)
+        let properties = try sandbox.waitForEnd(jobId)
+        #expect(properties["JobStatus"]?.stringValue == "COMPLETED", "log: \(sandbox.log(jobId))")
+        #expect(try sandbox.records(properties).count == Self.longJobLines)
+        #expect(sandbox.log(jobId).contains("attempt 2 of 3 resumes the shard"), "log: \(sandbox.log(jobId))")
+    }
+
     @Test func aSecondProcessForAShardExitsCleanlyWhileTheFirstRunsIt() throws {
         let sandbox = try JobSandbox(threads: 1)
         sandbox.put("in-bucket/long/reviews.txt", JobSandbox.reviewLines(count: Self.longJobLines))

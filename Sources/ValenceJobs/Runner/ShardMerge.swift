@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Assembles a sharded job's `output.tar.gz` (or `.tar.zst`) from its finished parts, in shard
@@ -19,6 +20,7 @@ struct ShardMerge {
         if manifest.status == .completed || manifest.status == .stopped { return manifest }
         try JobStore.checkMergeable(manifest)
         let shards = manifest.shards!
+        let started = DispatchTime.now().uptimeNanoseconds
         let writer: ArchiveWriter
         do {
             let location = try objects.outputLocation(objectURI: manifest.outputURI)
@@ -42,8 +44,11 @@ struct ShardMerge {
         if ended.status == .completed || ended.status == .stopped {
             try? FileManager.default.removeItem(atPath: store.layout.shardsDirectory(jobId: jobId))
         }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         JobLog(layout: store.layout, jobId: jobId).append(
-            "valence: job \(jobId): \(shards.count) parts merged: \(ended.status.rawValue), \(ended.documentsProcessed) documents")
+            "valence: job \(jobId): \(shards.count) parts merged in \(String(format: "%.2f", seconds)) s "
+            + "(\(shards.states.reduce(0) { $0 + ($1.part?.memberBytes ?? 0) }) record bytes): \(ended.status.rawValue), "
+            + "\(ended.documentsProcessed) documents")
         return ended
     }
 
