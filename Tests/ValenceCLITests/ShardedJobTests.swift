@@ -13,10 +13,10 @@ import ValenceTestSupport
     static let engineVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"]
 
     #if DEBUG
-    static let bigFileBytes = 3 << 20
+    static let bigFileBytes = 3 << 19
     static let longJobLines = 60_000
     #else
-    static let bigFileBytes = 16 << 20
+    static let bigFileBytes = 50 << 20
     static let longJobLines = 600_000
     #endif
 
@@ -240,5 +240,18 @@ import ValenceTestSupport
         #expect(rerun.status == 0 && rerun.stdout.contains("the job is FAILED"), "\(rerun)")
         let merge = try sandbox.run("merge", "--job-id", jobId)
         #expect(merge.status == 1, "\(merge)")
+    }
+
+    @Test func anUnwritableOutputFailsTheJobAtItsFirstShard() throws {
+        let sandbox = try JobSandbox(threads: 1)
+        sandbox.put("in-bucket/small/a.txt", JobSandbox.reviewLines(count: 50))
+        sandbox.put("out-bucket/blocked", "a file where the output folder should go")
+        let jobId = try sandbox.start(input: "s3://in-bucket/small/", output: "s3://out-bucket/blocked/",
+                                      extra: ["--shards", "2", "--no-worker"])
+        #expect(try Self.worker(sandbox, jobId, index: 1).status == 0)
+        let properties = try sandbox.describe(jobId)
+        #expect(properties["JobStatus"]?.stringValue == "FAILED")
+        let message = properties["Message"]?.stringValue ?? ""
+        #expect(message.hasPrefix("NO_WRITE_ACCESS_TO_OUTPUT: ") && message.contains("(shard 1 of 2"), "\(message)")
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 /// under the store lock, renamed onto its path and the manifest COMPLETED (STOPPED when a stop cut
 /// a shard short); then the parts are removed. Merging is idempotent: of two merges at once (the
 /// last shard and `valence merge`) the first commits and the other finds the job ended and drops
-/// its copy; a job that ended is returned as it is.
+/// its copy; a job that ended is returned as it is. An archive that cannot be written fails the
+/// job (`NO_WRITE_ACCESS_TO_OUTPUT`, the cause in its log and `Message`), as it fails a job.
 struct ShardMerge {
     let store: JobStore
     let objects: ObjectStore
@@ -35,7 +36,12 @@ struct ShardMerge {
         } catch {
             // Another merge may have ended the job, and removed the parts, meanwhile.
             if let ended = try? store.manifest(jobId: jobId), ended.status == .completed || ended.status == .stopped { return ended }
-            throw Self.failure(jobId, error)
+            // As for a job: an output that cannot be written fails it, with the cause in its log.
+            let (message, reason) = Self.failure(error)
+            JobLog(layout: store.layout, jobId: jobId).append("valence: job \(jobId) FAILED: the merge: \(message)\n  cause: \(reason)")
+            let failed = try store.markFailed(jobId: jobId, message: message + " (merging the shards: \(reason))")
+            try? FileManager.default.removeItem(atPath: store.layout.shardsDirectory(jobId: jobId))
+            return failed
         }
         let ended = try store.finishMerge(jobId: jobId) { () throws(ServiceError) in
             do throws(ArchiveError) { try writer.publish() } catch { throw ServiceError(.internalServer, error.message) }
@@ -52,8 +58,9 @@ struct ShardMerge {
         return ended
     }
 
-    private static func failure(_ jobId: String, _ error: any Error) -> ServiceError {
-        let reason = (error as? StorageError).map { "\($0.jobMessage) (\($0.reason))" } ?? (error as? ArchiveError)?.message ?? "\(error)"
-        return ServiceError(.internalServer, "Cannot merge job \(jobId): \(reason)")
+    /// The job's `Message` for a merge that failed, and the cause.
+    private static func failure(_ error: any Error) -> (message: String, reason: String) {
+        if let error = error as? StorageError { return (error.jobMessage, error.reason) }
+        return (StorageError.Code.noWriteAccessToOutput.jobMessage, (error as? ArchiveError)?.message ?? "\(error)")
     }
 }

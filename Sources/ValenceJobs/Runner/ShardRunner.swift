@@ -111,6 +111,10 @@ struct ShardRunner {
         do { objects = try InputSelector(store: runner.objects).select(inputURI) } catch {
             return .failed(error.jobMessage, cause: error.reason)
         }
+        // An output that cannot be written fails the job now, not after every shard's work (§7.1).
+        do { try runner.objects.outputLocation(objectURI: manifest.outputURI).createDirectory() } catch {
+            return .failed(error.jobMessage, cause: error.reason)
+        }
         let pieces: [ShardPlan.Piece]
         let selection = JobCheckpoint.selectionDigest(objects)
         do throws(ServiceError) {
