@@ -146,6 +146,15 @@ import ValenceTestSupport
         let properties = try sandbox.describe(jobId)
         #expect(properties["JobStatus"]?.stringValue == "COMPLETED", "log: \(sandbox.log(jobId))")
         #expect(try sandbox.output(properties) == expected)
+        // zstd parts (whole frames) join the same way.
+        let zstd = try sandbox.run(sandbox.startArguments(input: "s3://in-bucket/mixed/", output: "s3://out-bucket/zstd/",
+                                                          extra: ["--shards", "2", "--compression", "zstd", "--wait"]))
+        #expect(zstd.status == 0, "\(zstd)")
+        let zstdJob = try sandbox.describe(try #require(try JobSandbox.field("JobId", in: zstd.stdout)))
+        let uri = try #require(zstdJob["OutputDataConfig"]?["S3Uri"]?.stringValue)
+        #expect(uri.hasSuffix("/output.tar.zst"))
+        let tar = try ToolRun.env(["tar", "--zstd", "-xOf", sandbox.localPath(uri), "output"])
+        #expect(tar.status == 0 && tar.output == expected, "\(tar.stderr)")
     }
 
     @Test func aShardKilledMidRunIsResumedByItsRerun() throws {
