@@ -44,8 +44,8 @@ struct JobPipeline {
     /// Loads the language's analyzer and runs the pipeline over `objects` into `archive`.
     /// With `pieces` (a shard's, ``ShardPlan``), only those parts of `objects` are read.
     static func run(
-        _ objects: [InputObject], pieces: [ShardPlan.Piece]? = nil, format: InputFormat, language: LanguageCode, analyzers: AnalyzerCatalog,
-        threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
+        _ objects: [InputObject], pieces: [ShardPlan.Piece]? = nil, format: InputFormat, language: LanguageCode,
+        analyzers: AnalyzerCatalog, threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
         resumingAt start: Point? = nil, heartbeat: (JobRunner.Progress, Point?) throws -> Bool,
         progress: ((JobRunner.Progress) -> Void)?
     ) -> JobRunner.Outcome {

@@ -19,7 +19,8 @@ extension JobStore {
     /// is kept in the manifest, outside the request and the properties Describe and List show.
     ///
     /// `awaitsWorker`: the caller launches the job's worker right after (see
-    /// ``JobManifest/awaitsWorker``); false for jobs queued for `valence worker`.
+    /// ``JobManifest/awaitsWorker``); false for jobs queued for `valence worker`. `shards`: the
+    /// job is split into that many shards (``JobShards``, Valence's `--shards`).
     public func start(
         _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip, awaitsWorker: Bool = false,
         shards: Int? = nil
