@@ -14,7 +14,7 @@ MANUAL_CONFIGURATION ?= release
 INSTALLED_FILES := bin/valence share/man/man1/valence.1 share/bash-completion/completions/valence \
 	share/zsh/site-functions/_valence share/fish/vendor_completions.d/valence.fish
 
-.PHONY: demo test deps system-deps build release manual install install-files uninstall clean
+.PHONY: demo test test-slurm deps system-deps build release manual install install-files uninstall clean
 
 system-deps:
 	@tools/install-deps.sh
@@ -40,6 +40,12 @@ test: deps
 	VALENCE_CONFIGURATION=release python3 -m pytest -q Tests/parity
 	tools/fuzz.sh --debug --seconds 5
 	Tests/install/install-test.sh
+
+# A 4-shard job on a one-node Slurm cluster of this machine, run by deploy/slurm's sbatch script
+# (installs slurm-wlm and munge from Debian if missing; needs root for that).
+test-slurm: deps
+	$(SWIFT) build -c release --product valence
+	tools/test-slurm.sh
 
 # ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).
 manual: system-deps

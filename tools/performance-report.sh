@@ -190,9 +190,9 @@ for lang, s in stats_seg.items():
       f"{s['tokens'] / med:.2f} | {s['bytes'] / best:.1f} | {allocs / s['documents']:.2f} | {n} |")
 w("")
 # Sections measured apart, kept here as their scripts last wrote them: whole jobs beside vaderSentiment
-# (tools/bench-job.py), the 1 GB job, which takes minutes (tools/big-job.sh), and the HTTP endpoint
-# under wrk (tools/bench-serve.py).
-for section in ("PERFORMANCE-JOBS.md", "PERFORMANCE-1GB.md", "PERFORMANCE-SERVE.md"):
+# (tools/bench-job.py), the 1 GB job, which takes minutes (tools/big-job.sh), the HTTP endpoint
+# under wrk (tools/bench-serve.py), and sharded jobs (tools/bench-shards.sh).
+for section in ("PERFORMANCE-JOBS.md", "PERFORMANCE-1GB.md", "PERFORMANCE-SERVE.md", "PERFORMANCE-SHARDS.md"):
     path = os.path.join(os.path.dirname(out), section)
     if os.path.exists(path):
         lines.extend(open(path, encoding="utf-8").read().rstrip("\n").split("\n"))

@@ -24,11 +24,11 @@ struct StartSentimentDetectionJob: ParsableCommand {
     var tags: [String] = []
     @Option(help: "Valence: the archive's compression, gzip (Comprehend's output.tar.gz, default) or zstd (output.tar.zst, faster).")
     var compression: String = "gzip"
+    @Option(help: "Valence: split the job into N shards, each run by a `valence worker` of its own (here, or in an array job on several machines).")
+    var shards: Int?
     @Flag(help: "Valence: wait until the job ends, with a progress line (percent and ETA) on a terminal.")
     var wait = false
-    @Flag(help: ArgumentHelp(
-        "Valence, for benchmarks and tests: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>`.",
-        visibility: .hidden))
+    @Flag(help: "Valence: queue the job (SUBMITTED) without starting a worker; run it with `valence worker --job-id <id>` (with --shards: an array job, see deploy/).")
     var noWorker = false
     @OptionGroup var aws: AWSOptions
 
@@ -50,7 +50,7 @@ struct StartSentimentDetectionJob: ParsableCommand {
         var started: (JobService, String)?
         try aws.run(JobOperation.startSentimentDetectionJob.rawValue, arguments) { service, body in
             // `--compression` is not part of the AWS request: it goes to the store beside it.
-            let response = try service.start(body, compression: codec, launchesWorker: !noWorker)
+            let response = try service.start(body, compression: codec, launchesWorker: !noWorker, shards: shards)
             started = (service, response.jobId)
             return response.json
         }

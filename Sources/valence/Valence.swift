@@ -12,6 +12,7 @@ struct Valence: ParsableCommand {
             StartSentimentDetectionJob.self, DescribeSentimentDetectionJob.self, ListSentimentDetectionJobs.self,
             StopSentimentDetectionJob.self, Run.self, Analyze.self, Evaluate.self, Segment.self, LexiconCommand.self, WorkerCommand.self,
             Serve.self,
+            MergeCommand.self,
         ]
     )
 }

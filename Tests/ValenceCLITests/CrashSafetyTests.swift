@@ -160,10 +160,9 @@ import ValenceTestSupport
         let archive = try sandbox.outputDirectory(jobId: jobId) + "/output.tar.gz"
         #expect(try CrashSandbox.archiveRecordCount(archive) == documents)
 
+        // A cluster user's first command (issue #14: `--shards N --no-worker`, then an array job).
         let help = try sandbox.run("start-sentiment-detection-job", "--help")
-        #expect(!help.stdout.contains("--no-worker"))
-        let hidden = try sandbox.run("start-sentiment-detection-job", "--help-hidden")
-        #expect(hidden.stdout.contains("--no-worker"))
+        #expect(help.stdout.contains("--no-worker") && help.stdout.contains("--shards"))
         let both = try sandbox.run("start-sentiment-detection-job", "--no-worker", "--wait")
         #expect(both.status == 252)
         #expect(both.stderr == JobCommandTests.usage("--wait cannot be combined with --no-worker: nothing would run the job."))

@@ -158,6 +158,33 @@ import ValenceTestSupport
         }
     }
 
+    @Test("Issue #14: shards' parts joined without recompressing give one valid archive of all their records")
+    func partsJoinIntoOneArchive() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let records = Self.records(4000, seed: 11)
+        // Cut at record boundaries, as shards cut the input; one part is empty.
+        let lineEnds = records.indices.filter { records[$0] == 0x0A }
+        let cuts = [0, lineEnds[999] + 1, lineEnds[999] + 1, lineEnds[2999] + 1, records.count]
+        for compression in [ArchiveCompression.gzip, .zstd] {
+            var parts: [(path: String, count: Int, checksum: UInt32)] = []
+            for (index, range) in zip(cuts, cuts.dropFirst()).enumerated() {
+                let path = directory.path("\(compression.codec.rawValue)-\(index).part")
+                let part = try ArchiveWriter(path: path, compression: compression, modificationTime: 0, chunkSize: 8192, layout: .part)
+                try Self.feed(part, Array(records[range.0 ..< range.1]))
+                try part.commit()
+                parts.append((path, part.memberSize, part.recordChecksum))
+            }
+            let path = directory.path("joined-\(compression.archiveFileName)")
+            let archive = try ArchiveWriter(path: path, compression: compression, modificationTime: Self.jobTime)
+            for part in parts { try archive.append(partAt: part.path, uncompressedCount: part.count, checksum: part.checksum) }
+            try archive.commit()
+            #expect(try Self.readBack(path).body == records)
+            try Self.checkWithPython(path, expected: records, in: directory)
+            try Self.checkWithTar(path, expected: records, in: directory)
+        }
+    }
+
     @Test("gzip levels 1, 6 and 12 and the default 5 all give readable archives")
     func gzipLevels() throws {
         let directory = try TemporaryDirectory()

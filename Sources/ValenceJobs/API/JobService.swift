@@ -34,14 +34,24 @@ public struct JobService: Sendable {
     /// `StartSentimentDetectionJob`, then a worker for the new job unless `launchesWorker` is
     /// false (the job stays SUBMITTED for `valence worker`) or the request replays an earlier
     /// job's token. `compression` is Valence's own choice of archive format, kept beside the
-    /// request. Throws ``ServiceError`` or ``WorkerLaunchError``.
+    /// request; `shards` (Valence's `--shards N`) splits the job into N shards, each run by a
+    /// worker of its own (``runShard(jobId:index:)``; `start` launches all N here unless
+    /// `launchesWorker` is false). Throws ``ServiceError`` or ``WorkerLaunchError``.
     public func start(
-        _ body: JSONValue, compression: ArchiveCompression.Codec = .gzip, launchesWorker: Bool = true
+        _ body: JSONValue, compression: ArchiveCompression.Codec = .gzip, launchesWorker: Bool = true, shards: Int? = nil
     ) throws -> StartSentimentDetectionJobResponse {
+        if let shards, !(1 ... ShardPlan.maximumShardCount).contains(shards) {
+            throw ServiceError(.invalidRequest, "--shards must be between 1 and \(ShardPlan.maximumShardCount); it is \(shards).")
+        }
         try sweepDeadWorkers()
-        let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression, awaitsWorker: launchesWorker)
+        let response = try store.start(StartSentimentDetectionJobRequest(json: body), compression: compression,
+                                       awaitsWorker: launchesWorker, shards: shards)
         let manifest = try? store.manifest(jobId: response.jobId)
-        if launchesWorker, manifest?.status == .submitted, manifest?.workerPID == nil {
+        if launchesWorker, let states = manifest?.shards?.states, manifest?.status == .submitted {
+            for (index, state) in states.enumerated() where state.lease == nil && state.attempt == 0 {
+                try launcher.launch(jobId: response.jobId, shardIndex: index)
+            }
+        } else if launchesWorker, manifest?.shards == nil, manifest?.status == .submitted, manifest?.workerPID == nil {
             try launcher.launch(jobId: response.jobId)
         }
         return response
@@ -90,11 +100,47 @@ public struct JobService: Sendable {
     /// cause, instead of killing the worker with SIGXFSZ and no word (issue #11 defect 6). The
     /// configuration's ``ValenceConfiguration/crashAt`` is armed here, in the worker only.
     public func runJob(jobId: String) throws(ServiceError) -> JobManifest {
+        if let shards = try store.manifest(jobId: jobId).shards {
+            throw ServiceError(.invalidRequest, "Job \(jobId) has \(shards.count) shards: run each with `valence worker --job-id \(jobId) "
+                + "--shard-index I` (or in an array job, which sets SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX).")
+        }
         signal(SIGXFSZ, SIG_IGN)
         CrashInjection.arm(configuration.crashAt)
         var runner = JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads)
         runner.batchDocuments = configuration.batchDocuments
         return try runner.run(jobId: jobId)
+    }
+
+    /// What `valence worker` runs: shard `shardIndex` (else the engine's array index, for a
+    /// sharded job), or the whole job. The manifest afterwards, or why there was nothing to do.
+    public func runWorker(jobId: String, shardIndex: Int?) throws(ServiceError) -> (manifest: JobManifest?, skipped: String?) {
+        let sharded = try store.manifest(jobId: jobId).shards != nil
+        guard let index = shardIndex ?? (sharded ? configuration.shardIndex : nil) else { return (try runJob(jobId: jobId), nil) }
+        return try runShard(jobId: jobId, index: index)
+    }
+
+    /// Runs shard `index` of a sharded job in this process (what `valence worker --shard-index`
+    /// does) and, if it was the last, merges the parts. Returns the job's manifest afterwards, or
+    /// why there was nothing to do (another live worker holds the shard, its part is finished, the
+    /// job ended).
+    public func runShard(jobId: String, index: Int) throws(ServiceError) -> (manifest: JobManifest?, skipped: String?) {
+        _ = try JobStore.shardState(try store.manifest(jobId: jobId), index)
+        signal(SIGXFSZ, SIG_IGN)
+        CrashInjection.arm(configuration.crashAt)
+        var runner = JobRunner(store: store, objects: objects, analyzers: analyzers, threads: configuration.threads)
+        runner.batchDocuments = configuration.batchDocuments
+        switch try ShardRunner(runner: runner, index: index).run(jobId: jobId) {
+        case .ran(let manifest): return (manifest, nil)
+        case .skipped(let reason): return (nil, reason)
+        }
+    }
+
+    /// `valence merge`: assembles a sharded job's archive from its finished parts and ends the
+    /// job; idempotent (a job merged already is returned as it is). Throws
+    /// `InvalidRequestException` listing the unfinished shards.
+    public func merge(jobId: String) throws(ServiceError) -> JobManifest {
+        try sweepDeadWorkers()
+        return try ShardMerge(store: store, objects: objects).merge(jobId: jobId)
     }
 
     /// Resumes or fails the jobs whose worker died (see ``DeadWorkerSweep``); throws the first

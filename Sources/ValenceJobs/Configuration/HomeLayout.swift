@@ -33,4 +33,10 @@ public struct HomeLayout: Sendable, Hashable {
     public var credentialsPath: String { home + "/credentials" }
 
     public var uploadsDirectory: String { home + "/uploads" }
+
+    /// Where a sharded job's parts are written (`<home>/shards/<JobId>`), until the merge.
+    public func shardsDirectory(jobId: String) -> String { home + "/shards/" + jobId }
+
+    /// Shard `index`'s finished part (its temporary files are beside it).
+    public func partPath(jobId: String, index: Int) -> String { shardsDirectory(jobId: jobId) + "/part-\(index)" }
 }

@@ -19,6 +19,7 @@ import ValenceCore
 /// | `leases`   |               | `VALENCE_LEASE_SECONDS`, `VALENCE_LEASE_RENEWAL_SECONDS` | ``Leases``' defaults (30 s, 0.5 s) |
 /// | `crashAt`  |               | `VALENCE_CRASH_AT` (tests only)      | none                                      |
 /// | `batchDocuments` |         | `VALENCE_BATCH_DOCUMENTS` (tests)    | 512                                       |
+/// | `shardIndex` | `worker --shard-index` | `SLURM_ARRAY_TASK_ID`, `JOB_COMPLETION_INDEX` (Kubernetes Indexed Job), `AWS_BATCH_JOB_ARRAY_INDEX` | none |
 ///
 /// An empty variable counts as unset. A leading `~` or `~/` is expanded with `$HOME`, a relative
 /// path is taken relative to the current directory, and trailing slashes are dropped, so `home`
@@ -52,6 +53,9 @@ public struct ValenceConfiguration: Sendable {
     /// Documents per batch (and per compressed chunk) of a job: the archive's bytes depend on it,
     /// so it changes only for tests that want many chunks from a small input.
     public var batchDocuments: Int
+    /// The shard a `valence worker` runs when `--shard-index` is not given: the array index an
+    /// engine sets (the first of Slurm's, Kubernetes', AWS Batch's variables that is set).
+    public var shardIndex: Int?
     /// The process environment the settings were resolved from, to hand on to worker processes.
     public var environment: [String: String]
 
@@ -134,6 +138,8 @@ public struct ValenceConfiguration: Sendable {
                         renewalInterval: seconds("VALENCE_LEASE_RENEWAL_SECONDS") ?? Leases.defaultRenewalInterval)
         crashAt = variable("VALENCE_CRASH_AT").flatMap(CrashInjection.init)
         batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 512
+        shardIndex = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"].lazy
+            .compactMap { variable($0).flatMap { Int($0) } }.first
         self.environment = environment
     }
 

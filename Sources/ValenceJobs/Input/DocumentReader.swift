@@ -56,6 +56,8 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     private var chunkStart = 0
     private var chunkEnd = 0
     private var chunkFileOffset: Int64 = 0
+    /// Where reading stops (a shard's part of the file), or nil for the end of the file.
+    private var endOffset: Int64?
     private var isAtEndOfFile = false
     private var isFinished = false
     private var lineIndex = 0
@@ -101,11 +103,14 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         notePeak()
     }
 
-    /// Opens an object chosen by ``InputSelector``.
+    /// Opens an object chosen by ``InputSelector``. With `endingAt`, reading stops at that offset
+    /// (a shard's part of the file, ``ShardPlan/Piece``, which ends just after a line terminator).
     public init(
-        object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize, resumingAt resume: Position? = nil
+        object: InputObject, format: InputFormat, chunkSize: Int = defaultChunkSize, resumingAt resume: Position? = nil,
+        endingAt end: Int64? = nil
     ) throws(StorageError) {
         try self.init(path: object.path, fileName: object.fileName, format: format, chunkSize: chunkSize, resumingAt: resume)
+        endOffset = end
     }
 
     /// Where this reader stands between two documents of the file (see ``InputPosition``).
@@ -166,10 +171,11 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         chunkEnd = 0
         let file = self.file
         let offset = chunkFileOffset
+        let limit = endOffset.map { Int(clamping: max(0, $0 - offset)) } ?? .max
         let count: Int
         do {
             count = try chunk.withUnsafeMutableBytes { raw throws(SystemCallError) in
-                try file.read(into: raw, at: offset)
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw.prefix(limit)), at: offset)
             }
         } catch {
             throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: file.path, underlying: error)

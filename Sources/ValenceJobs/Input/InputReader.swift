@@ -6,11 +6,15 @@
 /// fails the job with `NO_READ_ACCESS_TO_INPUT`, thrown from ``next()``: the job's data access is
 /// all or nothing, as in Comprehend, rather than silently producing output without that file.
 /// A file whose content stops early (`UNSUPPORTED_ENCODING`) does not stop the files after it.
+///
+/// A shard reads parts of objects instead (``init(pieces:format:chunkSize:resumingAt:)``): the
+/// pieces of its ``ShardPlan``, each a byte range of a file that starts at a line boundary. A
+/// whole job is the special case of one piece per object.
 public struct InputReader: Sendable, InputDocumentSource {
-    public let objects: [InputObject]
+    public let pieces: [ShardPlan.Piece]
     public let format: InputFormat
     public let chunkSize: Int
-    /// The selected objects' sizes added up.
+    /// The selected bytes added up (objects' sizes, or pieces' lengths).
     public let totalBytes: Int64
     /// The largest ``DocumentReader/peakBufferedBytes`` of the files read so far.
     public private(set) var peakBufferedBytes = 0
@@ -18,7 +22,7 @@ public struct InputReader: Sendable, InputDocumentSource {
     private var nextObjectIndex = 0
     private var current: DocumentReader?
     private var completedBytes: Int64 = 0
-    /// Where to start reading the object at `resume.object` when its turn comes.
+    /// Where to start reading the piece at `resume.object` when its turn comes.
     private var resume: InputPosition?
 
     /// A reader of `objects` from their start, or from `position` (a ``position`` an earlier
@@ -28,15 +32,26 @@ public struct InputReader: Sendable, InputDocumentSource {
         objects: [InputObject], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize,
         resumingAt position: InputPosition = .start
     ) {
-        self.objects = objects
+        self.init(pieces: objects.map { ShardPlan.Piece(object: $0) }, format: format, chunkSize: chunkSize, resumingAt: position)
+    }
+
+    /// A reader of a shard's pieces; ``InputPosition/object`` then counts pieces.
+    public init(
+        pieces: [ShardPlan.Piece], format: InputFormat, chunkSize: Int = DocumentReader.defaultChunkSize,
+        resumingAt position: InputPosition = .start
+    ) {
+        self.pieces = pieces
         self.format = format
         self.chunkSize = chunkSize
-        self.totalBytes = objects.reduce(0) { $0 + $1.size }
-        let start = min(max(position.object, 0), objects.count)
+        self.totalBytes = pieces.reduce(0) { $0 + Self.size(of: $1) }
+        let start = min(max(position.object, 0), pieces.count)
         nextObjectIndex = start
-        completedBytes = objects[..<start].reduce(0) { $0 + $1.size }
-        resume = start < objects.count ? position : nil
+        completedBytes = pieces[..<start].reduce(0) { $0 + Self.size(of: $1) }
+        resume = start < pieces.count ? position : nil
     }
+
+    /// The objects read, in order (a split object once per piece).
+    public var objects: [InputObject] { pieces.map(\.object) }
 
     /// Where the reader stands after the last document it returned (``InputPosition``).
     public var position: InputPosition {
@@ -47,14 +62,15 @@ public struct InputReader: Sendable, InputDocumentSource {
 
     /// The object being read, if any.
     public var currentObject: InputObject? {
-        current == nil ? nil : objects[nextObjectIndex - 1]
+        current == nil ? nil : pieces[nextObjectIndex - 1].object
     }
 
-    /// Bytes read so far, out of ``totalBytes``: the selected sizes of the finished files plus the
+    /// Bytes read so far, out of ``totalBytes``: the selected sizes of the finished pieces plus the
     /// position in the current one (a file that ends early counts whole once it is finished).
     public var bytesProcessed: Int64 {
         guard let current else { return completedBytes }
-        return completedBytes + min(current.bytesConsumed, objects[nextObjectIndex - 1].size)
+        let piece = pieces[nextObjectIndex - 1]
+        return completedBytes + min(max(0, current.bytesConsumed - piece.start), Self.size(of: piece))
     }
 
     /// The next document of the input, nil after the last file.
@@ -64,16 +80,24 @@ public struct InputReader: Sendable, InputDocumentSource {
                 let document = try current!.next()
                 peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
                 if let document { return document }
-                completedBytes += objects[nextObjectIndex - 1].size
+                completedBytes += Self.size(of: pieces[nextObjectIndex - 1])
                 current = nil
             }
-            guard nextObjectIndex < objects.count else { return nil }
-            let object = objects[nextObjectIndex]
-            let start = resume.flatMap { $0.object == nextObjectIndex
-                ? DocumentReader.Position(offset: $0.offset, line: $0.line, afterCarriageReturn: $0.afterCarriageReturn) : nil }
+            guard nextObjectIndex < pieces.count else { return nil }
+            let piece = pieces[nextObjectIndex]
+            var start = piece.start > 0 ? DocumentReader.Position(offset: piece.start, line: piece.firstLine, afterCarriageReturn: false) : nil
+            // A resume position inside the piece (a checkpoint) wins over the piece's start.
+            if let resume, resume.object == nextObjectIndex, resume.offset > piece.start || resume.line > piece.firstLine || resume.afterCarriageReturn {
+                start = DocumentReader.Position(offset: resume.offset, line: resume.line, afterCarriageReturn: resume.afterCarriageReturn)
+            }
             resume = nil
             nextObjectIndex += 1
-            current = try DocumentReader(object: object, format: format, chunkSize: chunkSize, resumingAt: start)
+            current = try DocumentReader(object: piece.object, format: format, chunkSize: chunkSize, resumingAt: start, endingAt: piece.end)
         }
+    }
+
+    /// The bytes of a piece as selected.
+    private static func size(of piece: ShardPlan.Piece) -> Int64 {
+        max(0, (piece.end ?? piece.object.size) - piece.start)
     }
 }

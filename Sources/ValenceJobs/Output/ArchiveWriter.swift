@@ -23,6 +23,11 @@
 /// per chunk; concatenated frames are one valid zstd stream (RFC 8878 §3.1), read by `zstd -d` and
 /// `tar --zstd`.
 ///
+/// A sharded job (issue #14) writes one archive from several processes without recompressing: each
+/// shard writes a *part* (``Layout/part``: its compressed chunks only, no tar header, padding or gzip
+/// framing), and the merge writes the archive from the parts with ``append(partAt:uncompressedCount:checksum:)``
+/// before ``commit()``.
+///
 /// Nothing appears at `path` before ``commit()`` returns; ``discard()``, a failed commit and
 /// deinit remove the temporary file (`.<name>.valence-<hex>.tmp` in the same directory, see
 /// ``isTemporaryFileName(_:)``). A writer belongs to one task at a time and is not thread-safe;
@@ -33,8 +38,18 @@ public final class ArchiveWriter {
     /// The default amount of record bytes per compressed chunk.
     public static let defaultChunkSize = 1 << 20
 
+    /// What a writer produces.
+    public enum Layout: Sendable {
+        /// A complete `output.tar.gz` (or `.tar.zst`).
+        case archive
+        /// A shard's part of the archive: only the compressed chunks of its records (for gzip,
+        /// byte-aligned non-final pieces of the deflate stream; for zstd, whole frames).
+        case part
+    }
+
     /// The archive's final path.
     public let path: String
+    public let layout: Layout
     public let compression: ArchiveCompression
     /// The member's mtime, in seconds since 1970 (clamped to the ustar range).
     public let modificationTime: Int64
@@ -65,6 +80,10 @@ public final class ArchiveWriter {
     /// CRC-32 of the member's data so far (gzip).
     private var bodyChecksum: UInt32 = 0
 
+    /// The CRC-32 of the record bytes written so far (gzip; 0 for zstd): what a merge needs of a
+    /// part, with ``memberSize``.
+    public var recordChecksum: UInt32 { bodyChecksum }
+
     /// Creates the temporary file in `path`'s directory, which must exist.
     ///
     /// - Parameters:
@@ -78,7 +97,8 @@ public final class ArchiveWriter {
         path: String,
         compression: ArchiveCompression = .gzip,
         modificationTime: Int64,
-        chunkSize: Int = ArchiveWriter.defaultChunkSize
+        chunkSize: Int = ArchiveWriter.defaultChunkSize,
+        layout: Layout = .archive
     ) throws(ArchiveError) {
         guard (4096 ... 256 << 20).contains(chunkSize) else {
             throw ArchiveError(.invalidArgument, "chunk size \(chunkSize) is outside 4 KiB ... 256 MiB")
@@ -87,10 +107,12 @@ public final class ArchiveWriter {
         self.compression = compression
         self.modificationTime = modificationTime
         self.chunkSize = chunkSize
+        self.layout = layout
         compressor = try ChunkCompressor(compression)
-        headerMemberSize = switch compression.codec {
-        case .gzip: GzipEncoder.headSize(holding: TarHeader.blockSize)
-        case .zstd: ZstdEncoder.rawFrameSize(TarHeader.blockSize)
+        headerMemberSize = switch (layout, compression.codec) {
+        case (.part, _): 0
+        case (.archive, .gzip): GzipEncoder.headSize(holding: TarHeader.blockSize)
+        case (.archive, .zstd): ZstdEncoder.rawFrameSize(TarHeader.blockSize)
         }
         offset = headerMemberSize
         file = try TemporaryArchiveFile(destination: path)
@@ -108,9 +130,9 @@ public final class ArchiveWriter {
     /// up to the checkpoint.
     public convenience init(
         path: String, compression: ArchiveCompression = .gzip, modificationTime: Int64,
-        chunkSize: Int = ArchiveWriter.defaultChunkSize, resumingFrom checkpoint: ArchiveCheckpoint
+        chunkSize: Int = ArchiveWriter.defaultChunkSize, layout: Layout = .archive, resumingFrom checkpoint: ArchiveCheckpoint
     ) throws(ArchiveError) {
-        try self.init(path: path, compression: compression, modificationTime: modificationTime, chunkSize: chunkSize)
+        try self.init(path: path, compression: compression, modificationTime: modificationTime, chunkSize: chunkSize, layout: layout)
         guard !checkpoint.fileName.contains("/"), TemporaryArchiveFile.isTemporaryName(checkpoint.fileName),
               checkpoint.bytes >= headerMemberSize, checkpoint.memberBytes >= 0 else {
             throw ArchiveError(.invalidArgument, "checkpoint \(checkpoint) does not fit \(path)", path: path)
@@ -208,7 +230,41 @@ public final class ArchiveWriter {
         }
     }
 
+    /// Appends a shard's part (written by a writer of layout ``Layout/part`` with the same codec),
+    /// after any record bytes written before it: its bytes are copied, not recompressed.
+    /// `uncompressedCount` and `checksum` are that writer's ``memberSize`` and ``recordChecksum``.
+    public func append(partAt partPath: String, uncompressedCount: Int, checksum: UInt32) throws(ArchiveError) {
+        try checkOpen()
+        do throws(ArchiveError) {
+            try flushPending()
+            let part: ReadOnlyFile
+            do { part = try ReadOnlyFile(path: partPath) } catch {
+                throw ArchiveError(.writeFailed, "cannot open the part \(partPath): \(error)", path: partPath, underlying: error)
+            }
+            let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { piece.deallocate() }
+            var copied: Int64 = 0
+            while true {
+                let count: Int
+                do { count = try part.read(into: piece, at: copied) } catch {
+                    throw ArchiveError(.writeFailed, "cannot read the part \(partPath): \(error)", path: partPath, underlying: error)
+                }
+                if count == 0 { break }
+                try file.write(UnsafeRawBufferPointer(rebasing: piece[..<count]), at: offset)
+                offset += count
+                copied += Int64(count)
+            }
+            if compression.codec == .gzip {
+                bodyChecksum = Zlib.combine(bodyChecksum, checksum, secondCount: uncompressedCount)
+            }
+            memberSize += uncompressedCount
+        } catch {
+            throw fail(error)
+        }
+    }
+
     /// Finishes the archive and atomically puts it at ``path`` (replacing any file there).
+    /// A part (``Layout/part``) gets no header, padding or trailer: it is published as written.
     /// Returns the archive's size in bytes. On failure the temporary file is removed, except when
     /// only the final `fsync` of the directory failed: then the complete archive is in place, but
     /// may not survive a power loss, and the error says so.
@@ -225,6 +281,12 @@ public final class ArchiveWriter {
         try checkOpen()
         do throws(ArchiveError) {
             try flushPending()
+            if layout == .part {
+                // A part is its chunks as written: no trailer, no header.
+                try file.sync()
+                state = .finished
+                return
+            }
             // Padding to the block boundary and the two end-of-archive blocks, compressed (for gzip
             // as the deflate stream's final block).
             let trailer = [UInt8](repeating: 0, count: TarHeader.trailerCount(afterMemberOf: memberSize))

@@ -43,9 +43,10 @@ struct JobPipeline {
     var inFlightLimit: Int { 3 * threads }
 
     /// Loads the language's analyzer and runs the pipeline over `objects` into `archive`.
+    /// With `pieces` (a shard's, ``ShardPlan``), only those parts of `objects` are read.
     static func run(
-        _ objects: [InputObject], format: InputFormat, language: LanguageCode, analyzers: AnalyzerCatalog,
-        threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
+        _ objects: [InputObject], pieces: [ShardPlan.Piece]? = nil, format: InputFormat, language: LanguageCode,
+        analyzers: AnalyzerCatalog, threads: Int, batchDocuments: Int, batchBytes: Int, heartbeatInterval: Double, into archive: ArchiveWriter,
         resumingAt start: Point? = nil, heartbeat: (JobRunner.Progress, Point?) throws -> Bool,
         progress: ((JobRunner.Progress) -> Void)?
     ) -> JobRunner.Outcome {
@@ -58,7 +59,8 @@ struct JobPipeline {
         }
         let pipeline = JobPipeline(analyzer: analyzer, threads: max(1, threads), batchDocuments: batchDocuments,
                                    batchBytes: batchBytes, heartbeatInterval: heartbeatInterval, checkpoints: start != nil)
-        let input = InputReader(objects: objects, format: format, resumingAt: start?.input ?? .start)
+        let input = InputReader(pieces: pieces ?? objects.map { ShardPlan.Piece(object: $0) }, format: format,
+                                resumingAt: start?.input ?? .start)
         return pipeline.run(input, into: archive, documents: start?.documents ?? 0, heartbeat: heartbeat, progress: progress)
     }
 

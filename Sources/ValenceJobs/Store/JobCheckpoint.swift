@@ -8,7 +8,8 @@
 /// `selection` is a digest of the selected objects (keys and sizes) the position refers to: when
 /// the input changed in between, the checkpoint is of no use and the job starts over.
 ///
-/// (Sharded jobs, issue #14, will keep one checkpoint per shard beside one lease per shard.)
+/// A sharded job (issue #14) keeps one checkpoint per shard beside one lease per shard
+/// (``JobShards/ShardState``).
 public struct JobCheckpoint: Sendable, Hashable {
     public var archive: ArchiveCheckpoint
     public var input: InputPosition

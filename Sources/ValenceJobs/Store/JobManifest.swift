@@ -11,8 +11,8 @@ import ValenceCore
 /// `gzip`), `WorkerPid`?, `HeartbeatTime`?, `DocumentsProcessed`, `InputBytesProcessed`? and
 /// `InputBytesTotal`? (together, once the worker has reported them), `StopRequested`,
 /// `AwaitsWorker`?, `Attempt`? (from the first worker on), `Lease`? (``JobLease``), `Checkpoint`?
-/// (``JobCheckpoint``). A member marked `?` may be absent, so manifests written before it existed
-/// still load.
+/// (``JobCheckpoint``), `Shards`? (``JobShards``, a job run as shards). A member marked `?` may
+/// be absent, so manifests written before it existed still load.
 public struct JobManifest: Sendable, Equatable {
     public static let formatVersion = 1
     /// The job type this store keeps; a manifest of another type is invisible to it.
@@ -52,13 +52,17 @@ public struct JobManifest: Sendable, Equatable {
     public var lease: JobLease?
     /// The last durable point of the running job, for a worker that resumes it.
     public var checkpoint: JobCheckpoint?
+    /// A job started with `--shards N`: its shards' plan, leases, checkpoints and parts (the
+    /// job-level lease and checkpoint then stay nil).
+    public var shards: JobShards?
 
     public init(
         properties: SentimentDetectionJobProperties, jobType: String = JobManifest.sentimentJobType, sequence: Int,
         clientRequestToken: String?, tags: [Tag], requestFingerprint: JSONValue,
         outputCompression: ArchiveCompression.Codec = .gzip, workerPID: Int32? = nil, heartbeatTime: EpochTime? = nil,
         documentsProcessed: Int = 0, inputBytes: ByteProgress? = nil, isStopRequested: Bool = false,
-        awaitsWorker: Bool = false, attempt: Int = 0, lease: JobLease? = nil, checkpoint: JobCheckpoint? = nil
+        awaitsWorker: Bool = false, attempt: Int = 0, lease: JobLease? = nil, checkpoint: JobCheckpoint? = nil,
+        shards: JobShards? = nil
     ) {
         self.properties = properties
         self.jobType = jobType
@@ -76,6 +80,7 @@ public struct JobManifest: Sendable, Equatable {
         self.attempt = attempt
         self.lease = lease
         self.checkpoint = checkpoint
+        self.shards = shards
     }
 
     public var jobId: String { properties.jobId }
@@ -115,6 +120,7 @@ public struct JobManifest: Sendable, Equatable {
         if attempt > 0 { members.append(("Attempt", .int(attempt))) }
         if let lease { members.append(("Lease", lease.json)) }
         if let checkpoint { members.append(("Checkpoint", checkpoint.json)) }
+        if let shards { members.append(("Shards", shards.json)) }
         return .object(members)
     }
 
@@ -161,12 +167,14 @@ public struct JobManifest: Sendable, Equatable {
         if json["Lease"] != nil && lease == nil { throw DecodingError(reason: "bad Lease") }
         let checkpoint = JobCheckpoint(json: json["Checkpoint"])
         if json["Checkpoint"] != nil && checkpoint == nil { throw DecodingError(reason: "bad Checkpoint") }
+        let shards = JobShards(json: json["Shards"])
+        if json["Shards"] != nil && shards == nil { throw DecodingError(reason: "bad Shards") }
         self.init(
             properties: properties, jobType: type, sequence: sequence, clientRequestToken: token, tags: tags,
             requestFingerprint: json["RequestFingerprint"] ?? .object([]), outputCompression: compression, workerPID: pid,
             heartbeatTime: heartbeat, documentsProcessed: documents, inputBytes: inputBytes, isStopRequested: stopRequested,
             awaitsWorker: json["AwaitsWorker"] == .bool(true), attempt: Self.integer(json["Attempt"]) ?? 0, lease: lease,
-            checkpoint: checkpoint)
+            checkpoint: checkpoint, shards: shards)
     }
 
     /// A job that ended keeps no lease, and no checkpoint naming a temporary file.

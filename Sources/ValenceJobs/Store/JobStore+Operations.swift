@@ -19,9 +19,11 @@ extension JobStore {
     /// is kept in the manifest, outside the request and the properties Describe and List show.
     ///
     /// `awaitsWorker`: the caller launches the job's worker right after (see
-    /// ``JobManifest/awaitsWorker``); false for jobs queued for `valence worker`.
+    /// ``JobManifest/awaitsWorker``); false for jobs queued for `valence worker`. `shards`: the
+    /// job is split into that many shards (``JobShards``, Valence's `--shards`).
     public func start(
-        _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip, awaitsWorker: Bool = false
+        _ request: StartSentimentDetectionJobRequest, compression: ArchiveCompression.Codec = .gzip, awaitsWorker: Bool = false,
+        shards: Int? = nil
     ) throws(ServiceError) -> StartSentimentDetectionJobResponse {
         // The ARN's region field is `[a-zA-Z0-9-]*`; a region that breaks it is refused as the CLI refuses it.
         guard !region.isEmpty, region.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0)
@@ -39,7 +41,7 @@ extension JobStore {
             if let token = request.clientRequestToken, let earlier = jobs.first(where: { $0.clientRequestToken == token }) {
                 // Compared as ASCII-escaped text: exact per Unicode scalar, unlike String ==.
                 guard earlier.requestFingerprint.serialized(.record) == fingerprint.serialized(.record),
-                      earlier.outputCompression == compression else {
+                      earlier.outputCompression == compression, earlier.shards?.count == shards else {
                     throw ServiceError(.invalidRequest,
                         "The ClientRequestToken '\(token)' was already used for a different request (job \(earlier.jobId)). "
                         + "Use a new ClientRequestToken to start a new job.")
@@ -69,7 +71,7 @@ extension JobStore {
             let manifest = JobManifest(
                 properties: properties, sequence: (all.map(\.sequence).max() ?? 0) + 1,
                 clientRequestToken: request.clientRequestToken, tags: request.tags, requestFingerprint: fingerprint,
-                outputCompression: compression, awaitsWorker: awaitsWorker)
+                outputCompression: compression, awaitsWorker: awaitsWorker, shards: shards.map { JobShards(count: $0, isLocal: awaitsWorker) })
             try write(manifest)
             return manifest
         }

@@ -57,6 +57,20 @@ struct DeadWorkerSweep: Sendable {
                     prefix + "(job \(jobId): \(dead), and its manifest cannot be updated: \(reason))"))
             }
         }
+        for reclaim in (try? store.reclaimDeadShards()) ?? [] {
+            let jobId = reclaim.jobId
+            let dead = "shard \(reclaim.index)'s worker \(reclaim.lease.holder.description) stopped renewing its lease"
+            guard let attempt = reclaim.attempt else {
+                log(jobId, "FAILED: \(dead); no attempts left (\(store.leases.maxAttempts))")
+                try? FileManager.default.removeItem(atPath: store.layout.shardsDirectory(jobId: jobId))
+                outcome.failed.append(jobId)
+                continue
+            }
+            log(jobId, "\(dead); attempt \(attempt) of \(store.leases.maxAttempts) resumes the shard from its checkpoint")
+            outcome.resumed.append(jobId)
+            guard let launcher else { continue }
+            do { try launcher.launch(jobId: jobId, shardIndex: reclaim.index) } catch { log(jobId, "FAILED: \(error.message)") }
+        }
         for jobId in (try? store.failUnlaunchedJobs(afterMilliseconds: Self.unlaunchedWorkerTimeoutMilliseconds)) ?? [] {
             removeTemporaryArchives(jobId)
             outcome.failed.append(jobId)

@@ -19,7 +19,9 @@ struct WorkerLauncher: Sendable {
     /// Starts the worker and records its pid in the manifest at once, not only when the worker
     /// claims the job, so that a worker that dies before its first step is swept too. A worker
     /// that cannot start fails the job (`INTERNAL_SERVER_ERROR`) and throws.
-    func launch(jobId: String) throws(WorkerLaunchError) {
+    /// With `shardIndex`, the worker runs that shard of a sharded job (`--shard-index`), and the
+    /// shard's lease goes to it (``JobStore/recordShardLaunch(jobId:index:pid:)``).
+    func launch(jobId: String, shardIndex: Int? = nil) throws(WorkerLaunchError) {
         try? FileManager.default.createDirectory(atPath: store.layout.logsDirectory, withIntermediateDirectories: true)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -51,7 +53,7 @@ struct WorkerLauncher: Sendable {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
         #endif
-        let arguments = [executable, "worker", "--job-id", jobId, "--lexicons", lexicons]
+        let arguments = [executable, "worker", "--job-id", jobId, "--lexicons", lexicons] + (shardIndex.map { ["--shard-index", "\($0)"] } ?? [])
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let envp: [UnsafeMutablePointer<CChar>?] = configuration.workerEnvironment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -63,7 +65,11 @@ struct WorkerLauncher: Sendable {
             _ = try? store.markFailed(jobId: jobId, message: "INTERNAL_SERVER_ERROR: could not start a worker process (\(reason))")
             throw WorkerLaunchError(message: "could not start a worker process: \(reason)")
         }
-        _ = try? store.recordWorkerLaunch(jobId: jobId, pid: pid)
+        if let shardIndex {
+            try? store.recordShardLaunch(jobId: jobId, index: shardIndex, pid: pid)
+        } else {
+            _ = try? store.recordWorkerLaunch(jobId: jobId, pid: pid)
+        }
     }
 }
 
