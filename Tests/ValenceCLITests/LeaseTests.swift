@@ -10,11 +10,13 @@ import ValenceTestSupport
 /// replaced by a new one, and when it wakes up it stops without touching the archive or the
 /// manifest, and the job completes with every record.
 @Suite(.serialized) struct LeaseTests {
-    /// Lines of input: a job of this size runs for several seconds on one thread.
+    /// Lines of input: a job of this size runs for several seconds on one thread, long enough for
+    /// the commands below to find it running (30,000 lines became too few once packs loaded 2–5×
+    /// faster: the job could end before the command in the new namespace ran).
     #if DEBUG
-    static let lines = 30_000
+    static let lines = 150_000
     #else
-    static let lines = 400_000
+    static let lines = 1_600_000
     #endif
 
     /// Whether this machine lets us make a PID namespace (root, or user namespaces).
