@@ -181,7 +181,7 @@ extension JobStore {
     /// shards of other jobs wait for the engine's re-run, which claims the dead lease itself).
     public func reclaimDeadShards(observer: WorkerIdentity = .current()) throws(ServiceError) -> [ShardReclaim] {
         let time = now()
-        return try withLock { () throws(ServiceError) -> [ShardReclaim] in
+        return try withLock(waitingAtMost: Self.sweepLockWaitSeconds) { () throws(ServiceError) -> [ShardReclaim] in
             var reclaimed: [ShardReclaim] = []
             for var manifest in scanManifests().manifests where manifest.status.isActive && manifest.shards != nil {
                 var changed: [ShardReclaim] = []
