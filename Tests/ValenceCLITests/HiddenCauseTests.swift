@@ -42,7 +42,7 @@ import ValenceTestSupport
         #if DEBUG
         let lines = 30_000
         #else
-        let lines = 400_000
+        let lines = 1_600_000 // a release worker must still be running when the home fills
         #endif
         sandbox.put("in-bucket/full/reviews.txt", JobSandbox.reviewLines(count: lines))
         try FileManager.default.createDirectory(atPath: sandbox.home, withIntermediateDirectories: true)

@@ -199,7 +199,8 @@ import ValenceTestSupport
 
     @Test func aSecondProcessForAShardExitsCleanlyWhileTheFirstRunsIt() throws {
         let sandbox = try JobSandbox(threads: 1)
-        sandbox.put("in-bucket/long/reviews.txt", JobSandbox.reviewLines(count: Self.longJobLines))
+        // Four times the long job: the first process must still hold its shard when the second looks.
+        sandbox.put("in-bucket/long/reviews.txt", JobSandbox.reviewLines(count: 4 * Self.longJobLines))
         let jobId = try Self.queue(sandbox, shards: 2, input: "s3://in-bucket/long/")
         let first = try Self.spawnWorker(sandbox, jobId, index: 0)
         try Self.waitUntilRunning(sandbox, jobId, 0)
@@ -210,7 +211,7 @@ import ValenceTestSupport
         #expect(try Self.worker(sandbox, jobId, index: 1).status == 0)
         let properties = try sandbox.describe(jobId)
         #expect(properties["JobStatus"]?.stringValue == "COMPLETED")
-        #expect(try sandbox.records(properties).count == Self.longJobLines)
+        #expect(try sandbox.records(properties).count == 4 * Self.longJobLines)
     }
 
     @Test func stopEndsEveryShardWithItsRecordsSoFar() throws {
