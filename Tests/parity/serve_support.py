@@ -5,6 +5,7 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import sys
 
 import boto3
@@ -61,8 +62,14 @@ class Server:
             service, endpoint_url=self.url, config=Config(retries={"max_attempts": 1}, **config))
 
     def valence(self, *args):
-        """The `valence` CLI on the server's home and object root."""
-        return subprocess.run([valence_binary(), *args], capture_output=True, text=True, env=self.env)
+        """The `valence` CLI on the server's home and object root. It prints timestamps as they come
+        on the wire (a profile's `cli_timestamp_format = wire`), as the installed aws CLI 1.x does,
+        so the two faces print the same bytes (valence's own default is CLI v2's ISO 8601)."""
+        config = os.path.join(tempfile.gettempdir(), "valence-serve-tests-aws-config")
+        with open(config, "w") as f:
+            f.write("[default]\ncli_timestamp_format = wire\n")
+        env = dict(self.env, AWS_CONFIG_FILE=config)
+        return subprocess.run([valence_binary(), *args], capture_output=True, text=True, env=env)
 
     def aws(self, *args):
         """The real aws CLI (PyPI awscli) with --endpoint-url, isolated from the user's config."""
