@@ -38,7 +38,7 @@ test: deps
 	$(SWIFT) test
 	$(SWIFT) test -c release
 	VALENCE_CONFIGURATION=release python3 -m pytest -q Tests/parity
-	tools/fuzz.sh --debug --seconds 5
+	tools/fuzz.sh --seconds 5
 	Tests/install/install-test.sh
 
 # A 4-shard job on a one-node Slurm cluster of this machine, run by deploy/slurm's sbatch script

@@ -5,7 +5,7 @@
 # are kept in .build-fuzz/artifacts/<target>/.
 #
 #   tools/fuzz.sh                          # every target, 10 minutes each (the long run)
-#   tools/fuzz.sh --seconds 5 --debug      # every target, 5 s each, quicker build (make test)
+#   tools/fuzz.sh --seconds 5              # every target, 5 s each (make test)
 #   tools/fuzz.sh --seconds 60 reader pack # some targets
 #
 # The grown corpora stay in .build-fuzz/corpus/<target>/ (not committed); copy an input into
