@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // `valence serve` only. No default traits: swift-configuration is not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // Hummingbird's own SwiftNIO, named for the client side of `--endpoint-url` (NIOHTTP1).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // System ICU behind an opaque C shim: no ICU header is visible to Swift, because
@@ -38,7 +40,8 @@ let package = Package(
             dependencies: ["ValenceCore", "CZlib", "CLibdeflate", "CZstd"]
         ),
         // HTTP faces of JobService and the object root: AWS JSON 1.1 Comprehend, an S3 subset,
-        // SigV4. The one module that depends on SwiftNIO (through Hummingbird).
+        // SigV4; and the client of such an endpoint (`--endpoint-url`). The one module that
+        // depends on SwiftNIO (through Hummingbird).
         .target(
             name: "ValenceServer",
             dependencies: [
@@ -46,6 +49,9 @@ let package = Package(
                 "ValenceJobs",
                 "CLibcrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(

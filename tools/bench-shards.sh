@@ -3,7 +3,10 @@
 # (one scoring thread each: each process stands for one machine of a cluster), and the time the
 # last shard spends merging the parts (issue #14; docs/PERFORMANCE.md, "Sharded jobs").
 #
-#   tools/bench-shards.sh [--size 300MB] [--merge-size 1GB]
+#   tools/bench-shards.sh [--size 300MB] [--merge-size 1GB] [--runs N]
+#
+# With --runs N the 1- and 2-shard runs alternate N times (the machine's noise then falls on both
+# alike) and a last line gives the median wall times and their ratio.
 #
 # Uses the release binary (swift build -c release --product valence) and a scratch directory
 # under /tmp, removed at the end. Prints one Markdown table row per run.
@@ -11,11 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=300MB
 merge_size=
+runs=1
 while [ $# -gt 0 ]; do
     case $1 in
     --size) size=$2; shift 2 ;;
     --merge-size) merge_size=$2; shift 2 ;;
-    *) echo "usage: $0 [--size 300MB] [--merge-size 1GB]" >&2; exit 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: $0 [--size 300MB] [--merge-size 1GB] [--runs N]" >&2; exit 2 ;;
     esac
 done
 bin=$PWD/.build/release/valence
@@ -24,13 +29,13 @@ work=$(mktemp -d /tmp/valence-bench-shards.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export VALENCE_LEXICONS=$PWD/Lexicons VALENCE_THREADS=1 AWS_REGION=us-east-1
 
-# run SIZE SHARDS: a fresh home; the shards' workers start together; prints wall and merge seconds.
+# run SIZE SHARDS [RUN]: a fresh home; the shards' workers start together; prints wall and merge seconds.
 run() {
-    export VALENCE_HOME=$work/home-$1-$2 VALENCE_S3_ROOT=$work/s3
+    export VALENCE_HOME=$work/home-$1-$2-${3:-1} VALENCE_S3_ROOT=$work/s3
     local job
     job=$("$bin" start-sentiment-detection-job --language-code en \
         --input-data-config "S3Uri=s3://in-bucket/$1/,InputFormat=ONE_DOC_PER_LINE" \
-        --output-data-config "S3Uri=s3://out-bucket/$1-$2/" --data-access-role-arn arn:aws:iam::111122223333:role/bench \
+        --output-data-config "S3Uri=s3://out-bucket/$1-$2-${3:-1}/" --data-access-role-arn arn:aws:iam::111122223333:role/bench \
         --shards "$2" --no-worker | python3 -c 'import json, sys; print(json.load(sys.stdin)["JobId"])')
     local begin end load pids=()
     load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -42,15 +47,29 @@ run() {
     status=$("$bin" describe-sentiment-detection-job --job-id "$job" | python3 -c 'import json, sys; print(json.load(sys.stdin)["SentimentDetectionJobProperties"]["JobStatus"])')
     merge=$(sed -n 's/.*parts merged in \([0-9.]*\) s (\([0-9]*\) record bytes).*/\1 s for \2 record bytes/p' "$VALENCE_HOME/logs/$job.log")
     local archive
-    archive=$(find "$VALENCE_S3_ROOT/out-bucket/$1-$2" -name output.tar.gz -printf '%s')
+    archive=$(find "$VALENCE_S3_ROOT/out-bucket/$1-$2-${3:-1}" -name output.tar.gz -printf '%s')
+    echo "$2 $(echo "$end - $begin" | bc)" >> "$work/walls"
     printf '| %s | %d | %.1f s | %s | %s | %s bytes | %s |\n' "$1" "$2" "$(echo "$end - $begin" | bc)" "$status" "$merge" "$archive" "$load"
 }
 
 echo "| input | shard processes | wall time | status | merge | archive | load before (1/5/15) |"
 echo "|---|---:|---:|---|---|---:|---|"
 python3 tools/generate-corpus.py --size "$size" --out "$work/s3/in-bucket/$size/corpus.txt" --seed 1
-run "$size" 1
-run "$size" 2
+for ((r = 1; r <= runs; r++)); do
+    run "$size" 1 "$r"
+    run "$size" 2 "$r"
+done
+if [ "$runs" -gt 1 ]; then
+    python3 - "$work/walls" <<'PY'
+import statistics, sys
+walls = {}
+for line in open(sys.argv[1]):
+    shards, wall = line.split()
+    walls.setdefault(int(shards), []).append(float(wall))
+one, two = statistics.median(walls[1]), statistics.median(walls[2])
+print(f"median of {len(walls[1])} runs: 1 shard {one:.1f} s, 2 shards {two:.1f} s, speed-up {one / two:.2f}x")
+PY
+fi
 if [ -n "$merge_size" ]; then
     rm -rf "$work/s3/in-bucket/$size"
     python3 tools/generate-corpus.py --size "$merge_size" --out "$work/s3/in-bucket/$merge_size/corpus.txt" --seed 1

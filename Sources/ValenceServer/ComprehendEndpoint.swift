@@ -16,17 +16,10 @@ struct ComprehendEndpoint: Sendable {
     let pool: NIOThreadPool
 
     /// The operation named by an `X-Amz-Target`, nil for any other.
-    static func operation(target: String) -> (@Sendable (JobService, JSONValue) throws -> JSONValue)? {
+    static func operation(target: String) -> String? {
         guard target.hasPrefix(targetPrefix) else { return nil }
-        switch target.dropFirst(targetPrefix.count) {
-        case "DetectSentiment": return { try $0.detectSentiment($1) }
-        case "BatchDetectSentiment": return { try $0.batchDetectSentiment($1) }
-        case "StartSentimentDetectionJob": return { try $0.start($1).json }
-        case "DescribeSentimentDetectionJob": return { try $0.describe($1) }
-        case "ListSentimentDetectionJobs": return { try $0.list($1) }
-        case "StopSentimentDetectionJob": return { try $0.stop($1) }
-        default: return nil
-        }
+        let name = String(target.dropFirst(targetPrefix.count))
+        return JobService.operations.contains(name) ? name : nil
     }
 
     /// The answer to one request: HTTP status and JSON body.
@@ -49,7 +42,7 @@ struct ComprehendEndpoint: Sendable {
         }
         let service = self.service
         do {
-            let response = try await pool.runIfActive { try operation(service, request) }
+            let response = try await pool.runIfActive { try service.perform(operation, request) }
             return (200, response.serialized(.line))
         } catch let error as ServiceError {
             return Self.error(error)

@@ -97,10 +97,9 @@ final class SignatureV4Verifier: Sendable {
         }
         let payloadHash = presigned ? Self.unsignedPayload
             : computed ?? request.header("x-amz-content-sha256") ?? Self.unsignedPayload
-        let canonical = canonicalRequest(request, signedHeaders: fields.signedHeaders, payloadHash: payloadHash,
+        let canonical = Self.canonicalRequest(request, signedHeaders: fields.signedHeaders, payloadHash: payloadHash,
                                          doubleEncodesPath: doubleEncodesPath, excludingSignature: presigned)
-        let stringToSign = Self.algorithm + "\n" + fields.amzDate + "\n" + fields.scope + "\n"
-            + Digest.hex(Digest.sha256(Array(canonical.utf8)))
+        let stringToSign = Self.stringToSign(canonical: canonical, amzDate: fields.amzDate, scope: fields.scope)
         let key = signingKey(secret: secret, accessKeyId: fields.accessKeyId, scope: fields.scopeParts)
         let expected = Array(Digest.hex(Digest.hmacSHA256(key: key, Array(stringToSign.utf8))).utf8)
         guard Digest.constantTimeEqual(expected, Array(fields.signature.utf8)) else { throw .signatureMismatch }
@@ -108,8 +107,8 @@ final class SignatureV4Verifier: Sendable {
     }
 
     /// The canonical request (method, URI, query, headers, signed header names, payload hash).
-    func canonicalRequest(_ request: SignableRequest, signedHeaders: [String], payloadHash: String,
-                          doubleEncodesPath: Bool, excludingSignature: Bool) -> String {
+    static func canonicalRequest(_ request: SignableRequest, signedHeaders: [String], payloadHash: String,
+                                 doubleEncodesPath: Bool, excludingSignature: Bool) -> String {
         let path = request.path.isEmpty ? "/" : request.path
         let uri = doubleEncodesPath ? SigV4Encoding.encode(path, keepingSlash: true) : path
         let query = request.queryItems
@@ -126,11 +125,22 @@ final class SignatureV4Verifier: Sendable {
         return [request.method, uri, query, headers, signedHeaders.joined(separator: ";"), payloadHash].joined(separator: "\n")
     }
 
+    /// What is signed: the algorithm, the time, the scope and the canonical request's hash.
+    static func stringToSign(canonical: String, amzDate: String, scope: String) -> String {
+        algorithm + "\n" + amzDate + "\n" + scope + "\n" + Digest.hex(Digest.sha256(Array(canonical.utf8)))
+    }
+
+    /// The key of a scope (date, region, service, `aws4_request`): HMACs of each part in turn.
+    static func deriveKey(secret: [UInt8], scope: [String]) -> [UInt8] {
+        var key = Array("AWS4".utf8) + secret
+        for part in scope { key = Digest.hmacSHA256(key: key, Array(part.utf8)) }
+        return key
+    }
+
     private func signingKey(secret: [UInt8], accessKeyId: String, scope: [String]) -> [UInt8] {
         let cacheKey = accessKeyId + "/" + scope.joined(separator: "/")
         if let key = signingKeys.withLock({ $0[cacheKey] }) { return key }
-        var key = Array("AWS4".utf8) + secret
-        for part in scope { key = Digest.hmacSHA256(key: key, Array(part.utf8)) }
+        let key = Self.deriveKey(secret: secret, scope: scope)
         signingKeys.withLock { cache in
             if cache.count > 1024 { cache.removeAll() }
             cache[cacheKey] = key

@@ -1,6 +1,7 @@
 import Foundation
 import ValenceCore
 import ValenceJobs
+import ValenceServer
 
 /// What the CLI prints on stderr before exiting with `status`. Exit codes as the aws CLI uses
 /// them: 252 for a request it refuses to send, 254 for a service error; 1 for Valence's own
@@ -30,6 +31,8 @@ struct CLIFailure: Error {
             self.init(status: 1, message: "valence: error: \(error.message)")
         case let error as AnalysisError:
             self.init(status: 1, message: "valence: error: \(error.message)")
+        case let error as EndpointError:
+            self.init(status: error.status, message: error.message)
         case let error as WorkerLaunchError:
             self.init(status: 255, message: "valence: error: \(error.message)")
         default:

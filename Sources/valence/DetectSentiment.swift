@@ -17,9 +17,7 @@ struct DetectSentiment: ParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() throws {
-        try aws.run("DetectSentiment", [CLIArgument("--text", "Text", text), CLIArgument("--language-code", "LanguageCode", languageCode)]) {
-            try $0.detectSentiment(text: $1["Text"]?.stringValue, languageCode: $1["LanguageCode"]?.stringValue)
-        }
+        try aws.run("DetectSentiment", [CLIArgument("--text", "Text", text), CLIArgument("--language-code", "LanguageCode", languageCode)])
     }
 }
 
@@ -40,10 +38,6 @@ struct BatchDetectSentiment: ParsableCommand {
     func run() throws {
         let arguments = [CLIArgument("--text-list", "TextList", textList.isEmpty ? nil : textList),
                          CLIArgument("--language-code", "LanguageCode", languageCode)]
-        try aws.run("BatchDetectSentiment", arguments) { service, body in
-            var texts: [String]?
-            if case .array(let items)? = body["TextList"] { texts = items.compactMap(\.stringValue) }
-            return try service.batchDetectSentiment(textList: texts, languageCode: body["LanguageCode"]?.stringValue)
-        }
+        try aws.run("BatchDetectSentiment", arguments)
     }
 }

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import ValenceJobs
 
-/// The aws CLI's global options, on every command that answers as `aws comprehend` does. The
-/// connection options are accepted and checked but change nothing: Valence answers locally.
+/// The aws CLI's global options, on every command that answers as `aws comprehend` does. With
+/// `--endpoint-url` the command is a client of that `valence serve` endpoint (signed with the
+/// profile's keys, within the timeouts); the other connection options are accepted and checked.
 struct GlobalOptions: ParsableArguments {
     @Option(help: "json (default), text, table, yaml or yaml-stream, laid out as the aws CLI v2 does.") var output: String?
     @Option(help: "A JMESPath expression applied to the response before it is printed.") var query: String?
@@ -12,16 +13,17 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print what the command resolved and sent on stderr.") var debug = false
     @Option(help: "on, off or auto: colours in table output.") var color: String?
     @Flag(help: "Print only the first page of a paginated operation.") var noPaginate = false
-    @Option(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var cliReadTimeout: String?
-    @Option(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var cliConnectTimeout: String?
+    @Option(help: "With --endpoint-url: seconds to wait for a byte of the answer (default 60, 0 is none).") var cliReadTimeout: String?
+    @Option(help: "With --endpoint-url: seconds to wait for the connection (default 60, 0 is none).") var cliConnectTimeout: String?
     @Flag(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var noVerifySsl = false
-    @Flag(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var noSignRequest = false
+    @Flag(help: "With --endpoint-url: send the request unsigned.") var noSignRequest = false
     @Option(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var caBundle: String?
     @Option(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var cliBinaryFormat: String?
     @Flag(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var noCliPager = false
     @Flag(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var cliAutoPrompt = false
     @Flag(help: ArgumentHelp("Accepted for the aws CLI's sake.", visibility: .hidden)) var noCliAutoPrompt = false
-    @Option(help: "Not yet: a `valence serve` endpoint to send the request to.") var endpointUrl: String?
+    @Option(help: "A `valence serve` endpoint (http://host:port) to send the request to instead of answering it here (default: AWS_ENDPOINT_URL_COMPREHEND).")
+    var endpointUrl: String?
     @Option(name: .customLong("lexicons"), help: "The directory of lexicon packs (default: $VALENCE_LEXICONS, or the Lexicons/ Valence ships with).")
     var lexicons: String?
 
@@ -40,18 +42,20 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The configuration of this run, resolved once; a profile that does not exist is refused
-    /// as the aws CLI refuses it, and so is `--endpoint-url` until `valence serve` is wired in.
+    /// as the aws CLI refuses it.
     func configuration() throws -> ValenceConfiguration {
-        if let endpointUrl {
-            // The one place to wire `valence serve` in: send the request to endpointUrl instead.
-            throw CLIFailure(status: 252, message: "\nvalence: --endpoint-url \(endpointUrl) is not supported yet: this build answers locally (a client of `valence serve` is not wired in)")
-        }
-        let configuration = ValenceConfiguration.current(flags: .init(lexicons: lexicons, region: region, profile: profile))
+        var flags = ValenceConfiguration.Flags(lexicons: lexicons, region: region, profile: profile)
+        flags.endpointURL = endpointUrl
+        flags.signsRequests = !noSignRequest
+        flags.connectTimeout = cliConnectTimeout.flatMap { Int($0) }
+        flags.readTimeout = cliReadTimeout.flatMap { Int($0) }
+        let configuration = ValenceConfiguration.current(flags: flags)
         if configuration.profileNotFound {
             throw CLIFailure(status: 255, message: "\nThe config profile (\(configuration.profile)) could not be found")
         }
         if debug {
-            FileHandle.standardError.write(Data("valence: debug: region \(configuration.region), profile \(configuration.profile), home \(configuration.home)\n".utf8))
+            let target = configuration.endpoint.map { "endpoint \($0.url)" } ?? "home \(configuration.home)"
+            FileHandle.standardError.write(Data("valence: debug: region \(configuration.region), profile \(configuration.profile), \(target)\n".utf8))
         }
         return configuration
     }

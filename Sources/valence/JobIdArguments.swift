@@ -7,8 +7,8 @@ struct JobIdArguments: ParsableArguments {
     @OptionGroup var aws: AWSOptions
 
     /// Sends `operation` for the job and prints the response.
-    func perform(_ operation: JobOperation, _ call: (JobService, JSONValue) throws -> JSONValue) throws {
-        try aws.run(operation.rawValue, [CLIArgument("--job-id", "JobId", jobId)], call: call)
+    func perform(_ operation: JobOperation) throws {
+        try aws.run(operation.rawValue, [CLIArgument("--job-id", "JobId", jobId)])
     }
 }
 
@@ -19,7 +19,7 @@ struct DescribeSentimentDetectionJob: ParsableCommand {
     )
     @OptionGroup var arguments: JobIdArguments
 
-    func run() throws { try arguments.perform(.describeSentimentDetectionJob, { try $0.describe($1) }) }
+    func run() throws { try arguments.perform(.describeSentimentDetectionJob) }
 }
 
 struct StopSentimentDetectionJob: ParsableCommand {
@@ -29,5 +29,5 @@ struct StopSentimentDetectionJob: ParsableCommand {
     )
     @OptionGroup var arguments: JobIdArguments
 
-    func run() throws { try arguments.perform(.stopSentimentDetectionJob, { try $0.stop($1) }) }
+    func run() throws { try arguments.perform(.stopSentimentDetectionJob) }
 }

@@ -16,8 +16,6 @@ struct ListSentimentDetectionJobs: ParsableCommand {
     func run() throws {
         let arguments = [CLIArgument("--filter", "Filter", filter), CLIArgument("--next-token", "NextToken", nextToken),
                          CLIArgument("--max-results", "MaxResults", maxResults)]
-        try aws.run(JobOperation.listSentimentDetectionJobs.rawValue, arguments, paging: try paging.options(noPaginate: aws.global.noPaginate)) {
-            try $0.list($1)
-        }
+        try aws.run(JobOperation.listSentimentDetectionJobs.rawValue, arguments, paging: try paging.options(noPaginate: aws.global.noPaginate))
     }
 }

@@ -47,29 +47,35 @@ struct StartSentimentDetectionJob: ParsableCommand {
             CLIArgument("--volume-kms-key-id", "VolumeKmsKeyId", volumeKmsKeyId), CLIArgument("--vpc-config", "VpcConfig", vpcConfig),
             CLIArgument("--tags", "Tags", tags.isEmpty ? nil : tags),
         ]
-        var started: (JobService, String)?
-        try aws.run(JobOperation.startSentimentDetectionJob.rawValue, arguments) { service, body in
+        var started: (any ComprehendAPI, String)?
+        try aws.run(JobOperation.startSentimentDetectionJob.rawValue, arguments) { api, body in
+            guard let service = api as? JobService else {
+                if codec != .gzip || shards != nil || noWorker {
+                    throw CLIFailure(status: 252, message: "valence: error: --compression, --shards and --no-worker are Valence's own: they are not sent to an endpoint (--endpoint-url), which starts the job as Comprehend does")
+                }
+                let response = try api.perform(JobOperation.startSentimentDetectionJob.rawValue, body)
+                started = (api, response["JobId"]?.stringValue ?? "")
+                return response
+            }
             // `--compression` is not part of the AWS request: it goes to the store beside it.
             let response = try service.start(body, compression: codec, launchesWorker: !noWorker, shards: shards)
             started = (service, response.jobId)
             return response.json
         }
-        if wait, let (service, jobId) = started { try waitUntilDone(service, jobId: jobId) }
+        if wait, let (api, jobId) = started { try waitUntilDone(api, jobId: jobId) }
     }
 
     /// `--wait`: a self-rewriting progress line on a terminal, then the outcome on stderr; a
     /// FAILED job exits 1.
-    private func waitUntilDone(_ service: JobService, jobId: String) throws {
+    private func waitUntilDone(_ api: any ComprehendAPI, jobId: String) throws {
         let isTerminal = isatty(2) == 1
-        let manifest = try CLIFailure.calling(JobOperation.describeSentimentDetectionJob.rawValue) {
-            try JobWatch(service: service, jobId: jobId).waitUntilDone { line in
+        let outcome = try CLIFailure.calling(JobOperation.describeSentimentDetectionJob.rawValue) {
+            try JobWatch(api: api, jobId: jobId).waitUntilDone { line in
                 if isTerminal { FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
             }
         }
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        let line = "\(jobId): \(manifest.status.rawValue), \(manifest.documentsProcessed) documents" +
-            (manifest.properties.message.map { " — \($0)" } ?? "") + " (\(manifest.outputURI))"
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-        if manifest.status == .failed { throw CLIFailure(status: 1, message: "") }
+        FileHandle.standardError.write(Data((outcome.line + "\n").utf8))
+        if outcome.status == .failed { throw CLIFailure(status: 1, message: "") }
     }
 }

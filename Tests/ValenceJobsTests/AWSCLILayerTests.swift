@@ -129,4 +129,40 @@ import ValenceTestSupport
         #expect(resolved(["AWS_PROFILE": "work", "AWS_DEFAULT_OUTPUT": "yaml"]).output == "yaml")
         #expect(resolved([:]).output == nil && resolved([:]).timestampFormat == nil)
     }
+
+    /// `--endpoint-url` (else `AWS_ENDPOINT_URL_COMPREHEND`) and the keys that sign for it, found as
+    /// the aws CLI finds them: the environment's pair unless `--profile` names one, then the
+    /// profile's pair in the credentials file, then in the config file; timeouts and attempts.
+    @Test func anEndpointAndItsCredentialsResolveAsTheAwsCLIDoes() throws {
+        let directory = try TemporaryDirectory("aws-endpoint")
+        defer { directory.remove() }
+        try "[default]\nmax_attempts = 5\n[profile cfg]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s3\n"
+            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
+        try "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s1\n[temp]\naws_access_key_id = AKIATEMP\naws_secret_access_key = s2\naws_session_token = tok\n"
+            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
+        func endpoint(_ environment: [String: String], _ flags: ValenceConfiguration.Flags) -> ValenceConfiguration.Endpoint? {
+            ValenceConfiguration(environment: environment.merging(["AWS_CONFIG_FILE": directory.path("config"),
+                                                                   "AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials")]) { $1 },
+                                 flags: flags, currentDirectory: "/", executablePath: "/bin/valence", processorCount: 1).endpoint
+        }
+        var flags = ValenceConfiguration.Flags()
+        #expect(endpoint([:], flags) == nil)
+        flags.endpointURL = "http://127.0.0.1:4566"
+        let keys = ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s0"]
+        #expect(endpoint(keys, flags)?.credentials == AWSCredentials(accessKeyId: "AKIAENV", secretAccessKey: "s0"))
+        #expect(endpoint([:], flags)?.credentials?.accessKeyId == "AKIADEFAULT")
+        #expect(endpoint(keys.merging(["AWS_PROFILE": "temp"]) { $1 }, flags)?.credentials?.accessKeyId == "AKIAENV")
+        flags.profile = "temp"
+        #expect(endpoint(keys, flags)?.credentials == AWSCredentials(accessKeyId: "AKIATEMP", secretAccessKey: "s2", sessionToken: "tok"))
+        flags.profile = "cfg"
+        #expect(endpoint(keys, flags)?.credentials?.accessKeyId == "AKIACONFIG")
+        flags.profile = "nowhere"
+        #expect(endpoint(keys, flags)?.credentials == nil)
+        flags.profile = nil
+        #expect(endpoint([:], flags)?.maxAttempts == 5 && endpoint(["AWS_MAX_ATTEMPTS": "1"], flags)?.maxAttempts == 1)
+        #expect(endpoint([:], flags)?.connectTimeout == 60 && endpoint([:], flags)?.signsRequests == true)
+        flags.endpointURL = nil
+        #expect(endpoint(["AWS_ENDPOINT_URL_COMPREHEND": "http://h:1"], flags)?.url == "http://h:1")
+        #expect(endpoint(["AWS_ENDPOINT_URL_COMPREHEND": "http://h:1"], .init())?.url == "http://h:1")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ValenceJobs
 @testable import ValenceServer
 
 /// SigV4 verification against the published AWS Signature Version 4 test suite's values
@@ -32,6 +33,27 @@ import Testing
                                                     payloadHash: Self.emptyHash, doubleEncodesPath: true, now: Self.time)
             #expect(verified.accessKeyId == "AKIDEXAMPLE")
         }
+    }
+
+    /// The client's signer makes the published signatures, and what it signs verifies.
+    @Test func theSignerMakesThePublishedSignatures() throws {
+        let signer = SignatureV4Signer(credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: Self.secret),
+                                       region: "us-east-1", service: "service")
+        for (method, query, signature) in [
+            ("GET", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
+            ("POST", "", "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"),
+            ("GET", "Param2=value2&Param1=value1", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"),
+        ] {
+            let unsigned = SignableRequest(method: method, path: "/", query: query, headers: [("host", "example.amazonaws.com")])
+            let signed = signer.sign(unsigned, payload: [], now: Self.time)
+            #expect(signed.header("authorization") == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=\(signature)")
+            #expect(try Self.verifier.verify(signed, payloadHash: Self.emptyHash, doubleEncodesPath: true, now: Self.time).accessKeyId == "AKIDEXAMPLE")
+        }
+        let temporary = SignatureV4Signer(credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: Self.secret, sessionToken: "tok"),
+                                          region: "us-east-1", service: "service")
+        let signed = temporary.sign(SignableRequest(method: "POST", path: "/", query: "", headers: [("host", "h")]), payload: Array("{}".utf8))
+        #expect(signed.header("x-amz-security-token") == "tok" && signed.header("authorization")?.contains("host;x-amz-date;x-amz-security-token") == true)
     }
 
     @Test func refusals() {

@@ -71,6 +71,24 @@ class Server:
         env = dict(self.env, AWS_CONFIG_FILE=config)
         return subprocess.run([valence_binary(), *args], capture_output=True, text=True, env=env)
 
+    def client_valence(self, *args, url=None, **env_changes):
+        """`valence ... --endpoint-url <server>`: a client with a home of its own (empty, so nothing
+        can be answered locally), the test key pair in the environment, and wire timestamps as
+        `valence()` prints them."""
+        config = os.path.join(tempfile.gettempdir(), "valence-serve-tests-aws-config")
+        with open(config, "w") as f:
+            f.write("[default]\ncli_timestamp_format = wire\n")
+        home = tempfile.mkdtemp(prefix="valence-client-home-")
+        env = dict(self.env, VALENCE_HOME=home, AWS_CONFIG_FILE=config, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+                   AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY)
+        env.pop("VALENCE_S3_ROOT")
+        env.update(env_changes)
+        try:
+            return subprocess.run([valence_binary(), *args, "--endpoint-url", url or self.url], capture_output=True, text=True, env=env)
+        finally:
+            assert os.listdir(home) == [], "a client of an endpoint keeps nothing in its own home"
+            os.rmdir(home)
+
     def aws(self, *args):
         """The real aws CLI (PyPI awscli) with --endpoint-url, isolated from the user's config."""
         env = dict(self.env, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_DEFAULT_REGION=REGION,

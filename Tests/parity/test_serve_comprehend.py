@@ -2,7 +2,8 @@
 against a live server. Every service error of the CLI's conformance tests (Tests/ValenceCLITests:
 spec §13 #6-#16, #24 and the synchronous limits) raises botocore's ClientError with the code and
 message `valence` prints, and `aws comprehend ... --endpoint-url` prints exactly what the `valence`
-subcommand prints for the same request."""
+subcommand prints for the same request. And `valence ... --endpoint-url` (issue 13) is a client of
+the server that prints what `valence` prints on the server's own machine."""
 import json
 import re
 import time
@@ -123,6 +124,14 @@ def test_service_errors_match_the_cli(server, comprehend, operation, params):
     assert (remote.returncode, remote.stdout, remote.stderr) == (SERVICE_ERROR_STATUS, "", local.stderr)
 
 
+@pytest.mark.parametrize("operation,params", SERVICE_ERRORS, ids=[f"{i:02d}-{op}" for i, (op, _) in enumerate(SERVICE_ERRORS)])
+def test_valence_as_a_client_prints_the_service_errors_valence_prints(server, operation, params):
+    local = server.valence(*cli_arguments(operation, params))
+    remote = server.client_valence(*cli_arguments(operation, params))
+    assert local.returncode == 254
+    assert (remote.returncode, remote.stdout, remote.stderr) == (local.returncode, local.stdout, local.stderr)
+
+
 def test_unknown_operations_are_answered_as_aws_answers(server, comprehend):
     with pytest.raises(ClientError) as raised:
         comprehend.detect_entities(Text="Paris", LanguageCode="en")
@@ -212,3 +221,55 @@ def test_boto3_drives_the_six_operations(server, comprehend):
     local = server.valence("stop-sentiment-detection-job", "--job-id", job_ids[0])
     assert f"({raised.value.response['Error']['Code']})" in local.stderr
     assert local.stderr.endswith(raised.value.response["Error"]["Message"] + "\n")
+
+
+def test_valence_as_a_client_of_the_endpoint(server, comprehend):
+    """Issue 13: `--endpoint-url` makes valence a client of `valence serve` — the six operations, the
+    aws CLI's habits (--query, --output, paging flags, --wait), and its refusals."""
+    put_inputs(server)
+    both = lambda *args: (server.client_valence(*args), server.valence(*args))  # noqa: E731
+    for args in (
+        ["detect-sentiment", "--text", "I love this phone, but the battery is awful.", "--language-code", "en"],
+        ["detect-sentiment", "--text", "这家餐厅的服务很好", "--language-code", "zh", "--output", "text"],
+        ["batch-detect-sentiment", "--text-list", "Great!", "Terrible.", "It is Tuesday.", "--language-code", "en",
+         "--query", "ResultList[].Sentiment", "--output", "text"],
+    ):
+        remote, local = both(*args)
+        assert (remote.returncode, remote.stdout, remote.stderr) == (0, local.stdout, ""), args
+    job_id = server.client_valence("start-sentiment-detection-job", "--input-data-config", "S3Uri=s3://in-bucket/docs/",
+                                   "--output-data-config", "S3Uri=s3://out-bucket/client/", "--data-access-role-arn", ROLE,
+                                   "--language-code", "en", "--job-name", "over-http", "--wait",
+                                   "--query", "JobId", "--output", "text")
+    assert job_id.returncode == 0, job_id.stderr
+    job_id = job_id.stdout.strip()
+    properties = comprehend.describe_sentiment_detection_job(JobId=job_id)["SentimentDetectionJobProperties"]
+    assert properties["JobStatus"] == "COMPLETED" and properties["JobName"] == "over-http"
+    for args in (["describe-sentiment-detection-job", "--job-id", job_id],
+                 ["describe-sentiment-detection-job", "--job-id", job_id, "--query", "SentimentDetectionJobProperties.JobStatus"],
+                 ["list-sentiment-detection-jobs", "--filter", "JobName=over-http", "--output", "table"],
+                 ["list-sentiment-detection-jobs", "--max-items", "1", "--query", "SentimentDetectionJobPropertiesList[].JobId"],
+                 ["list-sentiment-detection-jobs", "--page-size", "1"],
+                 ["stop-sentiment-detection-job", "--job-id", job_id]):
+        remote, local = both(*args)
+        assert (remote.returncode, remote.stdout, remote.stderr) == (local.returncode, local.stdout, local.stderr), args
+    # Valence's own start flags are not part of the AWS request: refused before anything is sent.
+    shards = server.client_valence("start-sentiment-detection-job", "--cli-input-json", json.dumps(start()), "--shards", "2")
+    assert shards.returncode == 252 and "--shards" in shards.stderr
+
+
+def test_valence_as_a_client_is_refused_and_fails_as_the_aws_cli_does(server):
+    args = ["detect-sentiment", "--text", "fine", "--language-code", "en"]
+    forged = server.client_valence(*args, AWS_SECRET_ACCESS_KEY="not-the-secret")
+    assert forged.returncode == 254 and "(InvalidSignatureException)" in forged.stderr
+    unknown = server.client_valence(*args, AWS_ACCESS_KEY_ID="AKIAUNKNOWNKEY000000")
+    assert unknown.returncode == 254 and "(UnrecognizedClientException)" in unknown.stderr
+    unsigned = server.client_valence(*args, "--no-sign-request")
+    assert unsigned.returncode == 254 and "(MissingAuthenticationTokenException)" in unsigned.stderr
+    missing = server.client_valence(*args, AWS_ACCESS_KEY_ID="", AWS_SECRET_ACCESS_KEY="")
+    assert (missing.returncode, missing.stderr) == (
+        253, '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n')
+    # Nothing listens on port 9 (discard): one attempt, the aws CLI's words.
+    refused = server.client_valence(*args, url="http://127.0.0.1:9", AWS_MAX_ATTEMPTS="1")
+    assert (refused.returncode, refused.stdout, refused.stderr) == (255, "", '\nCould not connect to the endpoint URL: "http://127.0.0.1:9/"\n')
+    no_scheme = server.client_valence(*args, url="127.0.0.1:9")
+    assert no_scheme.returncode == 255 and "scheme is missing" in no_scheme.stderr

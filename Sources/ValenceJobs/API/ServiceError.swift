@@ -21,6 +21,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         /// An `X-Amz-Target` that names no operation (AWS JSON 1.1 framework error).
         public static let unknownOperation = Code("UnknownOperationException")
 
+        /// The code an endpoint answered (`__type`), whether or not this service has it.
+        public static func named(_ name: String) -> Code { Code(name) }
+
         public var description: String { name }
         /// HTTP status: 500 for `InternalServerException`, 400 for every other.
         public var httpStatus: Int { self == .internalServer ? 500 : 400 }

@@ -19,6 +19,7 @@ import ValenceCore
 /// | `leases`   |               | `VALENCE_LEASE_SECONDS`, `VALENCE_LEASE_RENEWAL_SECONDS` | ``Leases``' defaults (30 s, 0.5 s) |
 /// | `crashAt`  |               | `VALENCE_CRASH_AT` (tests only)      | none                                      |
 /// | `batchDocuments` |         | `VALENCE_BATCH_DOCUMENTS` (tests)    | 512                                       |
+/// | `endpoint` | `--endpoint-url`, `--no-sign-request`, `--cli-connect-timeout`, `--cli-read-timeout` | `AWS_ENDPOINT_URL_COMPREHEND`, `AWS_MAX_ATTEMPTS` (or the profile's `max_attempts`); credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, then the profile's keys in `AWS_SHARED_CREDENTIALS_FILE` (`~/.aws/credentials`) and the config file | none: answered here |
 /// | `shardIndex` | `worker --shard-index` | `SLURM_ARRAY_TASK_ID`, `JOB_COMPLETION_INDEX` (Kubernetes Indexed Job), `AWS_BATCH_JOB_ARRAY_INDEX` | none |
 ///
 /// An empty variable counts as unset. A leading `~` or `~/` is expanded with `$HOME`, a relative
@@ -56,6 +57,8 @@ public struct ValenceConfiguration: Sendable {
     /// The shard a `valence worker` runs when `--shard-index` is not given: the array index an
     /// engine sets (the first of Slurm's, Kubernetes', AWS Batch's variables that is set).
     public var shardIndex: Int?
+    /// The `valence serve` endpoint the aws-style commands are clients of; nil when they answer here.
+    public var endpoint: Endpoint?
     /// The process environment the settings were resolved from, to hand on to worker processes.
     public var environment: [String: String]
 
@@ -95,6 +98,11 @@ public struct ValenceConfiguration: Sendable {
         public var threads: Int?
         public var region: String?
         public var profile: String?
+        /// `--endpoint-url`, `--no-sign-request` (false), `--cli-connect-timeout`, `--cli-read-timeout`.
+        public var endpointURL: String?
+        public var signsRequests = true
+        public var connectTimeout: Int?
+        public var readTimeout: Int?
 
         public init(lexicons: String? = nil, threads: Int? = nil, region: String? = nil, profile: String? = nil) {
             self.lexicons = lexicons
@@ -140,6 +148,14 @@ public struct ValenceConfiguration: Sendable {
         batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 512
         shardIndex = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"].lazy
             .compactMap { variable($0).flatMap { Int($0) } }.first
+        let credentials = Self.credentials(environment: variable, explicitProfile: flags.profile != nil, profile: named ?? "default", files: files)
+        endpoint = (flags.endpointURL ?? variable("AWS_ENDPOINT_URL_COMPREHEND")).map { url in
+            Endpoint(url: url, credentials: credentials,
+                     signsRequests: flags.signsRequests, connectTimeout: flags.connectTimeout ?? Endpoint.defaultTimeout,
+                     readTimeout: flags.readTimeout ?? Endpoint.defaultTimeout,
+                     maxAttempts: (variable("AWS_MAX_ATTEMPTS") ?? files.config[named ?? "default"]?["max_attempts"])
+                        .flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? Endpoint.defaultMaxAttempts)
+        }
         self.environment = environment
     }
 
