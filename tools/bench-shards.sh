@@ -3,8 +3,11 @@
 # (one scoring thread each: each process stands for one machine of a cluster), and the time the
 # last shard spends merging the parts (issue #14; docs/PERFORMANCE.md, "Sharded jobs").
 #
-#   tools/bench-shards.sh [--size 300MB] [--merge-size 1GB] [--runs N]
+#   tools/bench-shards.sh [--size 300MB] [--merge-size 1GB] [--runs N] [--pin]
 #
+# With --pin each process is a one-core machine: shard process i runs on core i (taskset), the
+# one-shard process on core 0. Without it a single process also uses the idle core for its reader
+# thread (about 0.1 core), which two processes on two cores cannot.
 # With --runs N the 1- and 2-shard runs alternate N times (the machine's noise then falls on both
 # alike) and a last line gives the median wall times and their ratio.
 #
@@ -15,12 +18,14 @@ cd "$(dirname "$0")/.."
 size=300MB
 merge_size=
 runs=1
+pin=false
 while [ $# -gt 0 ]; do
     case $1 in
     --size) size=$2; shift 2 ;;
     --merge-size) merge_size=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
-    *) echo "usage: $0 [--size 300MB] [--merge-size 1GB] [--runs N]" >&2; exit 2 ;;
+    --pin) pin=true; shift ;;
+    *) echo "usage: $0 [--size 300MB] [--merge-size 1GB] [--runs N] [--pin]" >&2; exit 2 ;;
     esac
 done
 bin=$PWD/.build/release/valence
@@ -40,7 +45,12 @@ run() {
     local begin end load pids=()
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     begin=$(date +%s.%N)
-    for ((i = 0; i < $2; i++)); do "$bin" worker --job-id "$job" --shard-index "$i" >/dev/null & pids+=($!); done
+    for ((i = 0; i < $2; i++)); do
+        if $pin; then taskset -c "$((i % $(nproc)))" "$bin" worker --job-id "$job" --shard-index "$i" >/dev/null &
+        else "$bin" worker --job-id "$job" --shard-index "$i" >/dev/null &
+        fi
+        pids+=($!)
+    done
     for pid in "${pids[@]}"; do wait "$pid"; done
     end=$(date +%s.%N)
     local status merge

@@ -197,6 +197,29 @@ import ValenceTestSupport
         #expect(sandbox.log(jobId).contains("attempt 2 of 3 resumes the shard"), "log: \(sandbox.log(jobId))")
     }
 
+    /// The last shard's worker dies right after finishing its part, before it merges (crash point
+    /// `ended`): every part is finished and the job still IN_PROGRESS. Once a lease has passed
+    /// with no merge, the next command's sweep merges it: COMPLETED, the one-machine output.
+    @Test func aJobWhoseLastShardDiedBeforeMergingIsMergedByTheNextCommand() throws {
+        let sandbox = try Self.sandbox()
+        let (expected, _) = try Self.reference(sandbox)
+        sandbox.environment["VALENCE_LEASE_SECONDS"] = "2"
+        sandbox.environment["VALENCE_LEASE_RENEWAL_SECONDS"] = "0.05"
+        let jobId = try Self.queue(sandbox, shards: 2)
+        #expect(try Self.worker(sandbox, jobId, index: 0).status == 0)
+        let victim = try Self.spawnWorker(sandbox, jobId, index: 1, extra: ["VALENCE_CRASH_AT": "ended:1"])
+        victim.waitUntilExit()
+        #expect(victim.terminationReason == .uncaughtSignal, "the last shard was to be killed before its merge")
+        #expect(try Self.shardState(sandbox, jobId, 1)?["Part"] != nil)
+        #expect(try LeaseTests.manifest(sandbox, jobId)["SentimentDetectionJobProperties"]?["JobStatus"]?.stringValue == "IN_PROGRESS")
+        usleep(2_300_000)
+        let properties = try sandbox.describe(jobId)
+        #expect(properties["JobStatus"]?.stringValue == "COMPLETED", "log: \(sandbox.log(jobId))")
+        #expect(try sandbox.output(properties) == expected)
+        #expect(sandbox.log(jobId).contains("no merge followed"), "log: \(sandbox.log(jobId))")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.home + "/shards/\(jobId)"), "parts left behind")
+    }
+
     @Test func aSecondProcessForAShardExitsCleanlyWhileTheFirstRunsIt() throws {
         let sandbox = try JobSandbox(threads: 1)
         // Four times the long job: the first process must still hold its shard when the second looks.

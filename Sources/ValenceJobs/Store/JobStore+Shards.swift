@@ -108,7 +108,8 @@ extension JobStore {
         jobId: String, index: Int, holder: WorkerIdentity, part: JobShards.Part, inputBytes: Int64,
         publish: () throws(ServiceError) -> Void
     ) throws(ServiceError) -> JobManifest {
-        try update(jobId: jobId) { (manifest: inout JobManifest) throws(ServiceError) in
+        let time = now()
+        return try update(jobId: jobId) { (manifest: inout JobManifest) throws(ServiceError) in
             try Self.checkShardLease(manifest, index, holder: holder)
             try publish()
             manifest.shards!.states[index].part = part
@@ -116,8 +117,22 @@ extension JobStore {
             manifest.shards!.states[index].inputBytes = inputBytes
             manifest.shards!.states[index].lease = nil
             manifest.shards!.states[index].checkpoint = nil
+            // The last sign of life before the merge: see ``unmergedJobs()``.
+            manifest.heartbeatTime = time
             Self.sumProgress(&manifest)
         }
+    }
+
+    /// The active sharded jobs whose every part is finished and that no merge ended within a lease
+    /// (the last shard's worker died between finishing its part and merging, which takes seconds):
+    /// the sweep merges them, so such a job does not stay IN_PROGRESS until someone re-runs a shard.
+    func unmergedJobs() -> [String] {
+        let time = now()
+        return scanManifests().manifests.filter { manifest in
+            guard manifest.status.isActive, let shards = manifest.shards, shards.unfinished.isEmpty else { return false }
+            let last = manifest.heartbeatTime ?? manifest.properties.submitTime
+            return time.milliseconds - last.milliseconds > leases.durationMilliseconds
+        }.map(\.jobId)
     }
 
     /// Shard `index` cannot finish: the job FAILED, its `Message` naming the shard and the cause.

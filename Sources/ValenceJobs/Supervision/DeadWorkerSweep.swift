@@ -2,7 +2,8 @@ import Foundation
 
 /// Deals with the jobs whose worker died (SIGKILL, a crash, a reboot, a stall past its lease):
 /// resumes each from its last checkpoint with a new worker, up to the configured attempts, then
-/// ends it FAILED with the cause in its log; a job whose archive was committed ends COMPLETED.
+/// ends it FAILED with the cause in its log; a job whose archive was committed ends COMPLETED; a
+/// sharded job whose parts are all finished but never merged is merged.
 /// Run before every job operation. Liveness is the lease (``JobLease``), never a bare pid.
 struct DeadWorkerSweep: Sendable {
     /// A job whose `start` meant to launch a worker but recorded none for a minute: `start` died
@@ -70,6 +71,10 @@ struct DeadWorkerSweep: Sendable {
             outcome.resumed.append(jobId)
             guard let launcher else { continue }
             do { try launcher.launch(jobId: jobId, shardIndex: reclaim.index) } catch { log(jobId, "FAILED: \(error.message)") }
+        }
+        for jobId in store.unmergedJobs() {
+            log(jobId, "every shard finished its part, but no merge followed within a lease (the last shard's worker ended first): merging")
+            do { _ = try ShardMerge(store: store, objects: objects).merge(jobId: jobId) } catch { outcome.errors.append(error) }
         }
         for jobId in (try? store.failUnlaunchedJobs(afterMilliseconds: Self.unlaunchedWorkerTimeoutMilliseconds)) ?? [] {
             removeTemporaryArchives(jobId)
