@@ -244,11 +244,13 @@ public struct SentimentAnalyzer: Sendable {
             if let segmenter {
                 try? segmenter.forEachToken(in: text) { token in
                     appendWord(text, token.range) { keys, word in
+                        let start = keys.count
                         if Self.isASCII(word) {
                             Self.appendASCIILowercased(word, to: &keys)
                         } else {
                             TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
                         }
+                        return start..<keys.count
                     }
                 }
             } else {
@@ -277,21 +279,25 @@ public struct SentimentAnalyzer: Sendable {
             }
             guard let first else { return false }
             expanded.removeAll(keepingCapacity: true)
-            expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
+            // The bytes between emoji are copied a run at a time: `run` is where the next one starts.
             var previousIsSpace = first == 0 || utf8[first - 1] == 0x20
+            var run = 0
             index = first
             while index < utf8.count {
+                if utf8[index] < 0x80 { index += 1; continue }
                 let (scalar, length) = Self.scalar(utf8, at: index)!
-                if scalar >= 0x80, let description = emoji[scalar] {
-                    if !previousIsSpace { expanded.append(0x20) }
-                    expanded.append(contentsOf: description.utf8)
-                    previousIsSpace = false
-                } else {
-                    expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<index + length]))
-                    previousIsSpace = scalar == 0x20
+                guard let description = emoji[scalar] else { index += length; continue }
+                if run < index {
+                    expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                    previousIsSpace = utf8[index - 1] == 0x20
                 }
+                if !previousIsSpace { expanded.append(0x20) }
+                expanded.append(contentsOf: description.utf8)
+                previousIsSpace = false
                 index += length
+                run = index
             }
+            if run < utf8.count { expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...])) }
             return true
         }
 
@@ -320,24 +326,28 @@ public struct SentimentAnalyzer: Sendable {
             let start = out.count
             out.append(contentsOf: bytes)
             out.withUnsafeMutableBufferPointer { out in
-                for index in start..<out.count where out[index] &- 0x41 < 26 { out[index] |= 0x20 }
+                // Branch-free, so that the loop vectorises over a whole text.
+                for index in start..<out.count {
+                    let byte = out[index]
+                    out[index] = byte | (byte &- 0x41 < 26 ? 0x20 : 0)
+                }
             }
         }
 
+        /// Adds the word at `range` of `text`; `key` gives where in `keys` its lookup key is
+        /// (appending it there, or pointing into bytes already there).
         private func appendWord(
             _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-            key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Void
+            key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Range<Int>
         ) {
             let word = UnsafeBufferPointer(rebasing: text[range])
-            var keyStart = keys.count
-            key(&keys, word)
+            var keyRange = key(&keys, word)
             let lexicon = scorer.lexicon
-            for elision in lexicon.elisionKeys where keys.count - keyStart > elision.count
-                && keys[keyStart..<keyStart + elision.count].elementsEqual(elision) {
-                keyStart += elision.count
+            for elision in lexicon.elisionKeys where keyRange.count > elision.count
+                && keys[keyRange.lowerBound..<keyRange.lowerBound + elision.count].elementsEqual(elision) {
+                keyRange = (keyRange.lowerBound + elision.count)..<keyRange.upperBound
                 break
             }
-            let keyRange = keyStart..<keys.count
             let slot = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
             var entry = slot
             if folding.contains(.arabic), entry < 0 || !lexicon.hasRuleData(entry),
@@ -437,6 +447,11 @@ public struct SentimentAnalyzer: Sendable {
 
         /// VADER's `text.split()` then `_strip_punc_if_word` and `lower()`.
         private func tokenizeWhitespace(_ text: UnsafeBufferPointer<UInt8>) {
+            // An ASCII word's key is its bytes lowercased: the whole text is lowercased into `keys`
+            // once (ASCII letters only), and such a word's key is its own range there. Any other
+            // word's key is appended after it.
+            let lowered = keys.count
+            Self.appendASCIILowercased(text, to: &keys)
             var index = 0
             let count = text.count
             while index < count {
@@ -477,11 +492,10 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 let range = characters > 2 ? lower..<upper : start..<index
                 appendWord(text, range) { keys, word in
-                    if Self.isASCII(word) {
-                        Self.appendASCIILowercased(word, to: &keys)
-                    } else {
-                        keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
-                    }
+                    if Self.isASCII(word) { return (lowered + range.lowerBound)..<(lowered + range.upperBound) }
+                    let keyStart = keys.count
+                    keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
+                    return keyStart..<keys.count
                 }
             }
         }
