@@ -4,6 +4,7 @@
 #
 #   COMPREHEND="aws comprehend" sh comprehend-nightly.sh my-bucket arn:aws:iam::111122223333:role/comprehend
 #   COMPREHEND=valence          sh comprehend-nightly.sh my-bucket arn:aws:iam::111122223333:role/comprehend
+#   COMPREHEND="valence --endpoint-url http://127.0.0.1:4566" sh comprehend-nightly.sh ...   # a valence serve
 set -eu
 COMPREHEND=${COMPREHEND:-aws comprehend}
 BUCKET=$1

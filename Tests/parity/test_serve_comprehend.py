@@ -5,14 +5,17 @@ message `valence` prints, and `aws comprehend ... --endpoint-url` prints exactly
 subcommand prints for the same request. And `valence ... --endpoint-url` (issue 13) is a client of
 the server that prints what `valence` prints on the server's own machine."""
 import json
+import os
 import re
+import subprocess
 import time
 
 import awscli
 import pytest
 from botocore.exceptions import ClientError
 
-from serve_support import ROLE, server_fixture
+from serve_support import ACCESS_KEY, ROLE, SECRET_KEY, server_fixture
+from valence_peers import ROOT, valence_binary
 
 # The aws CLI's exit status for a service error: 255 in version 1 (PyPI awscli), 254 in version 2.
 SERVICE_ERROR_STATUS = 255 if awscli.__version__.startswith("1.") else 254
@@ -273,3 +276,33 @@ def test_valence_as_a_client_is_refused_and_fails_as_the_aws_cli_does(server):
     assert (refused.returncode, refused.stdout, refused.stderr) == (255, "", '\nCould not connect to the endpoint URL: "http://127.0.0.1:9/"\n')
     no_scheme = server.client_valence(*args, url="127.0.0.1:9")
     assert no_scheme.returncode == 255 and "scheme is missing" in no_scheme.stderr
+
+
+def test_the_nightly_script_runs_against_the_endpoint(server, tmp_path):
+    """Examples/comprehend-nightly.sh (issue 13's script) runs unchanged with
+    COMPREHEND="valence --endpoint-url <server>": every request goes over HTTP, signed."""
+    s3 = server.client("s3")
+    try:
+        s3.create_bucket(Bucket="nightly-bucket")
+    except ClientError as error:
+        assert error.response["Error"]["Code"] == "BucketAlreadyOwnedByYou"
+    s3.put_object(Bucket="nightly-bucket", Key="reviews/day.txt", Body=b"Lovely staff.\nThe room was dirty.\n")
+    home = tmp_path / "client-home"
+    env = dict(server.env, VALENCE_HOME=str(home), AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY,
+               AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+               COMPREHEND=f"{valence_binary()} --endpoint-url {server.url}")
+    env.pop("VALENCE_S3_ROOT")
+    result = subprocess.run(["sh", os.path.join(ROOT, "Examples", "comprehend-nightly.sh"), "nightly-bucket", ROLE],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    job_id = re.fullmatch(r"started ([0-9a-f]{32})", lines[0]).group(1)
+    assert lines[1] == "finished COMPLETED"
+    assert re.fullmatch(rf"s3://nightly-bucket/results/111122223333-SENTIMENT-{job_id}/output/output.tar.gz\t\S+", lines[2])
+    assert lines[3] == "latest completed job:" and lines[4].endswith("\tCOMPLETED")
+    # With more jobs than --max-items, the aws CLI's text output runs the query over the resume token
+    # too, and prints `None` for it (awscli's TextFormatter); valence does the same.
+    if lines[5] == "None":
+        del lines[5]
+    assert lines[5] in ("stop: STOP_REQUESTED", "stop: STOPPED", "stop: the job had already finished")
+    assert not home.exists() or not any(home.iterdir()), "the client kept nothing of its own"
