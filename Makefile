@@ -43,8 +43,11 @@ test: deps
 
 # A 4-shard job on a one-node Slurm cluster of this machine, run by deploy/slurm's sbatch script
 # (installs slurm-wlm and munge from Debian if missing; needs root for that).
+# REUSE_BUILD=1 (CI, right after make test) takes the binary `swift test -c release` built: building the
+# product alone again would recompile every module without testability (minutes, same behaviour).
 test-slurm: deps
-	$(SWIFT) build -c release --product valence
+	@if [ "$(REUSE_BUILD)" = 1 ] && [ -x $(BIN) ]; then echo "test-slurm: reusing $(BIN)"; \
+	else $(SWIFT) build -c release --product valence; fi
 	tools/test-slurm.sh
 
 # ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).
