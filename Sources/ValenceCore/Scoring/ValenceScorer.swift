@@ -211,10 +211,17 @@ struct ValenceScorer {
         return value.isNaN ? nil : value
     }
 
+    /// The n-grams VADER's idiom check looks at, as offsets from the word, in its order: first the
+    /// ones ending at or just before it (the first idiom found wins), then the boosting phrases
+    /// before it. Static, so a word's check allocates nothing.
+    static let idiomSpans: [(Int, Int)] = [(-1, 0), (-2, 0), (-2, -1), (-3, -1), (-3, -2)]
+    static let phraseBoosterSpans: [(Int, Int)] = [(-3, -1), (-3, -2), (-2, -1)]
+
     /// VADER's `_special_idioms_check` (runs only for words with three words before them).
     func idiomsCheck(_ valence: Double, _ words: [Word], _ i: Int, keys: inout [UInt8], log: ExplainLog?) -> Double {
         var valence = valence
-        for range in [(i - 1)...i, (i - 2)...i, (i - 2)...(i - 1), (i - 3)...(i - 1), (i - 3)...(i - 2)] {
+        for (first, last) in Self.idiomSpans {
+            let range = (i + first)...(i + last)
             if let value = idiomValence(words, range, keys: &keys) {
                 valence = value
                 log?.add(i, "idiom sets \(PythonFloat.repr(value))")
@@ -229,7 +236,8 @@ struct ValenceScorer {
             valence = value
             log?.add(i, "idiom sets \(PythonFloat.repr(value))")
         }
-        for range in [(i - 3)...(i - 1), (i - 3)...(i - 2), (i - 2)...(i - 1)] {
+        for (first, last) in Self.phraseBoosterSpans {
+            let range = (i + first)...(i + last)
             if let entry = phraseEntry(words, range, keys: &keys), !lexicon.booster[entry].isNaN {
                 valence = valence + lexicon.booster[entry]
                 log?.add(i, "phrase booster (\(PythonFloat.repr(lexicon.booster[entry])))")
