@@ -342,27 +342,26 @@ public struct SentimentAnalyzer: Sendable {
         ) {
             let word = UnsafeBufferPointer(rebasing: text[range])
             var keyRange = key(&keys, word)
-            let lexicon = scorer.lexicon
-            for elision in lexicon.elisionKeys where keyRange.count > elision.count
+            for elision in scorer.lexicon.elisionKeys where keyRange.count > elision.count
                 && keys[keyRange.lowerBound..<keyRange.lowerBound + elision.count].elementsEqual(elision) {
                 keyRange = (keyRange.lowerBound + elision.count)..<keyRange.upperBound
                 break
             }
-            let slot = keys.withUnsafeBufferPointer { lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            let slot = keys.withUnsafeBufferPointer { scorer.lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
             var entry = slot
-            if folding.contains(.arabic), entry < 0 || !lexicon.hasRuleData(entry),
-               let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), lexicon) }) {
+            if folding.contains(.arabic), entry < 0 || !scorer.lexicon.hasRuleData(entry),
+               let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), scorer.lexicon) }) {
                 entry = stem
             }
             var hasInfix = false
-            if !lexicon.negationInfixKeys.isEmpty {
+            if !scorer.lexicon.negationInfixKeys.isEmpty {
                 hasInfix = keys.withUnsafeBufferPointer { keys in
                     let key = UnsafeBufferPointer(rebasing: keys[keyRange])
-                    return lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
+                    return scorer.lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
                 }
             }
             let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
-            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: lexicon))
+            words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: scorer.lexicon))
         }
 
         /// Arabic clitics: a word missing from the lexicon is looked up again without a leading
