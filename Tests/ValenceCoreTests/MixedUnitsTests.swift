@@ -84,3 +84,24 @@ import Testing
         #expect(Self.units(other[3]) == Self.units(inSample))
     }
 }
+
+extension MixedUnitsTests {
+    /// `lexicon calibrate --rows-train ... --rows-weight W`: document weights scale each document's share,
+    /// and class balancing divides by the weight a class has, so weights that are all the same change nothing.
+    @Test func documentWeightsScaleSharesAndUniformWeightsChangeNothing() {
+        let (features, labels) = CalibrationFeatureTests.toyData()
+        let fitted = Calibration.fittedIndices(extras: [.foundMeans])
+        let plain = Calibration.fit(features: features, labels: labels, steps: 200, fitted: fitted)
+        let uniform = Calibration.fit(features: features, labels: labels, steps: 200, fitted: fitted,
+                                      documentWeights: [Double](repeating: 0.3, count: labels.count))
+        for (a, b) in zip(plain.weights.joined(), uniform.weights.joined()) { #expect(abs(a - b) < 1e-9) }
+        // Class balancing divides by the weight a class has: one weight for a whole class changes nothing
+        // either; weights differing inside a class (tweets 1, review sentences W) do.
+        let perClass = Calibration.fit(features: features, labels: labels, steps: 200, fitted: fitted,
+                                       documentWeights: labels.map { $0 == .neutral ? 0.1 : 1 })
+        for (a, b) in zip(plain.weights.joined(), perClass.weights.joined()) { #expect(abs(a - b) < 1e-9) }
+        let inside = Calibration.fit(features: features, labels: labels, steps: 200, fitted: fitted,
+                                     documentWeights: labels.indices.map { $0 % 2 == 0 ? 0.1 : 1 })
+        #expect(zip(plain.weights.joined(), inside.weights.joined()).contains { abs($0 - $1) > 1e-6 })
+    }
+}

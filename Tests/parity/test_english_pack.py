@@ -29,6 +29,16 @@ def test_calibration_is_reproduced_by_the_calibrate_command(tmp_path):
     assert strip(fitted) == strip(committed)
 
 
+def test_mixed_units_are_reproduced_by_the_learn_command(tmp_path):
+    # As tools/learn-packs.sh: mixed-units.tsv is learned on the MAMS training sentences.
+    out = tmp_path / "mixed-units.tsv"
+    subprocess.run([vp.valence_binary(), "lexicon", "learn", "--language-code", "en", "--pack", os.path.join(vp.ROOT, "Lexicons", "en"),
+                    "--train", os.path.join(vp.SHARED, "train", "en-mams.jsonl"), "--out", str(out)], check=True, capture_output=True)
+    committed = open(os.path.join(vp.ROOT, "Lexicons", "en", "mixed-units.tsv"), encoding="utf-8").read()
+    strip = lambda text: [l for l in text.splitlines() if not l.startswith("# Written by")]
+    assert strip(out.read_text(encoding="utf-8")) == strip(committed)
+
+
 def test_lexicon_tsv_is_vaders():
     # lexicon.tsv (made by tools/import-vader.py) loads to exactly vaderSentiment's dictionary.
     vader = vp.vader()

@@ -57,9 +57,14 @@ extension LexiconPack {
     /// `data` and those sets together, with the features of the pack as it is (learned units never
     /// come from the MIXED sets; `mixed-units.tsv` may, and is then cross-fitted: ``mixedRowFeatures(_:folds:)``),
     /// at L2 `mixedL2`.
+    ///
+    /// With `rowsTrain` sets, the POSITIVE, NEGATIVE and NEUTRAL rows are fitted on `data` and those
+    /// sets' documents (MIXED ones left out) at weight `rowsWeight` each, and read the pack's
+    /// `mixed-units` features too (scored as for the MIXED row: cross-fitted on the units' own data).
     public func fitCalibration(
         on data: LabelledDocuments, folds: Int, l2: Double, packName: String,
-        mixedTrain: [LabelledDocuments] = [], mixedL2: Double = 0.01
+        mixedTrain: [LabelledDocuments] = [], mixedL2: Double = 0.01,
+        rowsTrain: [LabelledDocuments] = [], rowsWeight: Double = 1
     ) throws -> (calibration: Calibration, text: String) {
         var features: [[Double]]
         var method = "features of the pack as it is"
@@ -73,9 +78,22 @@ extension LexiconPack {
             let session = try SentimentAnalyzer(pack: uncalibrated).makeSession()
             features = data.texts.map { session.features(of: $0) }
         }
+        var fitted = Calibration.fittedIndices(extras: rules.calibrationExtras)
+        var rowFeatures = features, rowLabels = data.labels
+        var rowWeights = [Double](repeating: 1, count: features.count)
+        if !rowsTrain.isEmpty {
+            if rules.calibrationExtras.contains(.mixedUnits) { fitted = (fitted + Calibration.Extra.mixedUnits.featureIndices).sorted() }
+            for set in rowsTrain {
+                let single = set.labels.indices.filter { set.labels[$0] != .mixed }
+                let scored = try mixedRowFeatures(set, folds: folds)
+                rowFeatures += single.map { scored[$0] }
+                rowLabels += single.map { set.labels[$0] }
+                rowWeights += single.map { _ in rowsWeight }
+            }
+        }
         var calibration = Calibration.fit(
-            features: features, labels: data.labels, l2: l2,
-            fitted: Calibration.fittedIndices(extras: rules.calibrationExtras))
+            features: rowFeatures, labels: rowLabels, l2: l2, fitted: fitted,
+            documentWeights: rowsTrain.isEmpty ? nil : rowWeights)
         if !mixedTrain.isEmpty {
             let mixedFeatures = try mixedTrain.flatMap { try mixedRowFeatures($0, folds: folds) }
             calibration.fitMixedRow(
@@ -89,7 +107,9 @@ extension LexiconPack {
             "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)"
                 + (l2 == 0.01 ? "" : " --l2 \(PythonFloat.repr(l2))")
                 + mixedTrain.map { " --mixed-train <shared>/train/\($0.name)" }.joined()
-                + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))"),
+                + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))")
+                + rowsTrain.map { " --rows-train <shared>/train/\($0.name)" }.joined()
+                + (rowsTrain.isEmpty ? "" : " --rows-weight \(PythonFloat.repr(rowsWeight))"),
             "Features: \(method).",
         ])
         return (calibration, text)

@@ -214,11 +214,16 @@ extension Calibration {
     /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
     /// polar or neutral class gets a row that never wins. Only the features at `fitted` (engine
     /// order, starting with the bias) are fitted; the others weigh 0.
+    ///
+    /// `documentWeights` (one per document, default 1) share out each class's balanced weight (n / k in
+    /// all) among its documents, so only weights that differ inside a class matter (en: review sentences
+    /// beside the training tweets at a weight chosen by cross-validation).
     public static func fit(
         features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5,
-        fitted: [Int] = Array(featureNames.indices)
+        fitted: [Int] = Array(featureNames.indices), documentWeights: [Double]? = nil
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
+        precondition(documentWeights == nil || documentWeights!.count == labels.count)
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
         // fitted, and class balancing would give those few documents enormous weight: such a
         // class counts as absent and gets the rule-made row.
@@ -227,6 +232,7 @@ extension Calibration {
         let minimumClassSize = max(10, labels.count / 100)
         let kept = labels.indices.filter { byClass[labels[$0]]! >= minimumClassSize }
         let allLabels = labels
+        let documentWeights = kept.map { documentWeights?[$0] ?? 1 }
         let features = kept.map { i in fitted.map { features[i][$0] } }
         let labels = kept.map { labels[$0] }
         precondition(!features.isEmpty, "no class has enough documents to fit")
@@ -249,8 +255,9 @@ extension Calibration {
         let k = present.count
         let y = labels.map { classIndex[$0]! }
         var counts = [Double](repeating: 0, count: k)
-        for c in y { counts[c] += 1 }
-        let sampleWeight = y.map { Double(n) / (Double(k) * counts[$0]) }
+        for (c, weight) in zip(y, documentWeights) { counts[c] += weight }
+        // Each class weighs n / k in all, shared among its documents by their weights.
+        let sampleWeight = zip(y, documentWeights).map { c, weight in weight * Double(n) / (Double(k) * counts[c]) }
 
         var w = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
         if k > 1 {
