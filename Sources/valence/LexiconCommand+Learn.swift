@@ -66,7 +66,7 @@ extension LexiconCommand {
             settings.smoothing = smoothing ?? settings.smoothing
             settings.priorStrength = priorStrength ?? settings.priorStrength
             let table = try loaded.learnUnits(
-                from: data, settings: settings, packName: directory.name, file: String(out.split(separator: "/").last ?? "learned.tsv"))
+                from: data, settings: settings, packName: directory.name, file: LexiconPack.File(rawValue: String(out.split(separator: "/").last ?? ""))?.rawValue ?? "learned.tsv")
             try CLIFailure.calling { try PackDirectory.write(table.serialized(), to: out) }
             print("wrote \(out): \(table.entries.count) units from \(data.texts.count) documents")
         }

@@ -167,9 +167,10 @@ import ValenceTestSupport
         #expect(response == .object([
             ("Sentiment", .string("POSITIVE")),
             ("SentimentScore", .object([
-                // The English calibration of issue #15 (a fitted MIXED row); same as `valence detect-sentiment`.
-                ("Positive", .number("0.8164851069450378")), ("Negative", .number("0.031496934592723846")),
-                ("Neutral", .number("0.10476577281951904")), ("Mixed", .number("0.04725217819213867")),
+                // The English calibration of issue #15 (a fitted MIXED row reading mixed-units.tsv); same as
+                // `valence detect-sentiment`.
+                ("Positive", .number("0.8518227338790894")), ("Negative", .number("0.032860126346349716")),
+                ("Neutral", .number("0.10930005460977554")), ("Mixed", .number("0.006017076782882214")),
             ])),
         ]))
         let batch = try service.batchDetectSentiment(textList: ["good", "bad"], languageCode: "en")
