@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import ValenceTestSupport
 
 /// The English pack's fitted MIXED row (issue #15 acceptance 2), as a user sees it through `analyze`.
 @Suite struct EnglishMixedTests {
@@ -24,5 +26,22 @@ import Testing
         let one = try EvidenceTests.sentiments("en", Self.oneSided)
         #expect(two.filter { $0 == "MIXED" }.count >= 4, "\(zip(Self.twoSided, two).map { "\($1): \($0)" })")
         #expect(!one.contains("MIXED"), "\(zip(Self.oneSided, one).map { "\($1): \($0)" })")
+    }
+
+    /// The MIXED row reads mixed-units.tsv (calibration-extras mixed-units): `lexicon check` shows it, and a
+    /// pack that names the extra without the file is refused rather than scored without its units.
+    @Test func theEnglishPackShipsItsMixedUnitsAndCheckRequiresThem() throws {
+        let pack = Repository.root.appendingPathComponent("Lexicons/en")
+        let shipped = try CLIRunner.run("lexicon", "check", pack.path)
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stdout.range(of: #"mixed units    [0-9]+ words"#, options: .regularExpression) != nil, "\(shipped.stdout)")
+        let scratch = try TemporaryDirectory("packs")
+        defer { scratch.remove() }
+        let copy = scratch.path("en")
+        try FileManager.default.copyItem(atPath: pack.path, toPath: copy)
+        try FileManager.default.removeItem(atPath: "\(copy)/mixed-units.tsv")
+        let missing = try CLIRunner.run("lexicon", "check", copy)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("\(copy)/mixed-units.tsv: missing (calibration-extras names mixed-units"), "\(missing.stderr)")
     }
 }
