@@ -375,7 +375,7 @@ def mixed(reps, gate_se, rows_weight=0.0, only=None, record_estimates=True):
     return chosen, {n: np.array(v) for n, v in fold_scores[chosen].items()}, np.mean([fold_scores[chosen][n] for n in EN_TRAIN], axis=0)
 
 
-def rows(reps, mixed_setting):
+def rows_weight(reps, mixed_setting):
     """The weight of the review sentences in the English rows' fit, with the MIXED row at `mixed_setting`
     (a name of mixed_grid()): grid 0 (the tweets alone), 0.03, 0.1, 0.3, 1; the one-SE rule on the mean
     of the three training files' CV macro-F1 (simplest first: the smaller weight)."""
@@ -483,7 +483,7 @@ def main():
         for n in EN_TRAIN: dump("en", "train", n)
         for n in EN_DEV: dump("en", "eval", n)
     elif a.what == "mixed": mixed(a.reps, a.gate_se, a.rows_weight)
-    elif a.what == "rows": rows(a.reps, a.mixed_setting)
+    elif a.what == "rows": rows_weight(a.reps, a.mixed_setting)
     elif a.what == "l2": l2(a.langs, a.reps)
     else: extras(a.langs, a.reps)
 
