@@ -35,8 +35,8 @@ for lang in "${languages[@]}"; do
     mixed=()
     # en: the rows' L2 chosen by `python3 tools/cv_select.py l2 en`, the MIXED row's setting by `... mixed`.
     if [ "$lang" = en ]; then
-        $V lexicon learn --language-code en --train "$TRAIN/en-mams.jsonl" --out "$pack/mixed-units.tsv" --pack "$pack"
-        mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-train "$TRAIN/en-reviews.jsonl" --mixed-l2 0.01)
+        $V lexicon learn --language-code en --train "$TRAIN/en-mams.jsonl" --out "$pack/mixed-units.tsv" --pack "$pack" --c 0.3
+        mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-l2 0.03)
     fi
     $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}"
 done
