@@ -3,7 +3,8 @@
 the CV estimate beside each dev figure. Dev sets are scored only to report; they never pick a setting.
 
   python3 tools/cv_select.py features            # engine features of the English train and dev sets
-  python3 tools/cv_select.py mixed [--reps 3]    # the English MIXED row: grid, one-standard-error rule
+  python3 tools/cv_select.py mixed [--reps 3] [--rows-weight W]   # the English MIXED row: grid, one-SE rule
+  python3 tools/cv_select.py rows --mixed-setting NAME            # the review sentences' weight in the English rows
   python3 tools/cv_select.py extras LANG...      # a pack's calibration extras: grid, one-SE rule
   python3 tools/cv_select.py l2 LANG...          # a pack's calibration L2: grid, one-SE rule
 
@@ -33,7 +34,8 @@ WORK = os.environ.get("VALENCE_CV_DIR", "/tmp/valence-cv")
 NAMES = ["bias", "compound", "abs-compound", "pos", "neg", "neu", "pos-strength", "neg-strength", "min-strength",
          "log-length", "learned-polarity", "learned-subjectivity", "learned-polarity-mean", "learned-subjectivity-mean",
          "learned-positive-mean", "learned-negative-mean", "learned-mixed", "learned-polarity-found-mean",
-         "learned-subjectivity-found-mean", "has-question", "has-exclamation", "contrast-flip"]
+         "learned-subjectivity-found-mean", "has-question", "has-exclamation", "contrast-flip",
+         "units-polarity-mean", "units-mixed-mean", "units-positive-mean", "units-negative-mean", "units-min-mean"]
 F = len(NAMES)
 POS, NEG, NEU, MIX = 0, 1, 2, 3
 LAB = {"POSITIVE": POS, "NEGATIVE": NEG, "NEUTRAL": NEU, "MIXED": MIX}
@@ -41,6 +43,7 @@ EXTRAS = {"found-means": [17, 18], "punctuation": [19, 20]}
 BASE = list(range(17))
 SIDES = [3, 4, 6, 7, 8, 14, 15, 16]          # Calibration.mixedRowIndices without extras
 CONTRAST = 21
+UNITS = [22, 23, 24, 25, 26]                 # mixed-units.tsv (Calibration.Extra.mixedUnits)
 S = 0.05
 NEVER = np.r_[-50.0, np.zeros(F - 1)]
 
@@ -109,6 +112,12 @@ def learned_settings(lang):
     return s if s.get("train") == f"{lang}.jsonl" else None
 
 
+def mixed_units_settings(lang):
+    path = f"{LEX}/{lang}/mixed-units.tsv"
+    if not os.path.exists(path): return None
+    return {k.strip(): v.strip() for k, v in (l[2:].split("=", 1) for l in open(path, encoding="utf-8") if l.startswith("#@"))}
+
+
 def dump(lang, kind, name):
     """Features of ../shared/<kind>/<name>.jsonl for the `lang` pack, cached in WORK."""
     out = f"{WORK}/{lang}_{kind}_{name}.npz"
@@ -117,7 +126,21 @@ def dump(lang, kind, name):
     data = rows(f"{SHARED}/{kind}/{name}.jsonl"); texts = [r["text"] for r in data]
     y = np.array([LAB[r["label"]] for r in data])
     st = learned_settings(lang) if kind == "train" and name == lang else None
-    if st is None:
+    mu = mixed_units_settings(lang) if kind == "train" else None
+    if mu is not None and mu.get("train") == f"{name}.jsonl":
+        # The pack's mixed-units.tsv came from this file: document i is scored by mixed units learned
+        # without its fold (i mod 5), as `valence lexicon calibrate --mixed-train` scores it.
+        E = np.zeros((len(texts), F)); ok = np.zeros(len(texts), bool)
+        for f in range(5):
+            lexdir = scratch_pack(lang, f"mixed{f}")
+            with open(f"{lexdir}/learn.jsonl", "w", encoding="utf-8") as o:
+                o.writelines(json.dumps(r, ensure_ascii=False) + "\n" for i, r in enumerate(data) if i % 5 != f)
+            subprocess.run([BIN, "lexicon", "learn", "--language-code", lang, "--train", f"{lexdir}/learn.jsonl",
+                            "--out", f"{lexdir}/{lang}/mixed-units.tsv", "--pack", f"{lexdir}/{lang}",
+                            "--method", "logistic", "--c", mu["c"], "--min-count", mu["min-count"]], check=True, capture_output=True)
+            idx = np.arange(len(texts))[np.arange(len(texts)) % 5 == f]
+            E[idx], ok[idx] = read_features(lexdir, lang, [texts[i] for i in idx])
+    elif st is None:
         E, ok = read_features(scratch_pack(lang, "pack"), lang, texts)
     else:  # cross-fitted: document i in fold i mod 5, scored by units learned without its fold
         E = np.zeros((len(texts), F)); ok = np.zeros(len(texts), bool)
@@ -134,8 +157,8 @@ def dump(lang, kind, name):
             idx = np.arange(len(texts))[np.arange(len(texts)) % 5 == f]
             E[idx], ok[idx] = read_features(lexdir, lang, [texts[i] for i in idx])
     np.savez(out, E=E, ok=ok, y=y)
-    for name in os.listdir(WORK):                # this process's scratch packs
-        if name.endswith(f"-{os.getpid()}"): shutil.rmtree(f"{WORK}/{name}", ignore_errors=True)
+    for d in os.listdir(WORK):                   # this process's scratch packs
+        if d.endswith(f"-{os.getpid()}"): shutil.rmtree(f"{WORK}/{d}", ignore_errors=True)
     print(f"features {lang} {kind}/{name}: {E.shape}", flush=True)
     return out
 
@@ -146,17 +169,18 @@ def load(lang, kind, name):
 
 # ---- the engine's fits ------------------------------------------------------------------------------
 
-def fit(E, y, fitted, l2=0.01, steps=3000, lr=0.5):
-    """Calibration.fit: 4 x F raw weight rows."""
+def fit(E, y, fitted, l2=0.01, steps=3000, lr=0.5, dw=None):
+    """Calibration.fit: 4 x F raw weight rows (dw: its documentWeights)."""
     n0 = len(y); cnt0 = np.bincount(y, minlength=4)
     keep = cnt0[y] >= max(10, n0 // 100)
     X = E[keep][:, fitted]; yy = y[keep]; n, d = X.shape
+    dw = np.ones(n) if dw is None else np.asarray(dw, float)[keep]
     mu = X.mean(0); var = ((X - mu) ** 2).mean(0); sd = np.where(var > 1e-12, np.sqrt(var), 1.0)
     mu[0] = 0; sd[0] = 1
     Z = (X - mu) / sd; Z[:, 0] = 1
     present = [c for c in range(4) if (yy == c).any()]; k = len(present)
     yi = np.array([present.index(c) for c in yy]); Y = np.eye(k)[yi]
-    sw = (n / (k * Y.sum(0)))[yi]
+    sw = dw * (n / (k * (Y * dw[:, None]).sum(0)))[yi]
     W = np.zeros((k, d)); pen = np.ones(d); pen[0] = 0
     for _ in range(steps if k > 1 else 0):
         L = Z @ W.T; L -= L.max(1, keepdims=True); P = np.exp(L); P /= P.sum(1, keepdims=True)
@@ -241,11 +265,29 @@ EN_FITTED = BASE + EXTRAS["found-means"] + EXTRAS["punctuation"]
 EN_L2 = 0.03   # the English rows' L2, chosen by `cv_select.py l2 en` (one-SE rule)
 
 
+ROWS_SETS = ("en-mams", "en-reviews")       # `lexicon calibrate --rows-train` sets (their MIXED documents left out)
+
+
+def rows_fit(train, masks, weight):
+    """The English POSITIVE/NEGATIVE/NEUTRAL rows (and the rule MIXED row): on the training tweets, plus,
+    at weight > 0, the single-polarity review sentences at that weight, reading the mixed-units features
+    too (`valence lexicon calibrate --rows-train ... --rows-weight W`)."""
+    E, ok, y = train["en"]; m = masks["en"]
+    if not weight: return fit(E[m], y[m], EN_FITTED, l2=EN_L2)
+    parts = [(E[m], y[m], np.ones(m.sum()))]
+    for n in ROWS_SETS:
+        Es, _, ys = train[n]; keep = masks[n] & (ys != MIX)
+        parts.append((Es[keep], ys[keep], np.full(keep.sum(), weight)))
+    return fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), sorted(EN_FITTED + UNITS),
+               l2=EN_L2, dw=np.concatenate([p[2] for p in parts]))
+
+
 def mixed_grid():
     """Simplest first: no fitted row (the rule row), fewer columns, stronger L2, fewer MIXED-fit sets."""
     grid = [("rule row (no fit)", None, None, ())]
-    for cols_name, cols in [("contrast", [8, CONTRAST]), ("sides", SIDES), ("sides+contrast", SIDES + [CONTRAST])]:
-        for l2 in (1.0, 0.3, 0.1, 0.03, 0.01):
+    for cols_name, cols in [("contrast", [8, CONTRAST]), ("sides", SIDES), ("sides+contrast", SIDES + [CONTRAST]),
+                            ("sides+contrast+units", SIDES + [CONTRAST] + UNITS)]:
+        for l2 in (1.0, 0.3, 0.1, 0.03, 0.01, 0.003):
             for sets in (("en-mams",), ("en-mams", "en-reviews")):
                 grid.append((f"{cols_name} l2={l2} fit on en+{'+'.join(sets)}", cols, l2, sets))
     return grid
@@ -264,22 +306,23 @@ def spec_sentences():
     return block("twoSided"), block("oneSided")
 
 
-def mixed(reps, gate_se):
-    """The MIXED row's setting. Its cost is measured on the training files without MIXED documents
-    (tweets, review sentences: a MIXED answer there is an error) as the paired per-fold difference to the
-    rule row. Default: among the settings that meet the behaviour of EnglishMixedTests (MIXED on at least
-    4 of its 5 two-sided sentences, none of its 5 one-sided ones), the one whose larger loss is smallest.
-    With --gate-se G: among the settings losing at most G SEs, the one-SE rule on en-mams' CV macro-F1
-    (no setting that answers MIXED on the two-sided sentences passes at G = 1 or 2: the cost is real)."""
+def mixed(reps, gate_se, rows_weight=0.0, only=None, record_estimates=True):
+    """The MIXED row's setting. Default: among the settings that meet the behaviour of EnglishMixedTests
+    (MIXED on at least 4 of its 5 two-sided sentences, none of its 5 one-sided ones), the one-SE rule on
+    the mean of the three training files' CV macro-F1 (tweets, MAMS, review sentences: each file counts
+    the same, so a MIXED answer on a one-sided tweet or review sentence costs what it costs there).
+    The cost on the files without MIXED documents is printed as the paired per-fold difference to the
+    rule row. With --gate-se G: among the settings losing at most G SEs of that difference, the one-SE
+    rule on en-mams' CV macro-F1 (no setting that answers MIXED on the two-sided sentences passes at
+    G = 1 or 2: the cost is real, if small)."""
     train = {n: load("en", "train", n) for n in EN_TRAIN}
     dev = {n: load("en", "eval", n) for n in EN_DEV}
-    grid = mixed_grid()
+    grid = [g for g in mixed_grid() if only is None or g[0] in ("rule row (no fit)", only)]
     fold_scores = {g[0]: {n: [] for n in EN_TRAIN} for g in grid}   # per (repeat, fold)
     for r in range(reps):
         fo = {n: folds(train[n][2], 100 * r + i) for i, n in enumerate(EN_TRAIN)}
         for k in range(5):
-            E, ok, y = train["en"]; m = fo["en"] != k
-            W = fit(E[m], y[m], EN_FITTED, l2=EN_L2)
+            W = rows_fit(train, {n: fo[n] != k for n in EN_TRAIN}, rows_weight)
             for name, cols, l2, sets in grid:
                 Wm = W if cols is None else fit_mixed_row(
                     W, np.vstack([train[n][0][fo[n] != k] for n in ("en",) + sets]),
@@ -296,7 +339,7 @@ def mixed(reps, gate_se):
         diffs = [np.array(fold_scores[name][n]) - np.array(base[n]) for n in ("en", "en-reviews")]
         loss[name] = " ".join(f"{np.mean(d):+.4f}±{se(d):.4f}" for d in diffs)
         passing.append(all(np.mean(d) + (gate_se or 0) * se(d) >= 0 for d in diffs))
-    E, ok, y = train["en"]; W = fit(E, y, EN_FITTED, l2=EN_L2)
+    W = rows_fit(train, {n: np.ones(len(train[n][2]), bool) for n in EN_TRAIN}, rows_weight)
     fits = {name: W if cols is None else fit_mixed_row(W, np.vstack([train[n][0] for n in ("en",) + sets]),
                                                        np.concatenate([train[n][2] for n in ("en",) + sets]), cols, l2)
             for name, cols, l2, sets in grid}
@@ -305,27 +348,47 @@ def mixed(reps, gate_se):
     spec = {name: ((predict(Wm, X[:5], okx[:5], "4") == MIX).sum(), (predict(Wm, X[5:], okx[5:], "4") == MIX).sum())
             for name, Wm in fits.items()}
     meets = {name: a >= 4 and b == 0 for name, (a, b) in spec.items()}
+    # Per (repeat, fold): the mean of the three training files' macro-F1 (each file counts the same).
+    overall = {name: np.mean([fold_scores[name][n] for n in EN_TRAIN], axis=0) for name, *_ in grid}
     if gate_se is None:
-        # The cheapest row that meets the behaviour: the smallest loss on the one-sided training files.
-        worst = {name: max(-np.mean(np.array(fold_scores[name][n]) - np.array(base[n])) for n in ("en", "en-reviews"))
-                 for name, *_ in grid}
-        chosen = min((name for name, *_ in grid if meets[name]), key=lambda name: worst[name])
+        # The one-SE rule on that mean, among the rows that meet the behaviour (simplest first).
+        candidates = [(g[0], overall[g[0]]) for g in grid if meets[g[0]]] or [(g[0], overall[g[0]]) for g in grid]
+        chosen = candidates[one_se(candidates)][0]
     else:
         candidates = [(g[0], fold_scores[g[0]]["en-mams"]) for g, p in zip(grid, passing) if p]
         chosen = candidates[one_se(candidates)][0]
-    print(f"{'setting (simplest first)':50s} " + "  ".join(f"{n + ' CV':>17s}" for n in EN_TRAIN)
+    print(f"{'setting (simplest first)':50s} {'mean CV':>17s} " + "  ".join(f"{n + ' CV':>17s}" for n in EN_TRAIN)
           + "  Δ vs rule row (en, en-reviews) gate spec | dev: " + " ".join(n.replace("en-vader-", "") for n in EN_DEV))
     for (name, cols, l2, sets), gate in zip(grid, passing):
         Wm = fits[name]
         d = [macro_f1(dev[n][2], predict(Wm, dev[n][0], dev[n][1], task_of(n, dev[n][2])), task_of(n, dev[n][2]))
              for n in EN_DEV]
-        print(f"{name:50s} " + "  ".join(f"{np.mean(fold_scores[name][n]):.4f} ± {se(fold_scores[name][n]):.4f}"
+        print(f"{name:50s} {np.mean(overall[name]):.4f} ± {se(overall[name]):.4f} " + "  ".join(f"{np.mean(fold_scores[name][n]):.4f} ± {se(fold_scores[name][n]):.4f}"
                                          for n in EN_TRAIN)
               + f"  {loss[name]} {'-' if gate_se is None else 'pass' if gate else 'FAIL'} {spec[name][0]}/5 {spec[name][1]}/5 | " + " ".join(f"{v:.4f}" for v in d)
               + ("   <- chosen" if name == chosen else ""), flush=True)
-    got = fold_scores[chosen]; how = f"rows L2 {EN_L2}, MIXED row: {chosen} (cv_select.py mixed, 5-fold CV x {reps})"
-    record("en", got["en"], f"train/en.jsonl (tweets), 3 classes; {how}")
-    record("en-mams", got["en-mams"], f"train/en-mams.jsonl, POSITIVE/NEGATIVE/MIXED; {how}")
+    rows = f"rows L2 {EN_L2}" + (f" on en + {' + '.join(ROWS_SETS)} x {rows_weight}" if rows_weight else "")
+    got = fold_scores[chosen]; how = f"{rows}, MIXED row: {chosen} (cv_select.py mixed --rows-weight {rows_weight}, 5-fold CV x {reps})"
+    if record_estimates:
+        record("en", got["en"], f"train/en.jsonl (tweets), 3 classes; {how}")
+        record("en-mams", got["en-mams"], f"train/en-mams.jsonl, POSITIVE/NEGATIVE/MIXED; {how}")
+    return chosen, {n: np.array(v) for n, v in fold_scores[chosen].items()}, np.mean([fold_scores[chosen][n] for n in EN_TRAIN], axis=0)
+
+
+def rows_weight(reps, mixed_setting):
+    """The weight of the review sentences in the English rows' fit, with the MIXED row at `mixed_setting`
+    (a name of mixed_grid()): grid 0 (the tweets alone), 0.03, 0.1, 0.3, 1; the one-SE rule on the mean
+    of the three training files' CV macro-F1 (simplest first: the smaller weight)."""
+    results = []
+    for w in (0.0, 0.03, 0.1, 0.3, 1.0):
+        print(f"--- rows weight {w}", flush=True)
+        _, per_file, overall = mixed(reps, None, rows_weight=w, only=mixed_setting, record_estimates=False)
+        results.append((w, overall, per_file))
+    chosen = one_se([(w, o) for w, o, _ in results])
+    se = lambda v: np.std(v, ddof=1) / np.sqrt(len(v))
+    for i, (w, o, per_file) in enumerate(results):
+        print(f"rows weight {w:<5} mean CV {np.mean(o):.4f} ± {se(o):.4f} | " + "  ".join(
+            f"{n} {np.mean(v):.4f} ± {se(v):.4f}" for n, v in per_file.items()) + ("   <- chosen (one-SE rule)" if i == chosen else ""), flush=True)
 
 
 # ---- other packs: calibration extras ---------------------------------------------------------------
@@ -409,15 +472,18 @@ def l2(langs, reps):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["features", "mixed", "extras", "l2"])
+    ap.add_argument("what", choices=["features", "mixed", "rows", "extras", "l2"])
     ap.add_argument("langs", nargs="*")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--gate-se", type=float, default=None, help="mixed: the loss allowed, in SEs of the paired difference")
+    ap.add_argument("--rows-weight", type=float, default=0.0, help="mixed: the review sentences' weight in the rows' fit")
+    ap.add_argument("--mixed-setting", default=None, help="rows: the MIXED row's setting (a name `mixed` prints)")
     a = ap.parse_args()
     if a.what == "features":
         for n in EN_TRAIN: dump("en", "train", n)
         for n in EN_DEV: dump("en", "eval", n)
-    elif a.what == "mixed": mixed(a.reps, a.gate_se)
+    elif a.what == "mixed": mixed(a.reps, a.gate_se, a.rows_weight)
+    elif a.what == "rows": rows_weight(a.reps, a.mixed_setting)
     elif a.what == "l2": l2(a.langs, a.reps)
     else: extras(a.langs, a.reps)
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates every pack's learned.tsv and calibration.txt from ../shared/train (deterministic:
-# the same data gives the same files byte for byte). English learns no units: its Valence block is
-# VADER's, its learned.tsv is imported from TextBlob (tools/import-packs.py --only en), and only its
-# calibration is fitted here.
+# the same data gives the same files byte for byte). English learns no learned.tsv: its Valence block
+# is VADER's, its learned.tsv is imported from TextBlob (tools/import-packs.py --only en); here it gets
+# its mixed-units.tsv (word units of the MAMS training sentences, read only by the MIXED row) and its
+# calibration.
 #
 # Usage: swift build -c release && tools/learn-packs.sh [LANG...]
 set -euo pipefail
@@ -33,6 +34,9 @@ for lang in "${languages[@]}"; do
     fi
     mixed=()
     # en: the rows' L2 chosen by `python3 tools/cv_select.py l2 en`, the MIXED row's setting by `... mixed`.
-    [ "$lang" != en ] || mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-train "$TRAIN/en-reviews.jsonl" --mixed-l2 0.1)
+    if [ "$lang" = en ]; then
+        $V lexicon learn --language-code en --train "$TRAIN/en-mams.jsonl" --out "$pack/mixed-units.tsv" --pack "$pack" --c 0.3
+        mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-l2 0.03)
+    fi
     $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}"
 done

@@ -26,13 +26,21 @@ extension LexiconCommand {
         @Option(help: "L2 penalty of the MIXED row's fit.")
         var mixedL2 = 0.01
 
+        @Option(help: "Labelled documents to fit the POSITIVE, NEGATIVE and NEUTRAL rows on beside --train (MIXED ones left out; the rows then read the pack's mixed-units too) (repeatable).")
+        var rowsTrain: [String] = []
+
+        @Option(help: "The weight of each --rows-train document in the rows' fit (a --train document weighs 1).")
+        var rowsWeight = 1.0
+
         func run() throws {
             let directory = PackDirectory(path: pack)
             let loaded = try CLIFailure.calling { try directory.load() }
             let data = try CLIFailure.calling { try LabelledDocuments.read(path: train) }
             let mixed = try CLIFailure.calling { try mixedTrain.map { try LabelledDocuments.read(path: $0) } }
+            let rows = try CLIFailure.calling { try rowsTrain.map { try LabelledDocuments.read(path: $0) } }
             let fitted = try loaded.fitCalibration(
-                on: data, folds: folds, l2: l2, packName: directory.name, mixedTrain: mixed, mixedL2: mixedL2)
+                on: data, folds: folds, l2: l2, packName: directory.name, mixedTrain: mixed, mixedL2: mixedL2,
+                rowsTrain: rows, rowsWeight: rowsWeight)
             let path = try CLIFailure.calling { try directory.writeCalibration(fitted.text) }
             print("wrote \(path) from \(data.texts.count) documents")
         }

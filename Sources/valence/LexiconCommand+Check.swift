@@ -30,6 +30,7 @@ extension LexiconCommand {
                   negators after \(rules.negatorsAfter.count)
                   idioms         \(rules.idioms.count)
                   learned units  \(learned ?? "none")
+                  mixed units    \(loaded.mixedUnits.map { "\($0.entries.count) words" } ?? "none")
                   calibration    \(loaded.calibration?.provenance.first ?? "none")
                 """)
         }

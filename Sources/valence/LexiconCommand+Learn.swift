@@ -22,7 +22,7 @@ extension LexiconCommand {
         @Option(help: "Labelled training documents, one JSON object a line with \"text\" and \"label\".")
         var train: String
 
-        @Option(help: "Where to write the table (e.g. Lexicons/ko/learned.tsv).")
+        @Option(help: "Where to write the table (e.g. Lexicons/ko/learned.tsv, or Lexicons/en/mixed-units.tsv).")
         var out: String
 
         @Option(help: "The pack whose tokenizer and rules define the units (default: the --lexicons directory's pack for the language).")
@@ -65,7 +65,8 @@ extension LexiconCommand {
             settings.minimumCount = minCount ?? settings.minimumCount
             settings.smoothing = smoothing ?? settings.smoothing
             settings.priorStrength = priorStrength ?? settings.priorStrength
-            let table = try loaded.learnUnits(from: data, settings: settings, packName: directory.name)
+            let table = try loaded.learnUnits(
+                from: data, settings: settings, packName: directory.name, file: LexiconPack.File(rawValue: String(out.split(separator: "/").last ?? ""))?.rawValue ?? "learned.tsv")
             try CLIFailure.calling { try PackDirectory.write(table.serialized(), to: out) }
             print("wrote \(out): \(table.entries.count) units from \(data.texts.count) documents")
         }

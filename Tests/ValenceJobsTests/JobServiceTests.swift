@@ -167,9 +167,10 @@ import ValenceTestSupport
         #expect(response == .object([
             ("Sentiment", .string("POSITIVE")),
             ("SentimentScore", .object([
-                // The English calibration of issue #15 (a fitted MIXED row); same as `valence detect-sentiment`.
-                ("Positive", .number("0.8164851069450378")), ("Negative", .number("0.031496934592723846")),
-                ("Neutral", .number("0.10476577281951904")), ("Mixed", .number("0.04725217819213867")),
+                // The English calibration of issue #15 (a fitted MIXED row reading mixed-units.tsv); same as
+                // `valence detect-sentiment`.
+                ("Positive", .number("0.8277360796928406")), ("Negative", .number("0.03193095326423645")),
+                ("Neutral", .number("0.1062094196677208")), ("Mixed", .number("0.03412355110049248")),
             ])),
         ]))
         let batch = try service.batchDetectSentiment(textList: ["good", "bad"], languageCode: "en")

@@ -49,6 +49,9 @@ public struct CompiledLexicon: Sendable {
     /// Per entry: the ``learned`` entry of the word unit with the same key, or -1, so that one
     /// probe per token resolves both the lexicon and the second layer's word units.
     public let learnedWord: [Int32]
+    /// The pack's `mixed-units.tsv` (word units only), and per entry its unit for the word, or -1.
+    public let mixedUnits: CompiledLearned?
+    public let mixedUnitWord: [Int32]
 
     public init(pack: LexiconPack) {
         var table = ByteTable(minimumCapacity: pack.entries.count + 256)
@@ -92,16 +95,23 @@ public struct CompiledLexicon: Sendable {
             let key = table.key(at: index)
             if let space = key.firstIndex(of: " ") { roles[slot(String(key[..<space]))].insert(.phraseStart) }
         }
-        let compiledLearned = pack.learned.map(CompiledLearned.init)
-        var wordUnits: [(Int, Int32)] = []
-        if let learned = pack.learned, let compiled = compiledLearned, pack.rules.wordUnits {
+        func wordUnits(_ learned: LearnedTable?) -> (CompiledLearned?, [(Int, Int32)]) {
+            guard let learned else { return (nil, []) }
+            let compiled = CompiledLearned(learned)
+            var units: [(Int, Int32)] = []
+            guard pack.rules.wordUnits else { return (compiled, []) }
             for entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
                 guard let unit = compiled.table.index(of: [LearnedTable.UnitKind.word.tag] + Array(entry.unit.utf8)) else { continue }
-                wordUnits.append((slot(entry.unit), Int32(unit)))
+                units.append((slot(entry.unit), Int32(unit)))
             }
+            return (compiled, units)
         }
+        let (compiledLearned, learnedUnits) = wordUnits(pack.learned)
+        let (compiledMixed, mixedUnits) = wordUnits(pack.mixedUnits)
         var learnedWord = [Int32](repeating: -1, count: table.count)
-        for (entry, unit) in wordUnits { learnedWord[entry] = unit }
+        for (entry, unit) in learnedUnits { learnedWord[entry] = unit }
+        var mixedUnitWord = [Int32](repeating: -1, count: compiledMixed == nil ? 0 : table.count)
+        for (entry, unit) in mixedUnits { mixedUnitWord[entry] = unit }
 
         var emoji: [UInt32: String] = [:]
         for entry in pack.emoji {
@@ -121,6 +131,8 @@ public struct CompiledLexicon: Sendable {
         self.emojiDescriptions = emoji
         self.learned = compiledLearned
         self.learnedWord = learnedWord
+        self.mixedUnits = compiledMixed
+        self.mixedUnitWord = mixedUnitWord
         self.negationInfixKeys = pack.rules.negationInfixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var elisions = Set<[UInt8]>()
         for elision in pack.rules.elisions {

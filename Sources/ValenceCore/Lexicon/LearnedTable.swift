@@ -258,6 +258,11 @@ public struct LearnedEvidence: Sendable, Equatable {
     public var units: Int = 0
     /// Number of unit occurrences found in the table.
     public var found: Int = 0
+    /// The same sums over the pack's `mixed-units.tsv` word units (its second column is MIXED vs
+    /// single-polarity documents); read only by a fitted MIXED row.
+    public var mixedUnitPositive: Double = 0
+    public var mixedUnitNegative: Double = 0
+    public var mixedUnitMixedness: Double = 0
 
     public init(polarity: Double = 0, subjectivity: Double = 0, units: Int = 0) {
         self.polarity = polarity
@@ -272,6 +277,13 @@ public struct LearnedEvidence: Sendable, Equatable {
         if p > 0 { positive += p } else { negative += p }
         subjectivity += s
         found += occurrences
+    }
+
+    /// Adds a `mixed-units.tsv` unit's polarity and MIXED weight.
+    @inline(__always)
+    public mutating func addMixedUnit(polarity p: Double, mixedness m: Double) {
+        if p > 0 { mixedUnitPositive += p } else { mixedUnitNegative += p }
+        mixedUnitMixedness += m
     }
 
     public static let none = LearnedEvidence()

@@ -8,6 +8,8 @@ extension LexiconPack {
         case learned = "learned.tsv"
         case emoji = "emoji.tsv"
         case calibration = "calibration.txt"
+        /// A second learned table read only by a fitted MIXED row (`calibration-extras = mixed-units`).
+        case mixedUnits = "mixed-units.tsv"
     }
 
     /// Parses a pack from its files' bytes, checking every line. The core opens no files:
@@ -41,13 +43,16 @@ extension LexiconPack {
 
         let entries = try text(.lexicon).map { (t) throws(PackError) in try parseTable(t, file: "\(base)/\(File.lexicon.rawValue)") } ?? []
         let learned = try text(.learned).map { (t) throws(PackError) in try LearnedTable.parse(t, file: "\(base)/\(File.learned.rawValue)") }
+        let mixedUnits = try text(.mixedUnits).map { (t) throws(PackError) in
+            try LearnedTable.parse(t, file: "\(base)/\(File.mixedUnits.rawValue)")
+        }
         let emoji = try text(.emoji).map { (t) throws(PackError) in try parseEmoji(t, file: "\(base)/\(File.emoji.rawValue)") } ?? []
         let calibration = try text(.calibration).map { (t) throws(PackError) in
             try Calibration.parse(t, file: "\(base)/\(File.calibration.rawValue)")
         }
         return LexiconPack(
             language: language, entries: entries, emoji: emoji, rules: rules,
-            learned: learned, calibration: calibration, location: base
+            learned: learned, mixedUnits: mixedUnits, calibration: calibration, location: base
         )
     }
 

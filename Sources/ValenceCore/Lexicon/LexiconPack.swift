@@ -5,6 +5,8 @@
 /// | `lexicon.tsv` | `token<TAB>valence[<TAB>anything]`, one entry a line; a later duplicate wins |
 /// | `emoji.tsv` (optional) | `emoji<TAB>description`: an emoji scalar is read as its description |
 /// | `rules.txt` | `[section]` blocks of rule words and constants (see ``PackRules``) |
+/// | `learned.tsv` (optional) | the second layer's unit weights (``LearnedTable``) |
+/// | `mixed-units.tsv` (optional) | word units learned on two-sided review sentences, read only by a fitted MIXED row |
 /// | `calibration.txt` (optional) | the four-class softmax, written by `valence lexicon calibrate` |
 /// | `SOURCE`, `LICENSE` | where the data came from and under which licence |
 public struct LexiconPack: Sendable {
@@ -14,6 +16,9 @@ public struct LexiconPack: Sendable {
     public var rules: PackRules
     /// Learned unit weights (`learned.tsv`), read beside the lexicon's valences.
     public var learned: LearnedTable?
+    /// Word units whose polarity and MIXED-vs-single-polarity weights (`mixed-units.tsv`, learned by
+    /// `valence lexicon learn` on review sentences with a MIXED class) feed only a fitted MIXED row.
+    public var mixedUnits: LearnedTable?
     public var calibration: Calibration?
     /// Where the pack was read from, for messages.
     public var location: String
@@ -24,6 +29,7 @@ public struct LexiconPack: Sendable {
         emoji: [(emoji: String, description: String)] = [],
         rules: PackRules,
         learned: LearnedTable? = nil,
+        mixedUnits: LearnedTable? = nil,
         calibration: Calibration? = nil,
         location: String = "<memory>"
     ) {
@@ -32,6 +38,7 @@ public struct LexiconPack: Sendable {
         self.emoji = emoji
         self.rules = rules
         self.learned = learned
+        self.mixedUnits = mixedUnits
         self.calibration = calibration
         self.location = location
     }

@@ -11,6 +11,7 @@ public struct Calibration: Sendable, Equatable {
         "learned-positive-mean", "learned-negative-mean", "learned-mixed",
         "learned-polarity-found-mean", "learned-subjectivity-found-mean",
         "has-question", "has-exclamation", "contrast-flip",
+        "units-polarity-mean", "units-mixed-mean", "units-positive-mean", "units-negative-mean", "units-min-mean",
     ]
     /// The features of packs calibrated before learned units existed (the first ten).
     static let lexiconFeatureCount = 10
@@ -27,12 +28,16 @@ public struct Calibration: Sendable, Equatable {
         /// ``ValenceScores/contrastFlip`` / 4: both sides of a contrast word, when they disagree. A
         /// feature of the fitted MIXED row only (``fitMixedRow(features:labels:l2:)``); the other rows weigh it 0.
         case contrast = "contrast"
+        /// The sums of the pack's `mixed-units.tsv` word units (polarity, MIXED weight, positive and
+        /// negative parts and their minimum) over √(units), as the learned-* means are. MIXED row only.
+        case mixedUnits = "mixed-units"
 
         public var featureNames: [String] {
             switch self {
             case .foundMeans: ["learned-polarity-found-mean", "learned-subjectivity-found-mean"]
             case .punctuation: ["has-question", "has-exclamation"]
             case .contrast: ["contrast-flip"]
+            case .mixedUnits: ["units-polarity-mean", "units-mixed-mean", "units-positive-mean", "units-negative-mean", "units-min-mean"]
             }
         }
 
@@ -46,7 +51,7 @@ public struct Calibration: Sendable, Equatable {
     }
 
     /// Extras read only by a MIXED row fitted on its own (``fitMixedRow(features:labels:l2:)``).
-    public static let mixedRowExtras: Set<Extra> = [.contrast]
+    public static let mixedRowExtras: Set<Extra> = [.contrast, .mixedUnits]
 
     /// The features of a fitted MIXED row beyond the mean of the POSITIVE and NEGATIVE rows: how much
     /// evidence there is on each side (VADER's shares and masses, the learned table's positive and
@@ -90,12 +95,13 @@ public struct Calibration: Sendable, Equatable {
         out[10] = values.10; out[11] = values.11; out[12] = values.12; out[13] = values.13; out[14] = values.14
         out[15] = values.15; out[16] = values.16; out[17] = values.17; out[18] = values.18
         out[19] = values.19; out[20] = values.20; out[21] = values.21
+        out[22] = values.22; out[23] = values.23; out[24] = values.24; out[25] = values.25; out[26] = values.26
     }
 
     @inline(__always)
     static func featureValues(_ v: ValenceScores, _ learned: LearnedEvidence) -> (
         Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
-        Double, Double, Double, Double, Double, Double, Double, Double
+        Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double
     ) {
         let positiveStrength = strength(v.positiveMass)
         let negativeStrength = strength(-v.negativeMass)
@@ -115,7 +121,10 @@ public struct Calibration: Sendable, Equatable {
             learned.positive / spread, learned.negative / spread, min(learned.positive, -learned.negative) / spread,
             learned.polarity / found, learned.subjectivity / found,
             v.questions > 0 ? 1 : 0, v.exclamations > 0 ? 1 : 0,
-            v.contrastFlip / 4
+            v.contrastFlip / 4,
+            (learned.mixedUnitPositive + learned.mixedUnitNegative) / spread, learned.mixedUnitMixedness / spread,
+            learned.mixedUnitPositive / spread, learned.mixedUnitNegative / spread,
+            min(learned.mixedUnitPositive, -learned.mixedUnitNegative) / spread
         )
     }
 
@@ -205,11 +214,16 @@ extension Calibration {
     /// get no fitted row; MIXED then uses ``mixedRow(positive:negative:)``, and an absent
     /// polar or neutral class gets a row that never wins. Only the features at `fitted` (engine
     /// order, starting with the bias) are fitted; the others weigh 0.
+    ///
+    /// `documentWeights` (one per document, default 1) share out each class's balanced weight (n / k in
+    /// all) among its documents, so only weights that differ inside a class matter (en: review sentences
+    /// beside the training tweets at a weight chosen by cross-validation).
     public static func fit(
         features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5,
-        fitted: [Int] = Array(featureNames.indices)
+        fitted: [Int] = Array(featureNames.indices), documentWeights: [Double]? = nil
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
+        precondition(documentWeights == nil || documentWeights!.count == labels.count)
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
         // fitted, and class balancing would give those few documents enormous weight: such a
         // class counts as absent and gets the rule-made row.
@@ -218,6 +232,7 @@ extension Calibration {
         let minimumClassSize = max(10, labels.count / 100)
         let kept = labels.indices.filter { byClass[labels[$0]]! >= minimumClassSize }
         let allLabels = labels
+        let documentWeights = kept.map { documentWeights?[$0] ?? 1 }
         let features = kept.map { i in fitted.map { features[i][$0] } }
         let labels = kept.map { labels[$0] }
         precondition(!features.isEmpty, "no class has enough documents to fit")
@@ -240,8 +255,9 @@ extension Calibration {
         let k = present.count
         let y = labels.map { classIndex[$0]! }
         var counts = [Double](repeating: 0, count: k)
-        for c in y { counts[c] += 1 }
-        let sampleWeight = y.map { Double(n) / (Double(k) * counts[$0]) }
+        for (c, weight) in zip(y, documentWeights) { counts[c] += weight }
+        // Each class weighs n / k in all, shared among its documents by their weights.
+        let sampleWeight = zip(y, documentWeights).map { c, weight in weight * Double(n) / (Double(k) * counts[c]) }
 
         var w = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
         if k > 1 {

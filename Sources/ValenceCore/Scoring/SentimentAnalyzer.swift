@@ -91,6 +91,10 @@ public struct SentimentAnalyzer: Sendable {
                 for (i, word) in words.enumerated() where !word.key.isEmpty {
                     evidence.units += 1
                     guard word.slot >= 0 else { continue }
+                    if let mixed = lexicon.mixedUnits, case let unit = Int(lexicon.mixedUnitWord[word.slot]), unit >= 0 {
+                        evidence.addMixedUnit(polarity: negatedWords[i] ? -mixed.polarity[unit] : mixed.polarity[unit],
+                                              mixedness: mixed.subjectivity[unit])
+                    }
                     let unit = Int(lexicon.learnedWord[word.slot])
                     guard unit >= 0 else { continue }
                     let p = negatedWords[i] ? -learned.polarity[unit] : learned.polarity[unit]

@@ -44,6 +44,9 @@ public struct PackDirectory: Sendable {
             if seen[entry.key] == 2 { repeated += 1 }
         }
         if pack.calibration == nil { problems.append("\(path)/\(LexiconPack.File.calibration.rawValue): missing (run `valence lexicon calibrate`)") }
+        if pack.rules.calibrationExtras.contains(.mixedUnits) && pack.mixedUnits == nil {
+            problems.append("\(path)/\(LexiconPack.File.mixedUnits.rawValue): missing (calibration-extras names mixed-units; run `valence lexicon learn --out \(path)/\(LexiconPack.File.mixedUnits.rawValue)`)")
+        }
         return Check(pack: pack, compiled: CompiledLexicon(pack: pack), repeatedKeys: repeated, problems: problems)
     }
 
