@@ -6,6 +6,7 @@
 #   tools/sanitize.sh                        # address, the whole suite (about 25 min on 2 cores)
 #   tools/sanitize.sh thread                 # thread, the whole suite
 #   tools/sanitize.sh thread --filter 'LeaseTests|ShardedJobTests'
+#   tools/sanitize.sh thread --skip 'LeaseTests|ShardedJobTests'   # the rest
 #   tools/sanitize.sh address --skip-build   # run again what was built
 #
 # Builds go to .build-asan / .build-tsan (not committed). The whole log is kept in
@@ -21,9 +22,9 @@ build=1
 while (($#)); do
     case $1 in
     address|thread) sanitizer=$1; shift ;;
-    --filter) filter=(--filter "$2"); shift 2 ;;
+    --filter|--skip) filter+=("$1" "$2"); shift 2 ;;
     --skip-build) build=0; shift ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "sanitize.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -41,10 +42,20 @@ export VALENCE_LEXICONS=$PWD/Lexicons
 # socket holding the crashed program's stderr, and the test reading it never ends. The sanitizers
 # print their own stacks; a Swift trap still prints its message.
 export SWIFT_BACKTRACE=enable=no
+# Sanitized programs run 3-15 times slower: the tests' waits for a job (a limit on a hang, not a
+# speed assertion) last this many times longer (JobSandbox.waitScale).
+export VALENCE_TEST_WAIT_SCALE=${VALENCE_TEST_WAIT_SCALE:-5}
 # Globals made once are not leaks, nor is a Foundation buffer lost once per long regex pattern
 # (Fuzz/lsan.supp says which and why); every other leak fails the program that leaked. Nor do the
 # sanitizers list the suppressions they used: many tests compare a command's stderr byte for byte.
 export LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}
+if [ "$sanitizer" = thread ]; then
+    # A ThreadSanitizer program under `ulimit -f 64` dies of SIGBUS in TSan's own shadow-memory
+    # access (even `valence --version`; gdb: MemoryAccessRange, from a memcpy in the Swift
+    # runtime's demangler), so this test, which runs the worker so, cannot run here. It passes
+    # under AddressSanitizer and in the ordinary builds.
+    filter+=(--skip 'defect6_aFileSizeLimitFailsTheJobWithItsCause')
+fi
 export TSAN_OPTIONS=suppressions=$PWD/tools/tsan.supp:print_suppressions=0:halt_on_error=0:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}
 
 status=0
