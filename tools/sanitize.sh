@@ -45,8 +45,8 @@ export SWIFT_BACKTRACE=enable=no
 # Sanitized programs run 3-15 times slower: the tests' waits for a job (a limit on a hang, not a
 # speed assertion) last this many times longer (JobSandbox.waitScale).
 export VALENCE_TEST_WAIT_SCALE=${VALENCE_TEST_WAIT_SCALE:-5}
-# Globals made once are not leaks, nor is a Foundation buffer lost once per long regex pattern
-# (Fuzz/lsan.supp says which and why); every other leak fails the program that leaked. Nor do the
+# Globals made once are not leaks, nor are Foundation's own (Fuzz/lsan.supp says which and why);
+# every other leak fails the program that leaked. Nor do the
 # sanitizers list the suppressions they used: many tests compare a command's stderr byte for byte.
 export LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}
 if [ "$sanitizer" = thread ]; then
@@ -66,9 +66,9 @@ grep -E '^[✔✘] Test run with' "$log" || { tail -20 "$log"; echo "sanitize.sh
 grep -E '^✘ Test .* failed after' "$log" || true
 # One line per distinct report: its kind and the first frame in Valence's code.
 reports=$(awk '
-    /ERROR: AddressSanitizer|WARNING: ThreadSanitizer|(Direct|Indirect) leak of/ {
+    /ERROR: (Address|Thread)Sanitizer|WARNING: ThreadSanitizer|(Direct|Indirect) leak of/ {
         if (kind != "") print kind ": (no frame in Valence)"
-        kind = $0; sub(/^.*(ERROR|WARNING): /, "", kind); sub(/ on address.*| \(pid=.*| of [0-9]+ byte.*/, "", kind); sub(/^ +/, "", kind); next
+        kind = $0; sub(/^.*(ERROR|WARNING): /, "", kind); sub(/ on address.*| on unknown address.*| \(pid=.*| of [0-9]+ byte.*/, "", kind); sub(/^ +/, "", kind); next
     }
     kind != "" && /#[0-9]+ .*\/(Sources|Tests|Fuzz)\// { frame = $0; sub(/^ *#[0-9]+ 0x[0-9a-f]+ in /, "", frame); print kind ": " frame; kind = "" }
     kind != "" && /SUMMARY: |^ *$/ { print kind ": (no frame in Valence)"; kind = "" }
