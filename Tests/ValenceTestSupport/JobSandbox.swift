@@ -139,10 +139,17 @@ public final class JobSandbox {
         return try #require(try JSONValue.parse(result.stdout)["SentimentDetectionJobProperties"], sourceLocation: sourceLocation)
     }
 
-    /// Describes the job until its status is one of `statuses` (up to `timeout` seconds).
+    /// How many times longer than `timeout` a wait may last: `VALENCE_TEST_WAIT_SCALE`, set by
+    /// tools/sanitize.sh only, because sanitized programs run 3–15× slower (a 150,000-line job took
+    /// more than a minute under ThreadSanitizer). A wait is a limit on a hang, not a speed assertion.
+    public static let waitScale = ProcessInfo.processInfo.environment["VALENCE_TEST_WAIT_SCALE"].flatMap(Double.init) ?? 1
+
+    /// Describes the job until its status is one of `statuses` (up to `timeout` seconds, scaled by
+    /// ``waitScale``).
     public func waitFor(
         _ jobId: String, statuses: Set<String>, timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> JSONValue {
+        let timeout = timeout * Self.waitScale
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let properties = try describe(jobId, sourceLocation: sourceLocation)
