@@ -117,22 +117,10 @@ extension JobStore {
             manifest.shards!.states[index].inputBytes = inputBytes
             manifest.shards!.states[index].lease = nil
             manifest.shards!.states[index].checkpoint = nil
-            // The last sign of life before the merge: see ``unmergedJobs()``.
+            // The last sign of life before the merge: see ``reclaimDeadShards(observer:)``.
             manifest.heartbeatTime = time
             Self.sumProgress(&manifest)
         }
-    }
-
-    /// The active sharded jobs whose every part is finished and that no merge ended within a lease
-    /// (the last shard's worker died between finishing its part and merging, which takes seconds):
-    /// the sweep merges them, so such a job does not stay IN_PROGRESS until someone re-runs a shard.
-    func unmergedJobs() -> [String] {
-        let time = now()
-        return scanManifests().manifests.filter { manifest in
-            guard manifest.status.isActive, let shards = manifest.shards, shards.unfinished.isEmpty else { return false }
-            let last = manifest.heartbeatTime ?? manifest.properties.submitTime
-            return time.milliseconds - last.milliseconds > leases.durationMilliseconds
-        }.map(\.jobId)
     }
 
     /// Shard `index` cannot finish: the job FAILED, its `Message` naming the shard and the cause.
@@ -194,11 +182,21 @@ extension JobStore {
     /// had its last attempt; else, for a job whose workers `start` launched here
     /// (``JobShards/isLocal``), the lease is `observer`'s for the worker it launches next (the
     /// shards of other jobs wait for the engine's re-run, which claims the dead lease itself).
-    public func reclaimDeadShards(observer: WorkerIdentity = .current()) throws(ServiceError) -> [ShardReclaim] {
+    /// Also, from the same scan, the active jobs whose every part is finished and that no merge
+    /// ended within a lease of the last part (its worker died between finishing its part and
+    /// merging, which takes seconds): the sweep merges them, so such a job does not stay
+    /// IN_PROGRESS until someone re-runs a shard.
+    public func reclaimDeadShards(observer: WorkerIdentity = .current()) throws(ServiceError) -> (reclaimed: [ShardReclaim], unmerged: [String]) {
         let time = now()
-        return try withLock(waitingAtMost: Self.sweepLockWaitSeconds) { () throws(ServiceError) -> [ShardReclaim] in
+        return try withLock(waitingAtMost: Self.sweepLockWaitSeconds) { () throws(ServiceError) -> ([ShardReclaim], [String]) in
             var reclaimed: [ShardReclaim] = []
+            var unmerged: [String] = []
             for var manifest in scanManifests().manifests where manifest.status.isActive && manifest.shards != nil {
+                if manifest.shards!.unfinished.isEmpty {
+                    let last = manifest.heartbeatTime ?? manifest.properties.submitTime
+                    if time.milliseconds - last.milliseconds > leases.durationMilliseconds { unmerged.append(manifest.jobId) }
+                    continue
+                }
                 var changed: [ShardReclaim] = []
                 for (index, state) in manifest.shards!.states.enumerated() where state.part == nil {
                     guard manifest.status.isActive, let lease = state.lease, lease.isDead(at: time, seenFrom: observer) else { continue }
@@ -216,7 +214,7 @@ extension JobStore {
                 try write(manifest)
                 reclaimed += changed
             }
-            return reclaimed
+            return (reclaimed, unmerged)
         }
     }
 

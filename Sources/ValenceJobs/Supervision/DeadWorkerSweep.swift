@@ -58,7 +58,8 @@ struct DeadWorkerSweep: Sendable {
                     prefix + "(job \(jobId): \(dead), and its manifest cannot be updated: \(reason))"))
             }
         }
-        for reclaim in (try? store.reclaimDeadShards()) ?? [] {
+        let shards = try? store.reclaimDeadShards()
+        for reclaim in shards?.reclaimed ?? [] {
             let jobId = reclaim.jobId
             let dead = "shard \(reclaim.index)'s worker \(reclaim.lease.holder.description) stopped renewing its lease"
             guard let attempt = reclaim.attempt else {
@@ -72,7 +73,7 @@ struct DeadWorkerSweep: Sendable {
             guard let launcher else { continue }
             do { try launcher.launch(jobId: jobId, shardIndex: reclaim.index) } catch { log(jobId, "FAILED: \(error.message)") }
         }
-        for jobId in store.unmergedJobs() {
+        for jobId in shards?.unmerged ?? [] {
             log(jobId, "every shard finished its part, but no merge followed within a lease (the last shard's worker ended first): merging")
             do { _ = try ShardMerge(store: store, objects: objects).merge(jobId: jobId) } catch { outcome.errors.append(error) }
         }
