@@ -19,6 +19,17 @@ private func readAll(_ content: [UInt8], _ format: InputFormat, chunkSize: Int =
     var documents: [InputDocument] = []
     while let document = try reader.next() { documents.append(document) }
     #expect(try reader.next() == nil)
+    // The pipeline's path (texts appended to a batch, no String per document) reads the same records,
+    // in batches of any size.
+    for batchSize in [1, 3, 512] {
+        var batched = try DocumentReader(path: path, fileName: file, format: format, chunkSize: chunkSize)
+        var batches: [InputDocument] = []
+        while case let batch = try batched.nextBatch(maxDocuments: batchSize), !batch.isEmpty {
+            #expect(batch.count <= batchSize)
+            batches += batch.documents
+        }
+        #expect(batches == documents, "batches of \(batchSize)")
+    }
     return documents
 }
 

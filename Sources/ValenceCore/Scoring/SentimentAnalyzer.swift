@@ -39,18 +39,28 @@ public struct SentimentAnalyzer: Sendable {
         /// The valence of `text` (VADER's `polarity_scores` for the English pack).
         public func valence(of text: String, explain: Bool = false) -> (ValenceScores, [TokenExplanation]?) {
             var text = text
-            return text.withUTF8 { original in
-                if expandEmoji(original) {
-                    let copy = expanded
-                    return copy.withUnsafeBufferPointer { score($0, explain: explain) }
-                }
-                return score(original, explain: explain)
+            return text.withUTF8 { valence(utf8: $0, explain: explain) }
+        }
+
+        /// The valence of the text whose bytes are `utf8` (valid UTF-8).
+        public func valence(utf8 original: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> (ValenceScores, [TokenExplanation]?) {
+            if expandEmoji(original) {
+                let copy = expanded
+                return copy.withUnsafeBufferPointer { score($0, explain: explain) }
             }
+            return score(original, explain: explain)
         }
 
         /// Sentiment, calibrated four-class scores and valence of `text`.
         public func analyze(_ text: String, explain: Bool = false) -> DocumentAnalysis {
-            var (valence, explanations) = valence(of: text, explain: explain)
+            var text = text
+            return text.withUTF8 { analyze(utf8: $0, explain: explain) }
+        }
+
+        /// Sentiment, calibrated four-class scores and valence of the text whose bytes are `utf8`
+        /// (valid UTF-8: the job pipeline's texts, checked by its reader).
+        public func analyze(utf8: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> DocumentAnalysis {
+            var (valence, explanations) = valence(utf8: utf8, explain: explain)
             var perToken: [Double]? = explain && scorer.lexicon.learned != nil ? [Double](repeating: 0, count: words.count) : nil
             let evidence = learnedEvidence(perToken: &perToken)
             if let perToken, explanations != nil {

@@ -128,14 +128,44 @@ public struct DocumentReader: Sendable, InputDocumentSource {
 
     /// The next record of the file, nil at its end. Throws `NO_READ_ACCESS_TO_INPUT` when a read fails.
     public mutating func next() throws(StorageError) -> InputDocument? {
+        switch try nextRecord() {
+        case nil: return nil
+        case .text(let line): return .text(file: fileName, line: line, text: String(decoding: scan.kept, as: UTF8.self))
+        case .documentSizeExceeded(let line): return .documentSizeExceeded(file: fileName, line: line)
+        case .unsupportedEncoding(let line): return .unsupportedEncoding(file: fileName, line: line)
+        }
+    }
+
+    /// Appends the next record of the file to `batch` (its text with no `String` made); false at its end.
+    public mutating func next(into batch: inout DocumentBatch) throws(StorageError) -> Bool {
+        switch try nextRecord() {
+        case nil:
+            return false
+        case .text(let line):
+            scan.kept.withUnsafeBufferPointer { batch.appendText(file: fileName, line: line, utf8: $0) }
+        case .documentSizeExceeded(let line):
+            batch.append(.documentSizeExceeded(file: fileName, line: line))
+        case .unsupportedEncoding(let line):
+            batch.append(.unsupportedEncoding(file: fileName, line: line))
+        }
+        return true
+    }
+
+    /// What the next record is; a text's bytes are `scan.kept` until the next call.
+    private enum Record {
+        case text(line: Int?)
+        case documentSizeExceeded(line: Int?)
+        case unsupportedEncoding(line: Int?)
+    }
+
+    private mutating func nextRecord() throws(StorageError) -> Record? {
         let splitsLines = format == .oneDocPerLine
         while !isFinished {
             if chunkStart == chunkEnd {
                 if isAtEndOfFile {
                     isFinished = true
-                    if scan.validator.isInsideSequence { return unsupportedEncoding() }
-                    if let document = finishDocument() { return document }
-                    return nil
+                    if scan.validator.isInsideSequence { return .unsupportedEncoding(line: currentLine) }
+                    return finishDocument()
                 }
                 try refill()
                 continue
@@ -150,9 +180,9 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                 continue
             case .invalidEncoding:
                 isFinished = true
-                return unsupportedEncoding()
+                return .unsupportedEncoding(line: currentLine)
             case .endOfLine:
-                if let document = finishDocument() { return document }
+                if let record = finishDocument() { return record }
             }
         }
         return nil
@@ -192,21 +222,17 @@ public struct DocumentReader: Sendable, InputDocumentSource {
 
     private var currentLine: Int? { format == .oneDocPerLine ? lineIndex : nil }
 
-    private func unsupportedEncoding() -> InputDocument {
-        .unsupportedEncoding(file: fileName, line: currentLine)
-    }
-
     /// Ends the document in progress: its record, or nil for an empty one; moves to the next line.
-    private mutating func finishDocument() -> InputDocument? {
+    /// The kept bytes stay in `scan.kept` until the next document starts (``ScanState/keep(_:_:)``).
+    private mutating func finishDocument() -> Record? {
         let line = currentLine
-        defer {
-            lineIndex += 1
-            scan.kept.removeAll(keepingCapacity: true)
-            scan.length = 0
-        }
-        if scan.length == 0 { return nil }
-        if scan.length > Self.maxDocumentBytes { return .documentSizeExceeded(file: fileName, line: line) }
-        return .text(file: fileName, line: line, text: String(decoding: scan.kept, as: UTF8.self))
+        let length = scan.length
+        lineIndex += 1
+        scan.length = 0
+        scan.startsNewDocument = true
+        if length == 0 { return nil }
+        if length > Self.maxDocumentBytes { return .documentSizeExceeded(line: line) }
+        return .text(line: line)
     }
 
     // MARK: - Scanning
@@ -220,8 +246,15 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         /// The last line ended with CR: an LF right after it belongs to that terminator.
         var skipsLineFeed = false
 
+        /// The last document ended: the next bytes kept start a new one.
+        var startsNewDocument = false
+
         @inline(__always)
         mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            if startsNewDocument {
+                startsNewDocument = false
+                kept.removeAll(keepingCapacity: true)
+            }
             let room = DocumentReader.maxDocumentBytes - length
             if room > 0 {
                 kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + min(room, range.count))]))

@@ -75,25 +75,45 @@ public struct InputReader: Sendable, InputDocumentSource {
 
     /// The next document of the input, nil after the last file.
     public mutating func next() throws(StorageError) -> InputDocument? {
-        while true {
-            if current != nil {
-                let document = try current!.next()
-                peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
-                if let document { return document }
-                completedBytes += Self.size(of: pieces[nextObjectIndex - 1])
-                current = nil
-            }
-            guard nextObjectIndex < pieces.count else { return nil }
-            let piece = pieces[nextObjectIndex]
-            var start = piece.start > 0 ? DocumentReader.Position(offset: piece.start, line: piece.firstLine, afterCarriageReturn: false) : nil
-            // A resume position inside the piece (a checkpoint) wins over the piece's start.
-            if let resume, resume.object == nextObjectIndex, resume.offset > piece.start || resume.line > piece.firstLine || resume.afterCarriageReturn {
-                start = DocumentReader.Position(offset: resume.offset, line: resume.line, afterCarriageReturn: resume.afterCarriageReturn)
-            }
-            resume = nil
-            nextObjectIndex += 1
-            current = try DocumentReader(object: piece.object, format: format, chunkSize: chunkSize, resumingAt: start, endingAt: piece.end)
+        while try openNextFileIfNeeded() {
+            let document = try current!.next()
+            peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
+            if let document { return document }
+            finishFile()
         }
+        return nil
+    }
+
+    /// Appends the next document of the input to `batch`; false after the last file.
+    public mutating func next(into batch: inout DocumentBatch) throws(StorageError) -> Bool {
+        while try openNextFileIfNeeded() {
+            let appended = try current!.next(into: &batch)
+            peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
+            if appended { return true }
+            finishFile()
+        }
+        return false
+    }
+
+    private mutating func finishFile() {
+        completedBytes += Self.size(of: pieces[nextObjectIndex - 1])
+        current = nil
+    }
+
+    /// Opens the next piece unless one is open; false when every piece has been read.
+    private mutating func openNextFileIfNeeded() throws(StorageError) -> Bool {
+        if current != nil { return true }
+        guard nextObjectIndex < pieces.count else { return false }
+        let piece = pieces[nextObjectIndex]
+        var start = piece.start > 0 ? DocumentReader.Position(offset: piece.start, line: piece.firstLine, afterCarriageReturn: false) : nil
+        // A resume position inside the piece (a checkpoint) wins over the piece's start.
+        if let resume, resume.object == nextObjectIndex, resume.offset > piece.start || resume.line > piece.firstLine || resume.afterCarriageReturn {
+            start = DocumentReader.Position(offset: resume.offset, line: resume.line, afterCarriageReturn: resume.afterCarriageReturn)
+        }
+        resume = nil
+        nextObjectIndex += 1
+        current = try DocumentReader(object: piece.object, format: format, chunkSize: chunkSize, resumingAt: start, endingAt: piece.end)
+        return true
     }
 
     /// The bytes of a piece as selected.

@@ -194,7 +194,7 @@ final class PipelineState: @unchecked Sendable {
     let startPosition: InputPosition
     let startBytes: Int64
     private let condition = NSCondition()
-    private var queue: [(sequence: Int, documents: [InputDocument], bytesProcessed: Int64, position: InputPosition)] = []
+    private var queue: [(sequence: Int, documents: DocumentBatch, bytesProcessed: Int64, position: InputPosition)] = []
     private var queueHead = 0
     private var finished: [Int: Result<ScoredBatch, any Error>] = [:]
     private var nextToWrite = 0
@@ -255,7 +255,7 @@ final class PipelineState: @unchecked Sendable {
                 return
             }
             let item = queue[queueHead]
-            queue[queueHead].documents = []
+            queue[queueHead].documents = DocumentBatch()
             queueHead += 1
             if queueHead == queue.count {
                 queue.removeAll(keepingCapacity: true)

@@ -230,15 +230,17 @@ final class Worker {
         compressor = try ChunkCompressor(compression)
     }
 
-    func process(_ batch: [InputDocument]) throws -> CompressedChunk {
+    func process(_ batch: DocumentBatch) throws -> CompressedChunk {
         buffer.removeAll(keepingCapacity: true)
-        for document in batch {
-            switch document {
-            case .text(let file, let line, let text):
-                let analysis = session.analyze(text)
-                encoder.appendSuccess(file: file, line: line, sentiment: analysis.sentiment, score: analysis.score, to: &buffer)
-            case .error(let file, let line, let code, let message):
-                encoder.appendError(file: file, line: line, code: code.name, message: message, to: &buffer)
+        batch.texts.withUnsafeBufferPointer { texts in
+            for entry in batch.entries {
+                switch entry {
+                case .text(let file, let line, let bytes):
+                    let analysis = session.analyze(utf8: UnsafeBufferPointer(rebasing: texts[bytes]))
+                    encoder.appendSuccess(file: file, line: line, sentiment: analysis.sentiment, score: analysis.score, to: &buffer)
+                case .error(let file, let line, let code, let message):
+                    encoder.appendError(file: file, line: line, code: code.name, message: message, to: &buffer)
+                }
             }
         }
         return try compressor.compress(buffer)
