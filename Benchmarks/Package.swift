@@ -3,7 +3,7 @@ import PackageDescription
 
 // Benchmarks live in their own package so that the root package's `swift build` and `swift test`
 // never resolve or build package-benchmark.
-//   Run:    cd Benchmarks && swift package benchmark [--target EnglishScoring|LanguageScoring|Segmentation]
+//   Run:    cd Benchmarks && swift package benchmark [--target EnglishScoring|LanguageScoring|Segmentation|Records]
 //   Report: tools/performance-report.sh (writes docs/PERFORMANCE.md)
 // Inputs are read at run time from $VALENCE_SHARED/eval, default ../shared/eval from the repository root.
 //
@@ -56,6 +56,17 @@ let package = Package(
                 "BenchmarkSupport",
             ],
             path: "Benchmarks/LanguageScoring",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Records",
+            dependencies: [
+                .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // RecordEncoder, ChunkCompressor, LexiconPack
+                .product(name: "Benchmark", package: "benchmark"),
+                "BenchmarkSupport",
+            ],
+            path: "Benchmarks/Records",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

@@ -46,6 +46,24 @@ import Testing
         return Array(out.prefix(count))
     }
 
+    /// Bytes whose frequencies halve from one value to the next (value k about 2^-(k+1) of the
+    /// time): their Huffman codes run from 1 bit to the 15-bit limit, past the scanner's lookup width.
+    static func skewed(_ count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: (state | 1 << 40).trailingZeroBitCount)
+        }
+    }
+
+    @Test("Codes longer than the scanner's lookup width are decoded")
+    func longCodesRoundTrip() throws {
+        let inputs = [100_000, 300_000, 1 << 20].enumerated().map { Self.skewed($1, seed: UInt64($0)) }
+        for level in [1, 6, 12] {
+            #expect(try Self.chain(inputs + [Self.text(1000, seed: 1)], level: level) == Array(inputs.joined()) + Self.text(1000, seed: 1))
+        }
+    }
+
     @Test("Chained pieces inflate to the input at every libdeflate level, for text, random bytes and empty pieces",
           arguments: [0, 1, 5, 6, 9, 12])
     func chainedPiecesRoundTrip(level: Int) throws {

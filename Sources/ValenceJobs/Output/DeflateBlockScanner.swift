@@ -9,7 +9,11 @@
 /// the bytes without decoding the codes, hence this scanner; it costs a few percent of what the
 /// compression itself costs.
 ///
-/// A scanner owns its decoding tables (about 260 KiB) and is used by one thread at a time.
+/// A scanner owns its decoding tables (about 10 KiB) and is used by one thread at a time. A code of
+/// up to ``primaryBits`` bits is decoded by one table lookup; a longer one (a rare symbol: in
+/// libdeflate's streams of records, a small fraction of a percent of the symbols) by walking the
+/// canonical code's lengths. Full-width tables (2^15 entries) cost more to fill for every block than
+/// the rare long codes save, and do not fit the first-level cache beside the compressor's state.
 final class DeflateBlockScanner {
     /// Bit offsets in a stream.
     struct Layout: Equatable {
@@ -20,15 +24,14 @@ final class DeflateBlockScanner {
     }
 
     private static let maxCodeBits = 15
-    private let literals = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << 15)
-    private let distances = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << 15)
-    private let codeLengthCodes = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << 7)
+    /// The index width of a lookup table: codes up to this long decode in one lookup.
+    static let primaryBits = 10
+    private let literals = HuffmanTable(symbols: 288)
+    private let distances = HuffmanTable(symbols: 32)
+    private let codeLengthCodes = HuffmanTable(symbols: 19)
     private let lengths = UnsafeMutablePointer<UInt8>.allocate(capacity: 288 + 32)
 
     deinit {
-        literals.deallocate()
-        distances.deallocate()
-        codeLengthCodes.deallocate()
         lengths.deallocate()
     }
 
@@ -75,8 +78,8 @@ final class DeflateBlockScanner {
                 guard length == ~complement & 0xFFFF else { throw Self.corrupt("a stored block's length check fails") }
                 reader.skip(bytes: Int(length))
             case 1:
-                buildFixedTables()
-                try decodeSymbols(&reader, literalBits: 9, distanceBits: 5, limit: limit)
+                let (literalBits, distanceBits) = buildFixedTables()
+                try decodeSymbols(&reader, literalBits: literalBits, distanceBits: distanceBits, limit: limit)
             case 2:
                 let (literalBits, distanceBits) = try readDynamicTables(&reader)
                 try decodeSymbols(&reader, literalBits: literalBits, distanceBits: distanceBits, limit: limit)
@@ -90,32 +93,37 @@ final class DeflateBlockScanner {
 
     // MARK: - Decoding
 
-    /// Table entries: bits 0–3 the code length (0: no such code), 4–7 the extra bits that follow
-    /// the code, 8–9 the kind (a literal, a length, the end of the block), 16– the symbol.
+    /// Table entries: bits 0–3 the code length (0: no such code, or one longer than the table's
+    /// index: see `longKind`), 4–7 the extra bits that follow the code, 8–9 the kind (a literal, a
+    /// length, the end of the block), 10 set where a code longer than the index starts, 16– the symbol.
     private static let literalKind: UInt32 = 0, lengthKind: UInt32 = 1 << 8, endKind: UInt32 = 2 << 8
+    private static let longKind: UInt32 = 1 << 10
 
     private func decodeSymbols(_ reader: inout BitReader, literalBits: Int, distanceBits: Int, limit: Int) throws(ArchiveError) {
         let literalMask = (UInt64(1) << UInt64(literalBits)) - 1
         let distanceMask = (UInt64(1) << UInt64(distanceBits)) - 1
         let literals = self.literals, distances = self.distances
+        let literalTable = literals.entries, distanceTable = distances.entries
         while true {
             // One refill leaves at least 56 bits: enough for a literal/length code (15), its extra
             // bits (5), a distance code (15) and its extra bits (13).
             reader.refill()
-            let entry = literals[Int(truncatingIfNeeded: reader.buffer & literalMask)]
+            var entry = literalTable[Int(truncatingIfNeeded: reader.buffer & literalMask)]
+            if entry & 15 == 0, entry & Self.longKind != 0 { entry = literals.decodeLong(reader.buffer, entry: Self.literalEntry) }
             let codeLength = Int(entry & 15)
             guard codeLength != 0, reader.next <= limit else { throw Self.corrupt("an invalid literal/length code") }
             reader.take(codeLength)
             let kind = entry & (3 << 8)
             if kind == Self.literalKind {
                 // At least 41 bits are left: a second literal needs no refill.
-                let next = literals[Int(truncatingIfNeeded: reader.buffer & literalMask)]
+                let next = literalTable[Int(truncatingIfNeeded: reader.buffer & literalMask)]
                 if next & (3 << 8) == Self.literalKind && next & 15 != 0 { reader.take(Int(next & 15)) }
                 continue
             }
             if kind == Self.endKind { return }
             reader.take(Int(entry >> 4 & 15))
-            let distance = distances[Int(truncatingIfNeeded: reader.buffer & distanceMask)]
+            var distance = distanceTable[Int(truncatingIfNeeded: reader.buffer & distanceMask)]
+            if distance & 15 == 0, distance & Self.longKind != 0 { distance = distances.decodeLong(reader.buffer, entry: Self.distanceEntry) }
             let distanceLength = Int(distance & 15)
             guard distanceLength != 0 else { throw Self.corrupt("an invalid distance code") }
             reader.take(distanceLength + Int(distance >> 4 & 15))
@@ -136,12 +144,14 @@ final class DeflateBlockScanner {
         }
         let codeLengthBits = try build(codeLengthCodes, lengths: lengths, count: 19) { symbol in UInt32(symbol) << 16 }
         let codeLengthMask = (UInt64(1) << UInt64(codeLengthBits)) - 1
+        let codeLengthTable = codeLengthCodes.entries
 
         let total = literalCount + distanceCount
         var index = 0
         while index < total {
             reader.refill()
-            let entry = codeLengthCodes[Int(truncatingIfNeeded: reader.buffer & codeLengthMask)]
+            var entry = codeLengthTable[Int(truncatingIfNeeded: reader.buffer & codeLengthMask)]
+            if entry & 15 == 0, entry & Self.longKind != 0 { entry = codeLengthCodes.decodeLong(reader.buffer) { UInt32($0) << 16 } }
             guard entry & 15 != 0 else { throw Self.corrupt("an invalid code length code") }
             reader.take(Int(entry & 15))
             let symbol = Int(entry >> 16)
@@ -168,14 +178,15 @@ final class DeflateBlockScanner {
         return (literalBits, distanceBits)
     }
 
-    private func buildFixedTables() {
+    private func buildFixedTables() -> (Int, Int) {
         for symbol in 0..<288 {
             lengths[symbol] = symbol < 144 ? 8 : symbol < 256 ? 9 : symbol < 280 ? 7 : 8
         }
         for symbol in 288..<320 { lengths[symbol] = 5 }
         // The fixed codes are complete: building cannot fail.
-        _ = try? build(literals, lengths: lengths, count: 288, entry: Self.literalEntry)
-        _ = try? build(distances, lengths: lengths + 288, count: 32, entry: Self.distanceEntry)
+        let literalBits = (try? build(literals, lengths: lengths, count: 288, entry: Self.literalEntry)) ?? 0
+        let distanceBits = (try? build(distances, lengths: lengths + 288, count: 32, entry: Self.distanceEntry)) ?? 0
+        return (literalBits, distanceBits)
     }
 
     private static func literalEntry(_ symbol: Int) -> UInt32 {
@@ -192,45 +203,98 @@ final class DeflateBlockScanner {
         symbol < 4 ? 0 : symbol < 30 ? UInt32((symbol - 2) / 2) << 4 : 0
     }
 
-    /// Fills `table` (indexed by the next bits of the stream, least significant first) for the
-    /// canonical Huffman code of `lengths`; returns the table's index width (the longest code).
-    /// Entries of codes that the lengths leave unused stay 0 (invalid).
+    /// Fills `table` for the canonical Huffman code of `lengths`: its lookup entries (indexed by
+    /// the next bits of the stream, least significant first) and, for codes longer than the index,
+    /// what ``HuffmanTable/decodeLong(_:entry:)`` walks. Returns the index width (the longest code,
+    /// at most ``primaryBits``). Entries of codes that the lengths leave unused stay 0 (invalid).
     private func build(
-        _ table: UnsafeMutablePointer<UInt32>, lengths: UnsafePointer<UInt8>, count: Int, entry: (Int) -> UInt32
+        _ table: HuffmanTable, lengths: UnsafePointer<UInt8>, count: Int, entry: (Int) -> UInt32
     ) throws(ArchiveError) -> Int {
-        var counts = [Int](repeating: 0, count: Self.maxCodeBits + 1)
+        let counts = table.counts
+        counts.update(repeating: 0, count: Self.maxCodeBits + 1)
         var longest = 1
         for symbol in 0..<count where lengths[symbol] != 0 {
             counts[Int(lengths[symbol])] += 1
             longest = max(longest, Int(lengths[symbol]))
         }
         var nextCode = [Int](repeating: 0, count: Self.maxCodeBits + 2)
+        var offsets = [Int](repeating: 0, count: Self.maxCodeBits + 2)
         var code = 0
         for bits in 1...Self.maxCodeBits {
-            code = (code + counts[bits - 1]) << 1
+            code = (code + Int(counts[bits - 1])) << 1
             nextCode[bits] = code
-            guard code + counts[bits] <= 1 << bits else { throw Self.corrupt("an over-subscribed Huffman code") }
+            offsets[bits + 1] = offsets[bits] + Int(counts[bits])
+            guard code + Int(counts[bits]) <= 1 << bits else { throw Self.corrupt("an over-subscribed Huffman code") }
         }
-        let size = 1 << longest
-        table.update(repeating: 0, count: size)
+        let width = min(longest, Self.primaryBits)
+        let size = 1 << width
+        let entries = table.entries
+        entries.update(repeating: 0, count: size)
         for symbol in 0..<count where lengths[symbol] != 0 {
             let bits = Int(lengths[symbol])
+            // The symbols in canonical order (by length, then by symbol), for long codes.
+            table.sorted[offsets[bits]] = UInt16(symbol)
+            offsets[bits] += 1
             let assigned = nextCode[bits]
             nextCode[bits] += 1
             var reversed = 0
             for bit in 0..<bits where assigned >> bit & 1 == 1 { reversed |= 1 << (bits - 1 - bit) }
+            if bits > width {
+                // Only the code's first `width` bits index the table: mark where a long code starts.
+                entries[reversed & (size - 1)] = Self.longKind
+                continue
+            }
             let value = entry(symbol) | UInt32(symbol) << 16 & 0xFFFF_0000 | UInt32(bits)
             var index = reversed
             while index < size {
-                table[index] = value
+                entries[index] = value
                 index += 1 << bits
             }
         }
-        return longest
+        return width
     }
 
     private static func corrupt(_ what: String) -> ArchiveError {
         ArchiveError(.compressionFailed, "the compressor's deflate stream cannot be read back: \(what)")
+    }
+}
+
+/// The decoding tables of one canonical Huffman code (RFC 1951 §3.2.2).
+private final class HuffmanTable {
+    /// Lookup entries, indexed by the next ``DeflateBlockScanner/primaryBits`` bits (or fewer).
+    let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << DeflateBlockScanner.primaryBits)
+    /// How many codes have each length, 0...15.
+    let counts = UnsafeMutablePointer<UInt16>.allocate(capacity: 16)
+    /// The symbols in canonical order: by code length, then by symbol.
+    let sorted: UnsafeMutablePointer<UInt16>
+
+    init(symbols: Int) {
+        sorted = .allocate(capacity: symbols)
+        counts.initialize(repeating: 0, count: 16)
+    }
+
+    deinit {
+        entries.deallocate()
+        counts.deallocate()
+        sorted.deallocate()
+    }
+
+    /// The entry of the code at the start of `bits` (least significant first), found by walking
+    /// the code one bit at a time (as zlib's `puff` does); 0 when no code matches (an incomplete code).
+    func decodeLong(_ bits: UInt64, entry: (Int) -> UInt32) -> UInt32 {
+        var code = 0, first = 0, index = 0
+        for length in 1...15 {
+            code |= Int(truncatingIfNeeded: bits >> UInt64(length - 1) & 1)
+            let count = Int(counts[length])
+            if code - first < count {
+                let symbol = Int(sorted[index + code - first])
+                return entry(symbol) | UInt32(symbol) << 16 | UInt32(length)
+            }
+            index += count
+            first = (first + count) << 1
+            code <<= 1
+        }
+        return 0
     }
 }
 
