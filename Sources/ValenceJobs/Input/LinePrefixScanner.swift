@@ -58,15 +58,33 @@ public struct LinePrefixScanner {
                 throw StorageError(.noReadAccessToInput, reason: "'\(fileName)': \(error)", path: path, underlying: error)
             }
             if count == 0 { break }
-            for index in 0 ..< count {
-                let position = offset + Int64(index)
-                // A bare CR ends its line only once the next byte shows it is not a CRLF.
-                if scan.pendingCR, buffer[index] != 0x0A {
-                    scan.pendingCR = false
-                    takeCuts(at: position, &remaining, &cuts, scan)
+            buffer.withUnsafeBytes { raw in
+                var index = 0
+                while index < count, !remaining.isEmpty {
+                    // Eight ASCII bytes at a time, none a CR, outside any UTF-8 sequence and short of
+                    // the byte before the next target (an LF there would make a cut): only their
+                    // LFs count.
+                    if !scan.pendingCR, !scan.validator.isInsideSequence, let target = remaining.first {
+                        let limit = Int(clamping: min(Int64(count), target - 1 - offset))
+                        while index &+ 8 <= limit {
+                            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 != 0 || DocumentReader.hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                            scan.lineCount += Self.zeroByteCount(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                            index &+= 8
+                        }
+                        if index >= count { break }
+                    }
+                    let byte = raw[index]
+                    let position = offset + Int64(index)
+                    // A bare CR ends its line only once the next byte shows it is not a CRLF.
+                    if scan.pendingCR, byte != 0x0A {
+                        scan.pendingCR = false
+                        takeCuts(at: position, &remaining, &cuts, scan)
+                    }
+                    scan.consume(byte)
+                    if byte == 0x0A { takeCuts(at: position + 1, &remaining, &cuts, scan) }
+                    index += 1
                 }
-                scan.consume(buffer[index])
-                if buffer[index] == 0x0A { takeCuts(at: position + 1, &remaining, &cuts, scan) }
             }
             offset += Int64(count)
         }
@@ -74,6 +92,13 @@ public struct LinePrefixScanner {
         let end = Cut(offset: offset, lineCount: scan.lineCount, prefixIsValid: scan.isValid && !scan.validator.isInsideSequence)
         cuts.append(contentsOf: remaining.map { _ in end })
         return cuts
+    }
+
+    /// How many of the eight bytes of `word` are zero (exactly: no borrow runs between bytes).
+    @inline(__always)
+    static func zeroByteCount(_ word: UInt64) -> Int {
+        let low = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+        return (~(((word & low) &+ low) | word | low)).nonzeroBitCount
     }
 
     private static func takeCuts(at position: Int64, _ remaining: inout ArraySlice<Int64>, _ cuts: inout [Cut], _ scan: State) {
