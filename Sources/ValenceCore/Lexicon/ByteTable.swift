@@ -116,12 +116,16 @@ public struct ByteTable: Sendable {
             offset += 8
         }
         if offset < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < n {
-                tail |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
+            // The last 1 to 7 bytes in at most two loads, never past the end (as wyhash reads
+            // them): the last eight bytes when the key has eight (overlapping the word before),
+            // two overlapping 4-byte reads for 4 to 7 bytes, three single bytes for 1 to 3.
+            let tail: UInt64
+            if n >= 8 {
+                tail = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                tail = UInt64(base.loadUnaligned(as: UInt32.self)) | UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            } else {
+                tail = UInt64(bytes[0]) | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1]) << 16
             }
             h = mix(h ^ tail, k0)
         }
