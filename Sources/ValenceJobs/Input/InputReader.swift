@@ -17,7 +17,10 @@ public struct InputReader: Sendable, InputDocumentSource {
     /// The selected bytes added up (objects' sizes, or pieces' lengths).
     public let totalBytes: Int64
     /// The largest ``DocumentReader/peakBufferedBytes`` of the files read so far.
-    public private(set) var peakBufferedBytes = 0
+    public var peakBufferedBytes: Int { max(finishedPeakBufferedBytes, current?.peakBufferedBytes ?? 0) }
+    /// That of the files finished (read once a file ends: per document, a copy of the open
+    /// reader's state would cost retains and releases).
+    private var finishedPeakBufferedBytes = 0
 
     private var nextObjectIndex = 0
     private var current: DocumentReader?
@@ -76,9 +79,7 @@ public struct InputReader: Sendable, InputDocumentSource {
     /// The next document of the input, nil after the last file.
     public mutating func next() throws(StorageError) -> InputDocument? {
         while try openNextFileIfNeeded() {
-            let document = try current!.next()
-            peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
-            if let document { return document }
+            if let document = try current!.next() { return document }
             finishFile()
         }
         return nil
@@ -87,15 +88,14 @@ public struct InputReader: Sendable, InputDocumentSource {
     /// Appends the next document of the input to `batch`; false after the last file.
     public mutating func next(into batch: inout DocumentBatch) throws(StorageError) -> Bool {
         while try openNextFileIfNeeded() {
-            let appended = try current!.next(into: &batch)
-            peakBufferedBytes = max(peakBufferedBytes, current!.peakBufferedBytes)
-            if appended { return true }
+            if try current!.next(into: &batch) { return true }
             finishFile()
         }
         return false
     }
 
     private mutating func finishFile() {
+        finishedPeakBufferedBytes = peakBufferedBytes
         completedBytes += Self.size(of: pieces[nextObjectIndex - 1])
         current = nil
     }
