@@ -257,9 +257,10 @@ public struct SentimentAnalyzer: Sendable {
             let text = UnsafeBufferPointer(rebasing: utf8[start..<end])
             if let segmenter {
                 try? segmenter.forEachToken(in: text) { token in
-                    appendWord(text, token.range) { keys, word in
+                    let isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: text[token.range]))
+                    appendWord(text, token.range, isASCII: isASCII) { keys, word in
                         let start = keys.count
-                        if Self.isASCII(word) {
+                        if isASCII {
                             Self.appendASCIILowercased(word, to: &keys)
                         } else {
                             TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
@@ -348,10 +349,11 @@ public struct SentimentAnalyzer: Sendable {
             }
         }
 
-        /// Adds the word at `range` of `text`; `key` gives where in `keys` its lookup key is
-        /// (appending it there, or pointing into bytes already there).
+        /// Adds the word at `range` of `text` (`isASCII`: whether all its bytes are, as the caller
+        /// found while cutting it); `key` gives where in `keys` its lookup key is (appending it
+        /// there, or pointing into bytes already there).
         private func appendWord(
-            _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+            _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool,
             key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Range<Int>
         ) {
             let word = UnsafeBufferPointer(rebasing: text[range])
@@ -374,7 +376,7 @@ public struct SentimentAnalyzer: Sendable {
                     return scorer.lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
                 }
             }
-            let isUpper = Self.isASCII(word) ? Self.isASCIIUpper(word) : Self.isUpper(word)
+            let isUpper = isASCII ? Self.isASCIIUpper(word) : Self.isUpper(word)
             words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: scorer.lexicon))
         }
 
@@ -482,6 +484,7 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 guard index < count else { break }
                 let start = index
+                var isASCII = true
                 while index < count {
                     let byte = text[index]
                     if byte < 0x80 {
@@ -491,6 +494,7 @@ public struct SentimentAnalyzer: Sendable {
                     }
                     let (scalar, length) = Self.scalar(text, at: index)!
                     if PythonText.isSpace(scalar) { break }
+                    isASCII = false
                     index += length
                 }
                 // Strip outer ASCII punctuation unless two or fewer characters would remain.
@@ -504,8 +508,9 @@ public struct SentimentAnalyzer: Sendable {
                     cursor += 1
                 }
                 let range = characters > 2 ? lower..<upper : start..<index
-                appendWord(text, range) { keys, word in
-                    if Self.isASCII(word) { return (lowered + range.lowerBound)..<(lowered + range.upperBound) }
+                // (Stripping takes ASCII punctuation only: the range is ASCII when the token is.)
+                appendWord(text, range, isASCII: isASCII) { keys, word in
+                    if isASCII { return (lowered + range.lowerBound)..<(lowered + range.upperBound) }
                     let keyStart = keys.count
                     keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
                     return keyStart..<keys.count
