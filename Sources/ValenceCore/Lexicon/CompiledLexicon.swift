@@ -25,6 +25,10 @@ public struct CompiledLexicon: Sendable {
         /// The first word of a multi-word key (an idiom or a booster phrase): only a run of words
         /// starting with one can be looked up as a phrase.
         public static let phraseStart = Roles(rawValue: 1 << 13)
+        /// The last word of a multi-word key: a run of words ending elsewhere is no phrase either.
+        public static let phraseEnd = Roles(rawValue: 1 << 14)
+        /// The roles that only guard phrase lookups (no rule of their own).
+        public static let phraseBounds: Roles = [.phraseStart, .phraseEnd]
     }
 
     public let language: LanguageCode
@@ -90,10 +94,12 @@ public struct CompiledLexicon: Sendable {
             roles[slot(pack.rules.kindOf[1])].insert(.of)
         }
         // Phrase lookups (VADER's idioms and booster phrases) are tried only from a word that
-        // begins some multi-word key, which saves most of their probes.
+        // begins some multi-word key to one that ends one, which saves most of their probes.
         for index in 0..<table.count {
             let key = table.key(at: index)
-            if let space = key.firstIndex(of: " ") { roles[slot(String(key[..<space]))].insert(.phraseStart) }
+            guard let space = key.firstIndex(of: " "), let last = key.lastIndex(of: " ") else { continue }
+            roles[slot(String(key[..<space]))].insert(.phraseStart)
+            roles[slot(String(key[key.index(after: last)...]))].insert(.phraseEnd)
         }
         func wordUnits(_ learned: LearnedTable?) -> (CompiledLearned?, [(Int, Int32)]) {
             guard let learned else { return (nil, []) }
@@ -143,10 +149,10 @@ public struct CompiledLexicon: Sendable {
         self.elisionKeys = elisions.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
     }
 
-    /// Whether an entry carries anything of the pack's rules (not only ``Roles/phraseStart``).
+    /// Whether an entry carries anything of the pack's rules (not only ``Roles/phraseBounds``).
     @inline(__always)
     public func hasRuleData(_ entry: Int) -> Bool {
-        !valence[entry].isNaN || !booster[entry].isNaN || !idiom[entry].isNaN || !roles[entry].subtracting(.phraseStart).isEmpty
+        !valence[entry].isNaN || !booster[entry].isNaN || !idiom[entry].isNaN || !roles[entry].subtracting(.phraseBounds).isEmpty
     }
 
     /// The number of lexicon words (entries with a valence).

@@ -195,6 +195,9 @@ struct ValenceScorer {
     /// The table entry of the words `range` joined by single spaces (VADER's n-gram strings).
     func phraseEntry(_ words: [Word], _ range: ClosedRange<Int>, keys: inout [UInt8]) -> Int? {
         guard roles(words[range.lowerBound]).contains(.phraseStart) else { return nil }
+        // The last word is checked by its own key's entry (an Arabic word's rules may be its stem's).
+        let last = words[range.upperBound].slot
+        guard last >= 0, lexicon.roles[last].contains(.phraseEnd) else { return nil }
         let mark = keys.count
         defer { keys.removeSubrange(mark...) }
         for index in range {
