@@ -486,6 +486,18 @@ public struct SentimentAnalyzer: Sendable {
                 let start = index
                 var isASCII = true
                 while index < count {
+                    // Eight bytes at a time while they are ASCII above 0x20 (no space among them).
+                    // A byte below 0x21 or from 0x80 sets its high bit in `stops`; the lowest set
+                    // bit is exact (a borrow only marks bytes above a marked one).
+                    if index &+ 8 <= count, let base = UnsafeRawPointer(text.baseAddress) {
+                        let bytes = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        let stops = ((bytes &- 0x2121_2121_2121_2121) & ~bytes | bytes) & 0x8080_8080_8080_8080
+                        if stops == 0 {
+                            index &+= 8
+                            continue
+                        }
+                        index &+= stops.trailingZeroBitCount >> 3
+                    }
                     let byte = text[index]
                     if byte < 0x80 {
                         if PythonText.isASCIISpace(byte) { break }
