@@ -8,24 +8,27 @@ public protocol ComprehendAPI: Sendable {
 }
 
 extension JobService: ComprehendAPI {
-    /// The operations ``perform(_:_:)`` answers, by their AWS names.
-    public static let operations: Set<String> = [
-        "DetectSentiment", "BatchDetectSentiment", "StartSentimentDetectionJob", "DescribeSentimentDetectionJob",
-        "ListSentimentDetectionJobs", "StopSentimentDetectionJob",
-    ]
-
-    /// One operation on its request body; any other name is `UnknownOperationException`.
+    /// The operations ``perform(_:_:)`` answers, by their AWS names, each with what answers it:
+    /// one list, so that what is accepted and what is dispatched cannot differ.
     /// `StartSentimentDetectionJob` starts the job as AWS does (gzip, one worker); Valence's own
     /// choices go through ``start(_:compression:launchesWorker:shards:)``.
+    private static let handlers: [String: @Sendable (JobService, JSONValue) throws -> JSONValue] = [
+        "DetectSentiment": { try $0.detectSentiment($1) },
+        "BatchDetectSentiment": { try $0.batchDetectSentiment($1) },
+        JobOperation.startSentimentDetectionJob.rawValue: { try $0.start($1).json },
+        JobOperation.describeSentimentDetectionJob.rawValue: { try $0.describe($1) },
+        JobOperation.listSentimentDetectionJobs.rawValue: { try $0.list($1) },
+        JobOperation.stopSentimentDetectionJob.rawValue: { try $0.stop($1) },
+    ]
+
+    /// The operations ``perform(_:_:)`` answers, by their AWS names.
+    public static let operations = Set(handlers.keys)
+
+    /// One operation on its request body; any other name is `UnknownOperationException`.
     public func perform(_ operation: String, _ body: JSONValue) throws -> JSONValue {
-        switch operation {
-        case "DetectSentiment": try detectSentiment(body)
-        case "BatchDetectSentiment": try batchDetectSentiment(body)
-        case "StartSentimentDetectionJob": try start(body).json
-        case "DescribeSentimentDetectionJob": try describe(body)
-        case "ListSentimentDetectionJobs": try list(body)
-        case "StopSentimentDetectionJob": try stop(body)
-        default: throw ServiceError(.unknownOperation, "The operation \(operation) is not supported by this service.")
+        guard let handler = Self.handlers[operation] else {
+            throw ServiceError(.unknownOperation, "The operation \(operation) is not supported by this service.")
         }
+        return try handler(self, body)
     }
 }
