@@ -6,16 +6,17 @@ public struct ByteTable: Sendable {
     /// Per entry: where its key starts in the arena (high 32 bits) and its length (low 32 bits).
     private var spans: [UInt64] = []
     private var hashes: [UInt64] = []
-    /// Slot -> the high 32 bits of the key's hash and entry index + 1 (low 32 bits; 0 = empty):
-    /// a probe compares hashes without leaving the slot array, so a miss or a collision costs one
-    /// cache line, and a hit one more for the span and one for the key bytes.
+    /// Two words per slot: the high 32 bits of the key's hash and entry index + 1 (low 32 bits;
+    /// 0 = empty), then the entry's span. A probe compares hashes without leaving the slot array,
+    /// and the span shares the slot's cache line: a miss or a collision costs one line, a hit one
+    /// more for the key bytes.
     private var slots: [UInt64]
     private var mask: Int
 
     public init(minimumCapacity: Int = 16) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
     }
 
@@ -30,7 +31,7 @@ public struct ByteTable: Sendable {
         if let found = bytes.withUnsafeBufferPointer({ find($0, hash: hash) }) {
             return (found, false)
         }
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 2 > mask + 1 { grow() }
         let index = count
         spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         hashes.append(hash)
@@ -67,22 +68,19 @@ public struct ByteTable: Sendable {
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let mask = self.mask
         return slots.withUnsafeBufferPointer { slots in
-            spans.withUnsafeBufferPointer { spans in
-                arena.withUnsafeBufferPointer { arena in
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let stored = slots[slot]
-                        if stored == 0 { return nil }
-                        if stored & 0xFFFF_FFFF_0000_0000 == tag {
-                            let index = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
-                            let span = spans[index]
-                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
-                                && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count)) {
-                                return index
-                            }
+            arena.withUnsafeBufferPointer { arena in
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let stored = slots[2 &* slot]
+                    if stored == 0 { return nil }
+                    if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                        let span = slots[2 &* slot &+ 1]
+                        if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
+                            && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count)) {
+                            return Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
                         }
-                        slot = (slot + 1) & mask
                     }
+                    slot = (slot + 1) & mask
                 }
             }
         }
@@ -90,13 +88,14 @@ public struct ByteTable: Sendable {
 
     private mutating func place(_ index: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+        slots[2 * slot + 1] = spans[index]
     }
 
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = [UInt64](repeating: 0, count: size)
+        let size = (mask + 1) * 2
+        slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
         for index in 0..<count { place(index, hash: hashes[index]) }
     }

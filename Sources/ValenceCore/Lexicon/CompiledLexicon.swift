@@ -57,6 +57,23 @@ public struct CompiledLexicon: Sendable {
     public let mixedUnits: CompiledLearned?
     public let mixedUnitWord: [Int32]
 
+    /// What a token needs from its entry, in one record: the rules' valence, booster and roles, and
+    /// the weights of the word units with the same key in the second layer and in `mixed-units.tsv`.
+    /// A token reads one record (one or two adjacent cache lines) instead of up to ten arrays.
+    public struct WordRecord: Sendable {
+        public var valence: Double = .nan
+        public var booster: Double = .nan
+        public var learnedPolarity: Double = 0
+        public var learnedSubjectivity: Double = 0
+        public var mixedPolarity: Double = 0
+        public var mixedness: Double = 0
+        public var roles: Roles = []
+        public var hasLearned = false
+        public var hasMixed = false
+    }
+    /// Per entry: its ``WordRecord``.
+    public let records: [WordRecord]
+
     public init(pack: LexiconPack) {
         var table = ByteTable(minimumCapacity: pack.entries.count + 256)
         var valence: [Double] = []
@@ -139,6 +156,20 @@ public struct CompiledLexicon: Sendable {
         self.learnedWord = learnedWord
         self.mixedUnits = compiledMixed
         self.mixedUnitWord = mixedUnitWord
+        self.records = (0..<table.count).map { entry in
+            var record = WordRecord(valence: valence[entry], booster: booster[entry], roles: roles[entry])
+            if let compiledLearned, entry < learnedWord.count, case let unit = Int(learnedWord[entry]), unit >= 0 {
+                record.hasLearned = true
+                record.learnedPolarity = compiledLearned.polarity[unit]
+                record.learnedSubjectivity = compiledLearned.subjectivity[unit]
+            }
+            if let compiledMixed, entry < mixedUnitWord.count, case let unit = Int(mixedUnitWord[entry]), unit >= 0 {
+                record.hasMixed = true
+                record.mixedPolarity = compiledMixed.polarity[unit]
+                record.mixedness = compiledMixed.subjectivity[unit]
+            }
+            return record
+        }
         self.negationInfixKeys = pack.rules.negationInfixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var elisions = Set<[UInt8]>()
         for elision in pack.rules.elisions {

@@ -98,18 +98,20 @@ public struct SentimentAnalyzer: Sendable {
             let lexicon = scorer.lexicon
             if lexicon.rules.wordUnits {
                 // A word unit's key is the word's key: the entry found for the word leads to it.
-                for (i, word) in words.enumerated() where !word.key.isEmpty {
-                    evidence.units += 1
-                    guard word.slot >= 0 else { continue }
-                    if let mixed = lexicon.mixedUnits, case let unit = Int(lexicon.mixedUnitWord[word.slot]), unit >= 0 {
-                        evidence.addMixedUnit(polarity: negatedWords[i] ? -mixed.polarity[unit] : mixed.polarity[unit],
-                                              mixedness: mixed.subjectivity[unit])
+                lexicon.records.withUnsafeBufferPointer { records in
+                    for (i, word) in words.enumerated() where !word.key.isEmpty {
+                        evidence.units += 1
+                        guard word.slot >= 0 else { continue }
+                        let record = records[word.slot]
+                        if record.hasMixed {
+                            evidence.addMixedUnit(polarity: negatedWords[i] ? -record.mixedPolarity : record.mixedPolarity,
+                                                  mixedness: record.mixedness)
+                        }
+                        guard record.hasLearned else { continue }
+                        let p = negatedWords[i] ? -record.learnedPolarity : record.learnedPolarity
+                        evidence.add(polarity: p, subjectivity: record.learnedSubjectivity)
+                        if shares != nil { shares![i] += p }
                     }
-                    let unit = Int(lexicon.learnedWord[word.slot])
-                    guard unit >= 0 else { continue }
-                    let p = negatedWords[i] ? -learned.polarity[unit] : learned.polarity[unit]
-                    evidence.add(polarity: p, subjectivity: learned.subjectivity[unit])
-                    if shares != nil { shares![i] += p }
                 }
             }
             forEachCharacterUnit { gram, negated, token in
@@ -424,6 +426,13 @@ public struct SentimentAnalyzer: Sendable {
                 }
                 let (value, length) = scalar(bytes, at: index)!
                 index += length
+                if value < UInt32(casing.count) {
+                    // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic: from the table.
+                    let bits = casing[Int(value)]
+                    if bits & lowerOrTitle != 0 { return false }
+                    if bits & upper != 0 { hasCased = true }
+                    continue
+                }
                 if isUncased(value) { continue }
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let properties = scalar.properties
@@ -432,6 +441,18 @@ public struct SentimentAnalyzer: Sendable {
             }
             return hasCased
         }
+
+        /// `casing[v]` for the scalars below U+0800 (the one- and two-byte UTF-8 sequences): whether
+        /// scalar v is lowercase or titlecase (`lowerOrTitle`) and whether it is uppercase (`upper`), read
+        /// once from the same Unicode properties ``isUpper(_:)`` asks of longer scalars.
+        static let casing: [UInt8] = (0..<0x800).map { value -> UInt8 in
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
+            let properties = scalar.properties
+            return (properties.isLowercase || properties.generalCategory == .titlecaseLetter ? lowerOrTitle : 0)
+                | (properties.isUppercase ? upper : 0)
+        }
+        static let lowerOrTitle: UInt8 = 1
+        static let upper: UInt8 = 2
 
         @inline(__always)
         static func isASCIIUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

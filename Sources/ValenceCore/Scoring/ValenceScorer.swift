@@ -30,9 +30,10 @@ struct ValenceScorer {
             self.isUpper = isUpper
             self.hasNegationInfix = hasNegationInfix
             if entry >= 0 {
-                valence = lexicon.valence[entry]
-                booster = lexicon.booster[entry]
-                roles = lexicon.roles[entry]
+                let record = lexicon.records[entry]
+                valence = record.valence
+                booster = record.booster
+                roles = record.roles
             } else {
                 valence = .nan
                 booster = .nan
