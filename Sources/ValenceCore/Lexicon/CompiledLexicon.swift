@@ -50,16 +50,12 @@ public struct CompiledLexicon: Sendable {
     public let negationInfixKeys: [[UInt8]]
     /// Learned unit weights, when the pack has `learned.tsv`.
     public let learned: CompiledLearned?
-    /// Per entry: the ``learned`` entry of the word unit with the same key, or -1, so that one
-    /// probe per token resolves both the lexicon and the second layer's word units.
-    public let learnedWord: [Int32]
-    /// The pack's `mixed-units.tsv` (word units only), and per entry its unit for the word, or -1.
+    /// The pack's `mixed-units.tsv` (word units only; each entry's weights are in its ``WordRecord``).
     public let mixedUnits: CompiledLearned?
-    public let mixedUnitWord: [Int32]
 
     /// What a token needs from its entry, in one record: the rules' valence, booster and roles, and
-    /// the weights of the word units with the same key in the second layer and in `mixed-units.tsv`.
-    /// A token reads one record (one or two adjacent cache lines) instead of up to ten arrays.
+    /// the weights of the word units with the same key in the second layer and in `mixed-units.tsv`,
+    /// so that one probe per token resolves the lexicon and both word-unit tables. A token reads one record (one or two adjacent cache lines) instead of up to ten arrays.
     public struct WordRecord: Sendable {
         public var valence: Double = .nan
         public var booster: Double = .nan
@@ -153,9 +149,7 @@ public struct CompiledLexicon: Sendable {
         self.roles = roles
         self.emojiDescriptions = emoji
         self.learned = compiledLearned
-        self.learnedWord = learnedWord
         self.mixedUnits = compiledMixed
-        self.mixedUnitWord = mixedUnitWord
         self.records = (0..<table.count).map { entry in
             var record = WordRecord(valence: valence[entry], booster: booster[entry], roles: roles[entry])
             if let compiledLearned, entry < learnedWord.count, case let unit = Int(learnedWord[entry]), unit >= 0 {
