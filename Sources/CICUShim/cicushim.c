@@ -20,7 +20,14 @@ const char *vx_icu_version(void) {
 struct vx_wordbreaker {
     UBreakIterator *iterator;
     UText *text;
+    /// The text converted to UTF-16, reused from call to call.
+    UChar *utf16;
+    int32_t utf16Capacity;
 };
+
+/// Texts longer than this (in UTF-16 units) get their conversion buffer freed after the call, so
+/// one huge document does not keep its copy for the life of the thread.
+enum { vx_keep_utf16_capacity = 1 << 20 };
 
 vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
@@ -41,11 +48,67 @@ void vx_wordbreaker_close(vx_wordbreaker *breaker) {
     if (breaker == NULL) return;
     ubrk_close(breaker->iterator);
     if (breaker->text != NULL) utext_close(breaker->text);
+    free(breaker->utf16);
     free(breaker);
 }
 
+/// Breaks `utf8` converted to UTF-16 and maps each boundary back to a byte offset. ICU's dictionary
+/// break (ja, zh) runs about a third faster on UTF-16 than through a UTF-8 UText, and the rule-based
+/// break about a sixth. Returns -2 when `utf8` is not well-formed (u_strFromUTF8 rejects it).
+static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t len,
+                             int32_t *out, int32_t capacity, int32_t *status) {
+    if (len + 1 > breaker->utf16Capacity) {
+        int32_t wanted = len + 1 < 256 ? 256 : len + 1;
+        UChar *grown = realloc(breaker->utf16, sizeof(UChar) * (size_t)wanted);
+        if (grown == NULL) { *status = (int32_t)U_MEMORY_ALLOCATION_ERROR; return -1; }
+        breaker->utf16 = grown;
+        breaker->utf16Capacity = wanted;
+    }
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(breaker->utf16, breaker->utf16Capacity, &length, utf8, len, &code);
+    if (U_FAILURE(code)) return -2;
+    ubrk_setText(breaker->iterator, breaker->utf16, length, &code);
+    if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+    // The boundaries come in order: one cursor walks both encodings. A scalar is one UTF-16 unit
+    // unless its UTF-8 form has four bytes (then two).
+    const unsigned char *bytes = (const unsigned char *)utf8;
+    int32_t unit = 0, byte = 0;
+    int32_t count = 0;
+    int32_t startByte = 0;
+    ubrk_first(breaker->iterator);
+    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE; end = ubrk_next(breaker->iterator)) {
+        while (unit < end) {
+            unsigned char lead = bytes[byte];
+            if (lead < 0x80) { byte += 1; unit += 1; }
+            else if (lead < 0xE0) { byte += 2; unit += 1; }
+            else if (lead < 0xF0) { byte += 3; unit += 1; }
+            else { byte += 4; unit += 2; }
+        }
+        if (count < capacity) {
+            out[3 * count] = startByte;
+            out[3 * count + 1] = byte;
+            out[3 * count + 2] = ubrk_getRuleStatus(breaker->iterator);
+        }
+        count++;
+        startByte = byte;
+    }
+    ubrk_setText(breaker->iterator, NULL, 0, &code);
+    if (breaker->utf16Capacity > vx_keep_utf16_capacity) {
+        free(breaker->utf16);
+        breaker->utf16 = NULL;
+        breaker->utf16Capacity = 0;
+    }
+    *status = 0;
+    return count;
+}
+
 int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
-                               int32_t *out, int32_t capacity, int32_t *status) {
+                               int32_t *out, int32_t capacity, int32_t flags, int32_t *status) {
+    if (!(flags & VX_SEGMENT_UTF8_TEXT)) {
+        int32_t count = segment_utf16(breaker, utf8, len, out, capacity, status);
+        if (count != -2) return count;
+    }
     UErrorCode code = U_ZERO_ERROR;
     // utext_openUTF8 reuses the UText; it borrows `utf8` only for the duration of this call.
     breaker->text = utext_openUTF8(breaker->text, utf8, len, &code);

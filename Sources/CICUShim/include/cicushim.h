@@ -18,12 +18,17 @@ typedef struct vx_wordbreaker vx_wordbreaker;
 vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status);
 void vx_wordbreaker_close(vx_wordbreaker *breaker);
 
+/// `flags` of vx_wordbreaker_segment: break the UTF-8 bytes through a UTF-8 UText, as is done
+/// anyway for text that is not well-formed UTF-8 (tests compare the two ways).
+#define VX_SEGMENT_UTF8_TEXT 1
+
 /// Splits `len` bytes of UTF-8 into segments. For each segment writes three int32 values to
 /// `out`: start byte offset, end byte offset, ICU rule status (>= 100 means word-like).
-/// Returns the number of segments (which may exceed `capacity`: then call again with more
-/// room), or -1 on error with `*status` set.
+/// Well-formed text is converted to UTF-16 and broken there (faster); other text is read through
+/// a UTF-8 UText. Returns the number of segments (which may exceed `capacity`: then call again
+/// with more room), or -1 on error with `*status` set.
 int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
-                               int32_t *out, int32_t capacity, int32_t *status);
+                               int32_t *out, int32_t capacity, int32_t flags, int32_t *status);
 
 /// NFKC + full case folding (ICU "nfkc_cf") of `len` bytes of valid UTF-8. Writes UTF-8 to `out`
 /// and returns its length; if `capacity` is too small returns the needed length (> capacity)

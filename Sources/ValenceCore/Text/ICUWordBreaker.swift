@@ -21,9 +21,17 @@ public final class ICUWordBreaker {
 
     private let handle: OpaquePointer
     private var buffer: [Int32]
+    /// Whether text goes to ICU through a UTF-8 UText rather than converted to UTF-16 (the default,
+    /// faster; ill-formed text takes the UText way anyway). For tests that compare the two.
+    let readsUTF8Text: Bool
 
     /// Opens a breaker for an ICU locale identifier such as `"en"`, `"ja"` or `"zh_Hant"`.
-    public init(locale: String) throws(TextError) {
+    public convenience init(locale: String) throws(TextError) {
+        try self.init(locale: locale, readsUTF8Text: false)
+    }
+
+    init(locale: String, readsUTF8Text: Bool) throws(TextError) {
+        self.readsUTF8Text = readsUTF8Text
         var status: Int32 = 0
         guard let handle = vx_wordbreaker_open(locale, &status) else {
             throw TextError(code: .icuFailure, message: "ICU could not open a word-break iterator for locale '\(locale)' (status \(status))")
@@ -73,7 +81,8 @@ public final class ICUWordBreaker {
         let capacity = Int32(buffer.count / 3)
         let count = utf8.withMemoryRebound(to: CChar.self) { chars in
             buffer.withUnsafeMutableBufferPointer { out in
-                vx_wordbreaker_segment(handle, chars.baseAddress, Int32(chars.count), out.baseAddress, capacity, &status)
+                vx_wordbreaker_segment(handle, chars.baseAddress, Int32(chars.count), out.baseAddress, capacity,
+                                       readsUTF8Text ? VX_SEGMENT_UTF8_TEXT : 0, &status)
             }
         }
         guard count >= 0 else {
