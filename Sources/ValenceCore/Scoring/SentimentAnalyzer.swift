@@ -250,10 +250,7 @@ public struct SentimentAnalyzer: Sendable {
                 guard let (scalar, _) = Self.scalar(utf8, at: lead), PythonText.isSpace(scalar) else { break }
                 end = lead
             }
-            var exclamations = 0, questions = 0
-            for index in start..<end {
-                if utf8[index] == 0x21 { exclamations += 1 } else if utf8[index] == 0x3F { questions += 1 }
-            }
+            let (exclamations, questions) = Self.countExclamationsAndQuestions(UnsafeBufferPointer(rebasing: utf8[start..<end]))
             words.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
             let text = UnsafeBufferPointer(rebasing: utf8[start..<end])
@@ -289,6 +286,12 @@ public struct SentimentAnalyzer: Sendable {
             var index = 0
             var first: Int?
             while index < utf8.count {
+                // Eight ASCII bytes at a time: no emoji among them.
+                if index &+ 8 <= utf8.count, let base = UnsafeRawPointer(utf8.baseAddress),
+                   base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index &+= 8
+                    continue
+                }
                 if utf8[index] < 0x80 { index += 1; continue }
                 let (scalar, length) = Self.scalar(utf8, at: index)!
                 if emoji[scalar] != nil { first = index; break }
@@ -316,6 +319,29 @@ public struct SentimentAnalyzer: Sendable {
             }
             if run < utf8.count { expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...])) }
             return true
+        }
+
+        /// How many `!` and how many `?` `text` has: eight bytes at a time, each byte equal to the mark
+        /// counted exactly (a zero byte of `word ^ mark` is the only one whose high bit survives).
+        static func countExclamationsAndQuestions(_ text: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+            @inline(__always) func equalBytes(_ word: UInt64, _ mark: UInt64) -> Int {
+                let x = word ^ mark
+                return (~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080).nonzeroBitCount
+            }
+            var exclamations = 0, questions = 0, index = 0
+            if let base = UnsafeRawPointer(text.baseAddress) {
+                while index &+ 8 <= text.count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    exclamations &+= equalBytes(word, 0x2121_2121_2121_2121)
+                    questions &+= equalBytes(word, 0x3F3F_3F3F_3F3F_3F3F)
+                    index &+= 8
+                }
+            }
+            while index < text.count {
+                if text[index] == 0x21 { exclamations += 1 } else if text[index] == 0x3F { questions += 1 }
+                index += 1
+            }
+            return (exclamations, questions)
         }
 
         /// Decodes the scalar starting at `index` of valid UTF-8.
