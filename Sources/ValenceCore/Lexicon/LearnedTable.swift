@@ -189,11 +189,15 @@ public final class CompiledLearned: Sendable {
         var subjectivity: [Double] = []
         // One key buffer for every entry: the kind tag, then the unit's bytes.
         var key: [UInt8] = []
+        // Each entry's index in `table` (a unit listed twice keeps its first index and last weights).
+        var indices: [Int] = []
+        indices.reserveCapacity(learned.entries.count)
         for entry in learned.entries {
             key.removeAll(keepingCapacity: true)
             key.append(entry.kind.tag)
             key.append(contentsOf: entry.unit.utf8)
-            let (index, inserted) = table.insert(key)
+            let (index, inserted) = key.withUnsafeBufferPointer { table.insert($0) }
+            indices.append(index)
             if inserted {
                 polarity.append(entry.polarity)
                 subjectivity.append(entry.subjectivity)
@@ -209,14 +213,10 @@ public final class CompiledLearned: Sendable {
         var characterEntry: [Int32] = []
         var shortCharacters = ShortKeyTable(capacity: learned.entries.reduce(0) { $0 + ($1.kind == .characters ? 1 : 0) })
         var unit: [UInt8] = []
-        for entry in learned.entries where entry.kind == .characters {
-            key.removeAll(keepingCapacity: true)
-            key.append(entry.kind.tag)
-            key.append(contentsOf: entry.unit.utf8)
-            guard let index = table.index(of: key) else { continue }
+        for (entry, index) in zip(learned.entries, indices) where entry.kind == .characters {
             unit.removeAll(keepingCapacity: true)
             unit.append(contentsOf: entry.unit.utf8)
-            let (slot, inserted) = characters.insert(unit)
+            let (slot, inserted) = unit.withUnsafeBufferPointer { characters.insert($0) }
             if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
             if unit.count <= ShortKeyTable.maximumKeyLength {
                 unit.withUnsafeBufferPointer { shortCharacters.set($0, polarity[index], subjectivity[index]) }
