@@ -25,6 +25,19 @@ learn_args() {
     esac
 }
 
+# How much more the calibration penalises the learned table's features than the lexicon's
+# (`lexicon calibrate --learned-l2-scale`), chosen per pack by `python3 tools/cv_select.py
+# learned-penalty LANG` (repeated 5-fold CV on the training file, one-SE rule, the strongest first).
+calibrate_args() {
+    case "$1" in
+        fr) echo "--learned-l2-scale 100" ;;
+        es|pt|hi|ar) echo "--learned-l2-scale 30" ;;
+        ja|de|it) echo "--learned-l2-scale 10" ;;
+        zh-TW|ko) echo "--learned-l2-scale 3" ;;
+        *) echo "" ;;
+    esac
+}
+
 for lang in "${languages[@]}"; do
     pack=Lexicons/$lang
     if [ "$lang" != en ]; then
@@ -38,5 +51,6 @@ for lang in "${languages[@]}"; do
         $V lexicon learn --language-code en --train "$TRAIN/en-mams.jsonl" --out "$pack/mixed-units.tsv" --pack "$pack" --c 0.3
         mixed=(--l2 0.03 --mixed-train "$TRAIN/en-mams.jsonl" --mixed-l2 0.03)
     fi
-    $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}"
+    # shellcheck disable=SC2046
+    $V lexicon calibrate "$pack" --train "$TRAIN/$lang.jsonl" "${mixed[@]}" $(calibrate_args "$lang")
 done

@@ -20,6 +20,9 @@ extension LexiconCommand {
         @Option(help: "L2 penalty on the standardised feature weights.")
         var l2 = 0.01
 
+        @Option(help: "A multiple of --l2 for the features of the pack's learned.tsv (its units come from one training domain; > 1 makes the lexicon weigh more).")
+        var learnedL2Scale = 1.0
+
         @Option(help: "Labelled documents with MIXED labels: refit the MIXED row alone on these and --train (repeatable).")
         var mixedTrain: [String] = []
 
@@ -32,6 +35,15 @@ extension LexiconCommand {
         @Option(help: "The weight of each --rows-train document in the rows' fit (a --train document weighs 1).")
         var rowsWeight = 1.0
 
+        func validate() throws {
+            guard learnedL2Scale > 0, learnedL2Scale.isFinite else {
+                throw ValidationError("--learned-l2-scale must be a positive number, not \(learnedL2Scale)")
+            }
+            guard Calibration.isStableStep(l2: l2 * max(1, learnedL2Scale)), Calibration.isStableStep(l2: mixedL2) else {
+                throw ValidationError("--l2 (times --learned-l2-scale) and --mixed-l2 must stay below 2: the fit takes gradient steps of 0.5")
+            }
+        }
+
         func run() throws {
             let directory = PackDirectory(path: pack)
             let loaded = try CLIFailure.calling { try directory.load() }
@@ -40,7 +52,7 @@ extension LexiconCommand {
             let rows = try CLIFailure.calling { try rowsTrain.map { try LabelledDocuments.read(path: $0) } }
             let fitted = try loaded.fitCalibration(
                 on: data, folds: folds, l2: l2, packName: directory.name, mixedTrain: mixed, mixedL2: mixedL2,
-                rowsTrain: rows, rowsWeight: rowsWeight)
+                rowsTrain: rows, rowsWeight: rowsWeight, learnedL2Scale: learnedL2Scale)
             let path = try CLIFailure.calling { try directory.writeCalibration(fitted.text) }
             print("wrote \(path) from \(data.texts.count) documents")
         }

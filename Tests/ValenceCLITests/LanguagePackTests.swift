@@ -135,6 +135,16 @@ import ValenceTestSupport
         let calibrate = try CLIRunner.run("lexicon", "calibrate", pack.path, "--train", train.path)
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
         #expect(try String(contentsOf: pack.appendingPathComponent("calibration.txt"), encoding: .utf8).contains("cross-fitted over 5 folds"))
+
+        // --learned-l2-scale (issue #15): recorded in the file's header and provenance; out-of-range values are refused.
+        let scaled = try CLIRunner.run("lexicon", "calibrate", pack.path, "--train", train.path, "--learned-l2-scale", "10")
+        #expect(scaled.status == 0, "\(scaled.stderr)")
+        let text = try String(contentsOf: pack.appendingPathComponent("calibration.txt"), encoding: .utf8)
+        #expect(text.contains("--learned-l2-scale 10.0") && text.contains("x 10.0 on the learned-table features"))
+        for bad in ["0", "-1", "nan", "1000"] {
+            let refused = try CLIRunner.run("lexicon", "calibrate", pack.path, "--train", train.path, "--learned-l2-scale", bad)
+            #expect(refused.status != 0 && refused.stderr.contains("--learned-l2-scale"), "\(bad): \(refused.stderr)")
+        }
     }
 
     @Test func evaluateReportsAccuracyMacroF1AndConfusion() throws {

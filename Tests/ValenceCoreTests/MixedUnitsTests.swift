@@ -105,3 +105,43 @@ extension MixedUnitsTests {
         #expect(zip(plain.weights.joined(), inside.weights.joined()).contains { abs($0 - $1) > 1e-6 })
     }
 }
+
+extension MixedUnitsTests {
+    /// `lexicon calibrate --learned-l2-scale M` (issue #15: the learned table's units come from one training
+    /// domain): M = 1 is the plain fit; M > 1 shrinks the learned-table features' weights, and more so for
+    /// a larger M, while the lexicon features keep weights of their own; the provenance names the scale.
+    @Test func learnedL2ScaleShrinksOnlyTheLearnedTableFeatures() {
+        // Two noisy signals of the label: the lexicon's compound (feature 1) and the learned table's
+        // polarity (feature 10), each right on most documents but not the same ones.
+        var features: [[Double]] = [], labels: [Sentiment] = []
+        for i in 0..<90 {
+            let label: Sentiment = [.positive, .negative, .neutral][i % 3]
+            let sign = label == .positive ? 1.0 : label == .negative ? -1.0 : 0
+            var row = [Double](repeating: 0, count: Calibration.featureNames.count)
+            row[0] = 1
+            row[1] = sign * 0.5 + Double((i * 7) % 11 - 5) / 10
+            row[10] = sign * 0.5 + Double((i * 5) % 13 - 6) / 10
+            row[2] = abs(row[1]); row[11] = abs(row[10])
+            features.append(row)
+            labels.append(label)
+        }
+        let fitted = Calibration.fittedIndices(extras: [.foundMeans])
+        let plain = Calibration.fit(features: features, labels: labels, steps: 300, fitted: fitted)
+        let one = Calibration.fit(features: features, labels: labels, steps: 300, fitted: fitted, learnedL2Scale: 1)
+        #expect(plain.weights == one.weights)
+        func size(_ c: Calibration, _ indices: some Sequence<Int>) -> Double {
+            indices.reduce(0) { sum, j in sum + (0..<3).reduce(0) { $0 + c.weights[$1][j] * c.weights[$1][j] } }
+        }
+        let learned = Calibration.learnedTableFeatures.filter(fitted.contains)
+        let lexicon = fitted.filter { $0 > 0 && !Calibration.learnedTableFeatures.contains($0) }
+        #expect(!learned.isEmpty && !lexicon.isEmpty)
+        let ten = Calibration.fit(features: features, labels: labels, steps: 300, fitted: fitted, learnedL2Scale: 10)
+        let hundred = Calibration.fit(features: features, labels: labels, steps: 300, fitted: fitted, learnedL2Scale: 100)
+        let base = Calibration.fit(features: features, labels: labels, steps: 300, fitted: fitted)
+        #expect(size(ten, learned) < size(base, learned))
+        #expect(size(hundred, learned) < size(ten, learned))
+        #expect(size(hundred, lexicon) > 0)
+        #expect(ten.provenance.contains { $0.contains("x 10.0 on the learned-table features") })
+        #expect(!base.provenance.contains { $0.contains("learned-table") })
+    }
+}

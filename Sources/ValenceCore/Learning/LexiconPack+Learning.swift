@@ -64,7 +64,7 @@ extension LexiconPack {
     public func fitCalibration(
         on data: LabelledDocuments, folds: Int, l2: Double, packName: String,
         mixedTrain: [LabelledDocuments] = [], mixedL2: Double = 0.01,
-        rowsTrain: [LabelledDocuments] = [], rowsWeight: Double = 1
+        rowsTrain: [LabelledDocuments] = [], rowsWeight: Double = 1, learnedL2Scale: Double = 1
     ) throws -> (calibration: Calibration, text: String) {
         var features: [[Double]]
         var method = "features of the pack as it is"
@@ -93,7 +93,7 @@ extension LexiconPack {
         }
         var calibration = Calibration.fit(
             features: rowFeatures, labels: rowLabels, l2: l2, fitted: fitted,
-            documentWeights: rowsTrain.isEmpty ? nil : rowWeights)
+            documentWeights: rowsTrain.isEmpty ? nil : rowWeights, learnedL2Scale: learnedL2Scale)
         if !mixedTrain.isEmpty {
             let mixedFeatures = try mixedTrain.flatMap { try mixedRowFeatures($0, folds: folds) }
             calibration.fitMixedRow(
@@ -106,6 +106,7 @@ extension LexiconPack {
             "Four-class calibration of this pack: softmax(weights · features), one row per class.",
             "Written by: valence lexicon calibrate \(packName) --train <shared>/train/\(data.name)"
                 + (l2 == 0.01 ? "" : " --l2 \(PythonFloat.repr(l2))")
+                + (learnedL2Scale == 1 ? "" : " --learned-l2-scale \(PythonFloat.repr(learnedL2Scale))")
                 + mixedTrain.map { " --mixed-train <shared>/train/\($0.name)" }.joined()
                 + (mixedTrain.isEmpty || mixedL2 == 0.01 ? "" : " --mixed-l2 \(PythonFloat.repr(mixedL2))")
                 + rowsTrain.map { " --rows-train <shared>/train/\($0.name)" }.joined()

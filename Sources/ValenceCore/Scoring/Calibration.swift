@@ -17,6 +17,10 @@ public struct Calibration: Sendable, Equatable {
     static let lexiconFeatureCount = 10
     /// The features every calibration fits: the lexicon's ten and the learned table's seven.
     public static let baseFeatureCount = 17
+    /// The features read from the pack's second table (`learned.tsv`): its seven base features and the
+    /// `found-means` extra. `Calibration.fit`'s `learnedL2Scale` penalises these more than the lexicon's,
+    /// so that units learned from one training domain weigh less against the lexicon on other text.
+    public static let learnedTableFeatures = 10...18
 
     /// Features a pack may add to the base ones (`calibration-extras` in rules.txt).
     public enum Extra: String, Sendable, CaseIterable {
@@ -218,12 +222,16 @@ extension Calibration {
     /// `documentWeights` (one per document, default 1) share out each class's balanced weight (n / k in
     /// all) among its documents, so only weights that differ inside a class matter (en: review sentences
     /// beside the training tweets at a weight chosen by cross-validation).
+    ///
+    /// `learnedL2Scale` multiplies the L2 penalty of the ``learnedTableFeatures`` (default 1: the same
+    /// penalty as the lexicon's features).
     public static func fit(
         features: [[Double]], labels: [Sentiment], l2: Double = 0.01, steps: Int = 3000, learningRate: Double = 0.5,
-        fitted: [Int] = Array(featureNames.indices), documentWeights: [Double]? = nil
+        fitted: [Int] = Array(featureNames.indices), documentWeights: [Double]? = nil, learnedL2Scale: Double = 1
     ) -> Calibration {
         precondition(features.count == labels.count && !features.isEmpty)
         precondition(documentWeights == nil || documentWeights!.count == labels.count)
+        precondition(learnedL2Scale > 0 && isStableStep(l2: l2 * max(1, learnedL2Scale), learningRate: learningRate))
         // A class with a handful of documents (zh's training set has one NEUTRAL) cannot be
         // fitted, and class balancing would give those few documents enormous weight: such a
         // class counts as absent and gets the rule-made row.
@@ -259,6 +267,7 @@ extension Calibration {
         // Each class weighs n / k in all, shared among its documents by their weights.
         let sampleWeight = zip(y, documentWeights).map { c, weight in weight * Double(n) / (Double(k) * counts[c]) }
 
+        let penaltyScale = fitted.map { learnedTableFeatures.contains($0) ? learnedL2Scale : 1 }
         var w = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
         if k > 1 {
             for _ in 0..<steps {
@@ -274,7 +283,7 @@ extension Calibration {
                 }
                 for c in 0..<k {
                     for j in 0..<d {
-                        let penalty = j == 0 ? 0 : l2 * w[c][j]
+                        let penalty = j == 0 ? 0 : l2 * penaltyScale[j] * w[c][j]
                         w[c][j] -= learningRate * (gradient[c][j] / Double(n) + penalty)
                     }
                 }
@@ -304,7 +313,9 @@ extension Calibration {
         let counted = Sentiment.allCases.map { s in "\(s.rawValue) \(allLabels.filter { $0 == s }.count)" }.joined(separator: ", ")
             + (kept.count < allLabels.count ? "; classes under \(minimumClassSize) documents left out" : "")
         return Calibration(weights: rows, provenance: [
-            "multinomial logistic regression, class-balanced, L2 \(l2), \(steps) gradient steps of \(learningRate) on standardised features",
+            "multinomial logistic regression, class-balanced, L2 \(l2)"
+                + (learnedL2Scale == 1 ? "" : " (x \(learnedL2Scale) on the learned-table features)")
+                + ", \(steps) gradient steps of \(learningRate) on standardised features",
             "documents: \(n) (\(counted))",
         ] + (classIndex[.mixed] == nil ? ["MIXED row: mean of the POSITIVE and NEGATIVE rows + \(mixedScale) * (min-strength - \(mixedThreshold))"] : [])
           + (classIndex[.neutral] == nil ? ["NEUTRAL row: mean of the POSITIVE and NEGATIVE rows + \(PythonFloat.repr(neutralMargin)): NEUTRAL wins while POSITIVE vs NEGATIVE is less sure than \(neutralConfidence)"] : []),
@@ -313,6 +324,12 @@ extension Calibration {
 }
 
 extension Calibration {
+    /// Whether a gradient step shrinks a weight by its penalty without flipping its sign (the fits take
+    /// plain gradient steps: a stronger penalty would make them oscillate and diverge).
+    public static func isStableStep(l2: Double, learningRate: Double = 0.5) -> Bool {
+        l2 >= 0 && l2 * learningRate < 1
+    }
+
     /// Refits the MIXED row alone, the other three rows fixed, as `(POSITIVE row + NEGATIVE row) / 2 +
     /// w · features[columns]`: an L2-regularised logistic regression of MIXED against the rest
     /// (unweighted, so MIXED keeps its share of the data), on standardised features, by full-batch
