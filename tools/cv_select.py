@@ -423,6 +423,19 @@ def shipped_extras(lang):
     return set()
 
 
+def cv_scores(E, ok, y, task, reps, grid):
+    """CV macro-F1 per (repeat, fold) of each setting of `grid`: (name, fitted features, fit() keyword arguments),
+    on the same stratified folds (5 folds, seeds 0..reps-1)."""
+    scores = {name: [] for name, _, _ in grid}
+    for r in range(reps):
+        fo = folds(y, r)
+        for name, fitted, kwargs in grid:
+            for k in range(5):
+                W = fit(E[fo != k], y[fo != k], fitted, **kwargs)
+                scores[name].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
+    return scores
+
+
 def extras(langs, reps):
     """A pack's calibration extras: CV macro-F1 per (repeat, fold) for each candidate; the one-SE rule
     (simplest first: none, punctuation, found-means, both). Records the shipped setting's estimate."""
@@ -432,13 +445,7 @@ def extras(langs, reps):
         grid = [("none", BASE), ("punctuation", BASE + EXTRAS["punctuation"]),
                 ("found-means", BASE + EXTRAS["found-means"]),
                 ("both", BASE + EXTRAS["found-means"] + EXTRAS["punctuation"])]
-        scores = {g: [] for g, _ in grid}
-        for r in range(reps):
-            fo = folds(y, r)
-            for g, fitted in grid:
-                for k in range(5):
-                    W = fit(E[fo != k], y[fo != k], fitted)
-                    scores[g].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
+        scores = cv_scores(E, ok, y, task, reps, [(g, fitted, {}) for g, fitted in grid])
         chosen = one_se(list(scores.items()))
         have = shipped_extras(lang)
         for i, (g, fitted) in enumerate(grid):
@@ -460,13 +467,7 @@ def l2(langs, reps):
         fitted = BASE + sorted(sum((EXTRAS[x] for x in shipped_extras(lang)), []))
         task = "3" if lang == "en" else task_of(lang, dev[lang][2])
         grid = [1.0, 0.3, 0.1, 0.03, 0.01, 0.001]
-        scores = {g: [] for g in grid}
-        for r in range(reps):
-            fo = folds(y, r)
-            for g in grid:
-                for k in range(5):
-                    W = fit(E[fo != k], y[fo != k], fitted, l2=g)
-                    scores[g].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
+        scores = cv_scores(E, ok, y, task, reps, [(g, fitted, {"l2": g}) for g in grid])
         chosen = one_se([(g, scores[g]) for g in grid])
         for i, g in enumerate(grid):
             W = fit(E, y, fitted, l2=g); s = np.array(scores[g])
@@ -487,13 +488,7 @@ def learned_penalty(langs, reps):
         task = task_of(lang, yd)
         fitted = BASE + sorted(sum((EXTRAS[x] for x in shipped_extras(lang)), []))
         grid = [100.0, 30.0, 10.0, 3.0, 1.0]
-        scores = {g: [] for g in grid}
-        for r in range(reps):
-            fo = folds(y, r)
-            for g in grid:
-                for k in range(5):
-                    W = fit(E[fo != k], y[fo != k], fitted, learned_scale=g)
-                    scores[g].append(macro_f1(y[fo == k], predict(W, E[fo == k], ok[fo == k], task), task))
+        scores = cv_scores(E, ok, y, task, reps, [(g, fitted, {"learned_scale": g}) for g in grid])
         chosen = one_se([(g, scores[g]) for g in grid])
         for i, g in enumerate(grid):
             s = np.array(scores[g])
