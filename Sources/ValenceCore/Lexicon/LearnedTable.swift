@@ -157,6 +157,8 @@ public struct LearnedTable: Sendable {
                 guard !sawPoint else { return nil }
                 sawPoint = true
             } else if byte &- 0x30 < 10 {
+                // More than 15 digits is not a plain decimal: stop before the mantissa could overflow.
+                guard digits < 15 else { return nil }
                 mantissa = mantissa * 10 + UInt64(byte - 0x30)
                 digits += 1
                 if sawPoint { fraction += 1 }
