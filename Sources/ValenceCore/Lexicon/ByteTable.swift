@@ -147,12 +147,29 @@ public struct ByteTable: Sendable {
     }
 }
 
+/// Whether `count` bytes at `a` and `b` are equal: eight bytes at a time, the last eight (or four)
+/// read overlapping the ones before, so that nothing outside the two ranges is read.
 @inline(__always)
-private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if count >= 8 {
+        var offset = 0
+        while offset &+ 8 < count {
+            if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset &+= 8
+        }
+        return x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+            && x.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+    }
     var index = 0
     while index < count {
         if a[index] != b[index] { return false }
-        index += 1
+        index &+= 1
     }
     return true
 }

@@ -29,11 +29,14 @@ public struct SentimentAnalyzer: Sendable {
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
         private let folding: KeyFolding
+        /// The pack's negation infixes, each with where its search starts (``pivot(of:)``).
+        private let negationInfixes: [(bytes: [UInt8], pivot: Int)]
 
         init(lexicon: CompiledLexicon) throws(TextError) {
             self.scorer = ValenceScorer(lexicon: lexicon)
             self.segmenter = lexicon.rules.tokenizer == .icu ? try Segmenter(language: lexicon.language) : nil
             self.folding = lexicon.rules.keyFolding
+            self.negationInfixes = lexicon.negationInfixKeys.map { ($0, Self.pivot(of: $0)) }
         }
 
         /// The valence of `text` (VADER's `polarity_scores` for the English pack).
@@ -256,16 +259,15 @@ public struct SentimentAnalyzer: Sendable {
             let text = UnsafeBufferPointer(rebasing: utf8[start..<end])
             if let segmenter {
                 try? segmenter.forEachToken(in: text) { token in
-                    let isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: text[token.range]))
-                    appendWord(text, token.range, isASCII: isASCII) { keys, word in
-                        let start = keys.count
-                        if isASCII {
-                            Self.appendASCIILowercased(word, to: &keys)
-                        } else {
-                            TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
-                        }
-                        return start..<keys.count
+                    let word = UnsafeBufferPointer(rebasing: text[token.range])
+                    let isASCII = Self.isASCII(word)
+                    let start = keys.count
+                    if isASCII {
+                        Self.appendASCIILowercased(word, to: &keys)
+                    } else {
+                        TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
                     }
+                    appendWord(text, token.range, isASCII: isASCII, key: start..<keys.count)
                 }
             } else {
                 tokenizeWhitespace(text)
@@ -378,14 +380,10 @@ public struct SentimentAnalyzer: Sendable {
         }
 
         /// Adds the word at `range` of `text` (`isASCII`: whether all its bytes are, as the caller
-        /// found while cutting it); `key` gives where in `keys` its lookup key is (appending it
-        /// there, or pointing into bytes already there).
-        private func appendWord(
-            _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool,
-            key: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Range<Int>
-        ) {
+        /// found while cutting it), whose lookup key the caller put at `key` in `keys`.
+        private func appendWord(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool, key: Range<Int>) {
             let word = UnsafeBufferPointer(rebasing: text[range])
-            var keyRange = key(&keys, word)
+            var keyRange = key
             for elision in scorer.lexicon.elisionKeys where keyRange.count > elision.count
                 && keys[keyRange.lowerBound..<keyRange.lowerBound + elision.count].elementsEqual(elision) {
                 keyRange = (keyRange.lowerBound + elision.count)..<keyRange.upperBound
@@ -398,10 +396,10 @@ public struct SentimentAnalyzer: Sendable {
                 entry = stem
             }
             var hasInfix = false
-            if !scorer.lexicon.negationInfixKeys.isEmpty {
+            if !negationInfixes.isEmpty {
                 hasInfix = keys.withUnsafeBufferPointer { keys in
                     let key = UnsafeBufferPointer(rebasing: keys[keyRange])
-                    return scorer.lexicon.negationInfixKeys.contains { Self.contains(key, $0) }
+                    return negationInfixes.contains { Self.contains(key, $0.bytes, pivot: $0.pivot) }
                 }
             }
             let isUpper = isASCII ? Self.isASCIIUpper(word) : Self.isUpper(word)
@@ -480,26 +478,110 @@ public struct SentimentAnalyzer: Sendable {
         static let lowerOrTitle: UInt8 = 1
         static let upper: UInt8 = 2
 
+        /// Python's `str.lower()` of valid UTF-8 (what `String.lowercased()` gives: each scalar's
+        /// lowercase mapping), appended to `out` without building a string, for words whose scalars
+        /// are below U+0800 or in General Punctuation (U+2000–U+206F: “ ” ’ …, none of them cased).
+        /// False, with some bytes appended, for any other word: the caller takes the slow path.
+        static func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    out.append(lead | (lead &- 0x41 < 26 ? 0x20 : 0))
+                    index += 1
+                } else if lead < 0xE0 {
+                    let value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                    let lowered = lowercase[value]
+                    guard lowered != 0 else { return false }
+                    out.append(0xC0 | UInt8(truncatingIfNeeded: lowered >> 6))
+                    out.append(0x80 | UInt8(truncatingIfNeeded: lowered & 0x3F))
+                    index += 2
+                } else if lead == 0xE2 && bytes[index + 1] &- 0x80 < 2 {
+                    // E2 80 80 – E2 81 BF: U+2000–U+207F; U+2070 on (superscripts) may not be uncased.
+                    guard bytes[index + 1] == 0x80 || bytes[index + 2] < 0xB0 else { return false }
+                    out.append(lead)
+                    out.append(bytes[index + 1])
+                    out.append(bytes[index + 2])
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+
+        /// `lowercase[v]` for the two-byte scalars v (U+0080–U+07FF): the scalar `str.lower()` maps v to
+        /// when that is one two-byte scalar, else 0 (İ U+0130 becomes two scalars).
+        static let lowercase: [UInt16] = (0..<0x800).map { value -> UInt16 in
+            guard value >= 0x80, let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
+            let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+            guard mapping.count == 1, let lowered = mapping.first, (0x80..<0x800).contains(lowered.value) else { return 0 }
+            return UInt16(lowered.value)
+        }
+
+        /// `str.isupper()` of ASCII bytes: no a–z and some A–Z. Eight bytes at a time (the last eight,
+        /// or two fours, overlapping the ones before: a repeated byte changes neither answer). For
+        /// bytes below 0x80, adding 0x80 − c sets a byte's high bit exactly when it is at least c,
+        /// and no sum carries into the next byte.
         @inline(__always)
         static func isASCIIUpper(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var hasCased = false
-            for byte in bytes {
-                if byte &- 0x61 < 26 { return false }
-                if byte &- 0x41 < 26 { hasCased = true }
+            @inline(__always) func marks(_ x: UInt64) -> (lower: UInt64, upper: UInt64) {
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let lower = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & high   // 0x61 ... 0x7A
+                let upper = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(x &+ 0x2525_2525_2525_2525) & high   // 0x41 ... 0x5A
+                return (lower, upper)
             }
-            return hasCased
+            let count = bytes.count
+            guard count >= 4, let base = UnsafeRawPointer(bytes.baseAddress) else {
+                var hasCased = false
+                for byte in bytes {
+                    if byte &- 0x61 < 26 { return false }
+                    if byte &- 0x41 < 26 { hasCased = true }
+                }
+                return hasCased
+            }
+            var lower: UInt64 = 0, upper: UInt64 = 0
+            if count >= 8 {
+                var offset = 0
+                while offset &+ 8 < count {
+                    let m = marks(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    lower |= m.lower; upper |= m.upper
+                    offset &+= 8
+                }
+                let m = marks(base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+                lower |= m.lower; upper |= m.upper
+            } else {
+                let m = marks(UInt64(base.loadUnaligned(as: UInt32.self))
+                              | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32)
+                lower = m.lower; upper = m.upper
+            }
+            return lower == 0 && upper != 0
+        }
+
+        /// Whether `needle` occurs in `haystack`. The scan looks for one byte of the needle, its first
+        /// byte that is not an ASCII letter when it has one (the `'` of `n't`, rare in words), and
+        /// compares the rest only there.
+        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+            contains(haystack, needle, pivot: pivot(of: needle))
+        }
+
+        /// Where ``contains(_:_:pivot:)`` looks first in `needle`.
+        static func pivot(of needle: [UInt8]) -> Int {
+            needle.firstIndex { ($0 | 0x20) &- 0x61 >= 26 } ?? 0
         }
 
         @inline(__always)
-        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], pivot: Int) -> Bool {
             let n = needle.count
             guard n > 0, haystack.count >= n else { return false }
-            let first = needle[0]
-            var index = 0
-            while index + n <= haystack.count {
-                if haystack[index] == first {
-                    var offset = 1
-                    while offset < n && haystack[index + offset] == needle[offset] { offset += 1 }
+            let mark = needle[pivot]
+            var index = pivot
+            let end = haystack.count - (n - pivot)
+            while index <= end {
+                if haystack[index] == mark {
+                    let start = index - pivot
+                    var offset = 0
+                    while offset < n && haystack[start + offset] == needle[offset] { offset += 1 }
                     if offset == n { return true }
                 }
                 index += 1
@@ -560,6 +642,12 @@ public struct SentimentAnalyzer: Sendable {
                 var lower = start, upper = index
                 while lower < upper, PythonText.isASCIIPunctuation(text[lower]) { lower += 1 }
                 while upper > lower, PythonText.isASCIIPunctuation(text[upper - 1]) { upper -= 1 }
+                // (Stripping takes ASCII punctuation only: the range is ASCII when the token is.)
+                if isASCII {
+                    let range = upper - lower > 2 ? lower..<upper : start..<index
+                    appendWord(text, range, isASCII: true, key: (lowered + range.lowerBound)..<(lowered + range.upperBound))
+                    continue
+                }
                 var characters = 0
                 var cursor = lower
                 while cursor < upper && characters <= 2 {
@@ -567,13 +655,13 @@ public struct SentimentAnalyzer: Sendable {
                     cursor += 1
                 }
                 let range = characters > 2 ? lower..<upper : start..<index
-                // (Stripping takes ASCII punctuation only: the range is ASCII when the token is.)
-                appendWord(text, range, isASCII: isASCII) { keys, word in
-                    if isASCII { return (lowered + range.lowerBound)..<(lowered + range.upperBound) }
-                    let keyStart = keys.count
+                let word = UnsafeBufferPointer(rebasing: text[range])
+                let keyStart = keys.count
+                if !Self.appendLowercased(word, to: &keys) {
+                    keys.removeSubrange(keyStart...)
                     keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
-                    return keyStart..<keys.count
                 }
+                appendWord(text, range, isASCII: false, key: keyStart..<keys.count)
             }
         }
     }

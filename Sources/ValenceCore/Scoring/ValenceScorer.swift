@@ -194,11 +194,18 @@ struct ValenceScorer {
     }
 
     /// The table entry of the words `range` joined by single spaces (VADER's n-gram strings).
+    @inline(__always)
     func phraseEntry(_ words: [Word], _ range: ClosedRange<Int>, keys: inout [UInt8]) -> Int? {
         guard roles(words[range.lowerBound]).contains(.phraseStart) else { return nil }
         // The last word is checked by its own key's entry (an Arabic word's rules may be its stem's).
         let last = words[range.upperBound].slot
         guard last >= 0, lexicon.roles[last].contains(.phraseEnd) else { return nil }
+        return joinedEntry(words, range, keys: &keys)
+    }
+
+    /// The table entry of the words `range` joined by single spaces, built at the end of `keys`.
+    @inline(never)
+    func joinedEntry(_ words: [Word], _ range: ClosedRange<Int>, keys: inout [UInt8]) -> Int? {
         let mark = keys.count
         defer { keys.removeSubrange(mark...) }
         for index in range {
@@ -223,6 +230,10 @@ struct ValenceScorer {
 
     /// VADER's `_special_idioms_check` (runs only for words with three words before them).
     func idiomsCheck(_ valence: Double, _ words: [Word], _ i: Int, keys: inout [UInt8], log: ExplainLog?) -> Double {
+        // Every n-gram below starts at one of words i-3 ... i: without a phrase start among them
+        // (most words), none is in the table.
+        guard words[i - 3].roles.union(words[i - 2].roles).union(words[i - 1].roles).union(words[i].roles)
+            .contains(.phraseStart) else { return valence }
         var valence = valence
         for (first, last) in Self.idiomSpans {
             let range = (i + first)...(i + last)
