@@ -64,6 +64,12 @@ public struct ByteTable: Sendable {
         return copy.withUTF8 { index(of: $0) }
     }
 
+    /// Calls `body` with the key bytes of an entry.
+    public func withKeyBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = Int(spans[index] >> 32), count = Int(spans[index] & 0xFFFF_FFFF)
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+
     /// The key bytes of an entry, as a string.
     public func key(at index: Int) -> String {
         let start = Int(spans[index] >> 32)

@@ -21,13 +21,33 @@ public final class Segmenter {
     public let language: LanguageCode
     private let breaker: ICUWordBreaker
 
-    public init(language: LanguageCode) throws(TextError) {
+    /// Whether text of ASCII and Latin-1 letters is segmented by ``LatinWordBreak`` (the default; the
+    /// same segments as ICU's) rather than by ICU. For tests that compare the two.
+    let segmentsLatinTextWithoutICU: Bool
+
+    public convenience init(language: LanguageCode) throws(TextError) {
+        try self.init(language: language, segmentsLatinTextWithoutICU: true)
+    }
+
+    init(language: LanguageCode, segmentsLatinTextWithoutICU: Bool) throws(TextError) {
         self.language = language
         self.breaker = try ICUWordBreaker(locale: language.icuLocale)
+        self.segmentsLatinTextWithoutICU = segmentsLatinTextWithoutICU
     }
 
     /// Calls `body` with each token of the UTF-8 text, in order.
     public func forEachToken(in utf8: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void) throws {
+        if segmentsLatinTextWithoutICU && LatinWordBreak.accepts(utf8) {
+            // No emoji and no keycap in such text: the tokens are the segments with a word status.
+            try LatinWordBreak.forEachSegment(in: utf8) { range, status in
+                switch status {
+                case 100..<200: try body(Token(range: range, kind: .number))
+                case 200..<300: try body(Token(range: range, kind: .word))
+                default: break
+                }
+            }
+            return
+        }
         try breaker.forEachSegment(in: utf8) { segment in
             let kind: Token.Kind?
             switch segment.ruleStatus {
