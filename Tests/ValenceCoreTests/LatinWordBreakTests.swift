@@ -45,6 +45,17 @@ import ValenceTestSupport
         #expect(differences.count == 0, "\(language): \(differences.prefix(10).map(\.debugDescription))")
     }
 
+    /// Every Latin-1 letter (U+00C0–U+00FF but × and ÷) is a letter to ICU, as `é` and `ÿ` above are.
+    @Test func everyLatin1LetterIsALetterToICU() throws {
+        let breaker = try ICUWordBreaker(locale: "de")
+        for value in UInt32(0xC0)...0xFF where value != 0xD7 && value != 0xF7 {
+            let c = String(Unicode.Scalar(value)!)
+            for text in [c, "a" + c, c + "1", "1" + c, c + "'" + c, c + "." + "a", "_" + c, c + ":" + c] {
+                #expect(try breaker.segments(of: text) == Self.latin(text), "\(text)")
+            }
+        }
+    }
+
     @Test func acceptsOnlyASCIIAndLatin1Letters() {
         for (text, accepted) in [("", true), ("Grüße aus Köln", true), ("ÀÿØ", true), ("5 × 3", false), ("a ÷ b", false),
                                  ("«oui»", false), ("naïve café", true), ("don’t", false), ("😀", false), ("中文", false),
