@@ -60,4 +60,50 @@ import ValenceTestSupport
             }
         }
     }
+
+    /// The byte-level line walk that reads the large tables cuts and numbers lines as `numberedLines`.
+    @Test func forEachLineCutsAsNumberedLinesDoes() throws {
+        var texts = ["", "a", "a\n", "a\r\n", "a\r\rb\n\nc", "é\u{301}\tx\t\ty\r\n", "\t", "😀\t👍\r", "\n", "\r\n\r\n", "\n\r"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            texts.append((0..<Int.random(in: 0...10, using: &generator)).map { _ in ["a", "\n", "\r", "\t", "é", "\r\n"].randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            var walked: [String] = []
+            var numbers: [Int] = []
+            try LexiconPack.forEachLine(of: text) { number, line in
+                numbers.append(number)
+                walked.append(String(decoding: line, as: UTF8.self))
+            }
+            let expected = LexiconPack.numberedLines(text)
+            #expect(walked == expected.map { String($0.text) } && numbers == expected.map(\.number), "\(text.debugDescription)")
+        }
+    }
+
+    static func fault(_ body: () throws(PackError) -> Void) -> String? {
+        do { try body(); return nil } catch { return error.description }
+    }
+
+    /// Lexicon and emoji tables read from bytes: values as `Double` reads them (plain decimals, and
+    /// anything else it takes), and each fault reported at its line with the field at fault.
+    @Test func tablesReadValuesAndReportFaultsByLine() throws {
+        let table = try LexiconPack.parseTable("a\t 0.5 \nb\t1e-1\r\nc\t+2\textra\n\nd\t-0\n", file: "t")
+        #expect(table.map(\.key) == ["a", "b", "c", "d"])
+        #expect(table.map(\.valence) == [0.5, 0.1, 2, 0])
+        #expect(table[3].valence.sign == .minus)
+        for (text, line, message) in [("a\t1\n\nb\tx\n", 3, "valence 'x' is not a number"),
+                                      ("a\t1\r\nb\t9", 2, "valence 9.0 is outside -5...5"),
+                                      ("\tx", 1, "expected 'token<TAB>valence'"),
+                                      ("word", 1, "expected 'token<TAB>valence'"),
+                                      ("a\tinf", 1, "valence 'inf' is not a number")] {
+            #expect(Self.fault { () throws(PackError) in _ = try LexiconPack.parseTable(text, file: "t") }
+                    == PackError(file: "t", line: line, message: message).description, "\(text.debugDescription)")
+        }
+        let emoji = try LexiconPack.parseEmoji("😀\tgrinning face\textra\n👍\tthumbs up", file: "e")
+        #expect(emoji.map(\.emoji) == ["😀", "👍"] && emoji.map(\.description) == ["grinning face", "thumbs up"])
+        for text in ["😀\t", "\tx", "😀"] {
+            #expect(Self.fault { () throws(PackError) in _ = try LexiconPack.parseEmoji(text, file: "e") }
+                    == PackError(file: "e", line: 1, message: "expected 'emoji<TAB>description'").description, "\(text.debugDescription)")
+        }
+    }
 }

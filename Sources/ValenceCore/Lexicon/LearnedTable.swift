@@ -85,23 +85,19 @@ public struct LearnedTable: Sendable {
     static func parse(_ text: String, file: String) throws(PackError) -> LearnedTable {
         var table = LearnedTable(entries: [])
         var sawHeader = false
-        for (number, line) in LexiconPack.numberedLines(text) {
-            if line.isEmpty { continue }
-            if sawHeader, let entry = dataRow(line) {
-                table.entries.append(entry)
-                continue
-            }
+        /// Any line but a well-formed data row after the header.
+        func generalRow(_ line: Substring, number: Int) throws(PackError) {
             if line.hasPrefix("#@") {
                 let parts = line.dropFirst(2).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected '#@ name = value'") }
                 table.settings.append((parts[0], parts[1]))
-                continue
+                return
             }
-            if line.hasPrefix("#") { table.provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); continue }
+            if line.hasPrefix("#") { table.provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); return }
             if !sawHeader {
                 guard line == header else { throw PackError(file: file, line: number, message: "expected the header row '\(header.replacingOccurrences(of: "\t", with: "<TAB>"))'") }
                 sawHeader = true
-                continue
+                return
             }
             let fields = LexiconPack.tabFields(line)
             guard fields.count == 4, let kind = UnitKind(fields[0]), !fields[1].isEmpty else {
@@ -113,6 +109,14 @@ public struct LearnedTable: Sendable {
             }
             table.entries.append(Entry(kind: kind, unit: String(fields[1]), polarity: polarity, subjectivity: subjectivity))
         }
+        try LexiconPack.forEachLine(of: text) { (number, bytes) throws(PackError) in
+            if bytes.isEmpty { return }
+            if sawHeader, let entry = dataRow(bytes) {
+                table.entries.append(entry)
+                return
+            }
+            try generalRow(Substring(String(decoding: bytes, as: UTF8.self)), number: number)
+        }
         guard sawHeader else { throw PackError(file: file, message: "missing the header row") }
         return table
     }
@@ -121,24 +125,20 @@ public struct LearnedTable: Sendable {
     /// plain decimals `-d.ddd` within ±5 separated by a tab), or nil to leave the line to the
     /// general reading above, which also names what is wrong with it. A line starting with `w` or
     /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
-    private static func dataRow(_ line: Substring) -> Entry? {
-        var line = line
-        line.makeContiguousUTF8()
-        return line.utf8.withContiguousStorageIfAvailable { bytes -> Entry? in
-            guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return nil }
-            var tabs = (0, 0)
-            var found = 0
-            for index in 2..<bytes.count where bytes[index] == 0x09 {
-                found += 1
-                if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return nil }
-            }
-            guard found == 2, tabs.0 > 2,
-                  let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
-                  let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
-                  (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return nil }
-            let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]), as: UTF8.self)
-            return Entry(kind: bytes[0] == 0x77 ? .word : .characters, unit: unit, polarity: polarity, subjectivity: subjectivity)
-        } ?? nil
+    private static func dataRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
+        guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return nil }
+        var tabs = (0, 0)
+        var found = 0
+        for index in 2..<bytes.count where bytes[index] == 0x09 {
+            found += 1
+            if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return nil }
+        }
+        guard found == 2, tabs.0 > 2,
+              let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
+              let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
+              (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return nil }
+        let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]), as: UTF8.self)
+        return Entry(kind: bytes[0] == 0x77 ? .word : .characters, unit: unit, polarity: polarity, subjectivity: subjectivity)
     }
 
     /// `Double(text)` for a plain decimal (`-`, up to 15 digits with at most one `.` among them), or

@@ -116,32 +116,75 @@ extension LexiconPack {
         return String(text[start..<end])
     }
 
+    /// Calls `body` with each line of `text` and its number from 1, as ``numberedLines(_:)`` cuts
+    /// them, but as bytes: the large tables (tens of thousands of lines) are read without a
+    /// `Substring` per line or per field.
+    static func forEachLine(
+        of text: String, _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws(PackError) -> Void
+    ) throws(PackError) {
+        try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(PackError) in
+            let count = bytes.count
+            var start = 0, index = 0, number = 1
+            while index < count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else { index += 1; continue }
+                try body(number, UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                number += 1
+                index += byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+            }
+            // After a final line break there is no further line (numberedLines drops that empty piece).
+            if start < count { try body(number, UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+        }
+    }
+
+    /// The first two tab-separated fields of `line`, as byte ranges; nil without a tab.
+    static func firstTwoFields(_ line: UnsafeBufferPointer<UInt8>) -> (Range<Int>, Range<Int>)? {
+        guard let tab = line.firstIndex(of: 0x09) else { return nil }
+        let end = UnsafeBufferPointer(rebasing: line[(tab + 1)...]).firstIndex(of: 0x09).map { tab + 1 + $0 } ?? line.count
+        return (0..<tab, (tab + 1)..<end)
+    }
+
+    /// `Double(trimmingWhitespace(field))`: a plain decimal (the common case) from its bytes.
+    static func decimalValue(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard field.allSatisfy({ $0 < 0x80 }) else {
+            return Double(trimmingWhitespace(Substring(String(decoding: field, as: UTF8.self))))
+        }
+        var lower = 0, upper = field.count
+        while lower < upper, field[lower] == 0x20 || field[lower] == 0x09 { lower += 1 }
+        while upper > lower, field[upper - 1] == 0x20 || field[upper - 1] == 0x09 { upper -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: field[lower..<upper])
+        return LearnedTable.plainDecimal(trimmed) ?? Double(String(decoding: trimmed, as: UTF8.self))
+    }
+
     static func parseTable(_ text: String, file: String) throws(PackError) -> [(key: String, valence: Double)] {
         var entries: [(key: String, valence: Double)] = []
-        for (number, line) in numberedLines(text) where !line.isEmpty {
-            let fields = tabFields(line)
-            guard fields.count >= 2, !fields[0].isEmpty else {
+        try forEachLine(of: text) { (number, line) throws(PackError) in
+            guard !line.isEmpty else { return }
+            guard let (keyField, valueField) = firstTwoFields(line), !keyField.isEmpty else {
                 throw PackError(file: file, line: number, message: "expected 'token<TAB>valence'")
             }
-            guard let valence = Double(trimmingWhitespace(fields[1])), valence.isFinite else {
-                throw PackError(file: file, line: number, message: "valence '\(fields[1])' is not a number")
+            let value = UnsafeBufferPointer(rebasing: line[valueField])
+            guard let valence = decimalValue(value), valence.isFinite else {
+                throw PackError(file: file, line: number, message: "valence '\(String(decoding: value, as: UTF8.self))' is not a number")
             }
             guard (-5...5).contains(valence) else {
                 throw PackError(file: file, line: number, message: "valence \(valence) is outside -5...5")
             }
-            entries.append((String(fields[0]), valence))
+            entries.append((String(decoding: UnsafeBufferPointer(rebasing: line[keyField]), as: UTF8.self), valence))
         }
         return entries
     }
 
     static func parseEmoji(_ text: String, file: String) throws(PackError) -> [(emoji: String, description: String)] {
         var result: [(emoji: String, description: String)] = []
-        for (number, line) in numberedLines(text) where !line.isEmpty {
-            let fields = tabFields(line)
-            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+        try forEachLine(of: text) { (number, line) throws(PackError) in
+            guard !line.isEmpty else { return }
+            guard let (emoji, description) = firstTwoFields(line), !emoji.isEmpty, !description.isEmpty else {
                 throw PackError(file: file, line: number, message: "expected 'emoji<TAB>description'")
             }
-            result.append((String(fields[0]), String(fields[1])))
+            result.append((String(decoding: UnsafeBufferPointer(rebasing: line[emoji]), as: UTF8.self),
+                           String(decoding: UnsafeBufferPointer(rebasing: line[description]), as: UTF8.self)))
         }
         return result
     }
