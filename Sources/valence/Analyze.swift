@@ -5,6 +5,7 @@ import ValenceJobs
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Scores JSON Lines documents ({\"id\", \"text\", ...}), one output line per input line, in order.",
         discussion: """
             Each output line is {"id", "Sentiment", "SentimentScore", "Valence": {"compound", "pos", "neu", "neg"}}; \

@@ -4,6 +4,7 @@ import ValenceJobs
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Scores a labelled JSON Lines file ({\"text\", \"label\"}) and reports accuracy and macro-F1.",
         discussion: """
             Scoring is `valence analyze`'s. --classes auto picks the task from the gold labels: POSITIVE/NEGATIVE \\

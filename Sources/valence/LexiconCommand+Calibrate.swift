@@ -5,6 +5,7 @@ import ValenceJobs
 extension LexiconCommand {
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "calibrate",
             abstract: "Fits the pack's four-class softmax on labelled JSON Lines ({\"text\", \"label\"}) and writes calibration.txt."
         )
 

@@ -4,7 +4,7 @@ import ValenceJobs
 
 extension LexiconCommand {
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validates a pack directory: every file, every line.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validates a pack directory: every file, every line.")
 
         @Argument(help: "The pack directory, e.g. Lexicons/en.")
         var pack: String

@@ -5,6 +5,7 @@ import ValenceJobs
 extension LexiconCommand {
     struct Learn: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "learn",
             abstract: "Learns unit weights (polarity, subjectivity) from labelled JSON Lines and writes learned.tsv.",
             discussion: """
                 Units are the pack's tokens and, when its rules.txt sets character-ngrams, their character \

@@ -6,6 +6,7 @@ import ValenceJobs
 /// `valence run`: a sentiment job on local files, for people at a terminal.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Runs a sentiment job on a local file or directory and writes Comprehend's output.tar.gz.",
         discussion: """
             Every regular file under INPUT (recursively, in byte order of the relative path, selected as a \

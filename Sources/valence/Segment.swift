@@ -3,6 +3,7 @@ import ValenceCore
 
 struct Segment: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "segment",
         abstract: "Shows how ICU word break splits a text into tokens (one token a line: kind, then token)."
     )
 

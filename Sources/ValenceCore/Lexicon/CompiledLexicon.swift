@@ -78,7 +78,8 @@ public struct CompiledLexicon: Sendable {
         var roles: [Roles] = []
 
         func slot(_ key: String) -> Int {
-            let (index, inserted) = table.insert(Array(key.utf8))
+            var key = key
+            let (index, inserted) = key.withUTF8 { table.insert($0) }
             if inserted {
                 valence.append(.nan)
                 booster.append(.nan)
@@ -127,8 +128,12 @@ public struct CompiledLexicon: Sendable {
             let compiled = CompiledLearned(learned)
             var units: [(Int, Int32)] = []
             guard pack.rules.wordUnits else { return (compiled, []) }
+            var key: [UInt8] = []
             for entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
-                guard let unit = compiled.table.index(of: [LearnedTable.UnitKind.word.tag] + Array(entry.unit.utf8)) else { continue }
+                key.removeAll(keepingCapacity: true)
+                key.append(LearnedTable.UnitKind.word.tag)
+                key.append(contentsOf: entry.unit.utf8)
+                guard let unit = key.withUnsafeBufferPointer({ compiled.table.index(of: $0) }) else { continue }
                 units.append((slot(entry.unit), Int32(unit)))
             }
             return (compiled, units)

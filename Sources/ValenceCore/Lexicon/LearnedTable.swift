@@ -194,10 +194,10 @@ public final class CompiledLearned: Sendable {
         // Each entry's index in `table` (a unit listed twice keeps its first index and last weights).
         var indices: [Int] = []
         indices.reserveCapacity(learned.entries.count)
-        for entry in learned.entries {
+        for var entry in learned.entries {
             key.removeAll(keepingCapacity: true)
             key.append(entry.kind.tag)
-            key.append(contentsOf: entry.unit.utf8)
+            entry.unit.withUTF8 { key.append(contentsOf: $0) }
             let (index, inserted) = key.withUnsafeBufferPointer { table.insert($0) }
             indices.append(index)
             if inserted {
@@ -215,9 +215,9 @@ public final class CompiledLearned: Sendable {
         var characterEntry: [Int32] = []
         var shortCharacters = ShortKeyTable(capacity: learned.entries.reduce(0) { $0 + ($1.kind == .characters ? 1 : 0) })
         var unit: [UInt8] = []
-        for (entry, index) in zip(learned.entries, indices) where entry.kind == .characters {
+        for (var entry, index) in zip(learned.entries, indices) where entry.kind == .characters {
             unit.removeAll(keepingCapacity: true)
-            unit.append(contentsOf: entry.unit.utf8)
+            entry.unit.withUTF8 { unit.append(contentsOf: $0) }
             let (slot, inserted) = unit.withUnsafeBufferPointer { characters.insert($0) }
             if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
             if unit.count <= ShortKeyTable.maximumKeyLength {

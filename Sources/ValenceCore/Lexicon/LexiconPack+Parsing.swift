@@ -22,11 +22,10 @@ extension LexiconPack {
         let base = location.hasSuffix("/") ? String(location.dropLast()) : location
         func text(_ file: File) throws(PackError) -> String? {
             guard let bytes = try contents(file) else { return nil }
-            let path = "\(base)/\(file.rawValue)"
-            if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
-                throw PackError(file: path, message: "invalid UTF-8 at byte offset \(offset)")
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            // One validating pass (the standard library's); the offset is looked for only on failure.
+            if let text = String(validating: bytes, as: UTF8.self) { return text }
+            let offset = UTF8Validation.firstInvalidOffset(in: bytes) ?? 0
+            throw PackError(file: "\(base)/\(file.rawValue)", message: "invalid UTF-8 at byte offset \(offset)")
         }
         let rulesPath = "\(base)/\(File.rules.rawValue)"
         guard let rulesText = try text(.rules) else { throw PackError(file: rulesPath, message: "cannot read file") }
