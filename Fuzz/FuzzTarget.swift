@@ -27,6 +27,7 @@ enum FuzzTarget: String, CaseIterable {
     static let lexicons = ProcessInfo.processInfo.environment["VALENCE_LEXICONS"] ?? "Lexicons"
     nonisolated(unsafe) static var analyzers: [LanguageCode: SentimentAnalyzer.Session] = [:]
     nonisolated(unsafe) static var packFiles: [LexiconPack.File: [UInt8]] = [:]
+    nonisolated(unsafe) static var segmenters: [LanguageCode: (Segmenter, Segmenter)] = [:]
     static let scratch = "/dev/shm/valence-fuzz-\(getpid())"
 
     func run(_ bytes: [UInt8]) {
@@ -119,6 +120,20 @@ enum FuzzTarget: String, CaseIterable {
         }
         let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
         checkScores(analyzers[language]!.analyze(text).score)
+        // Text of ASCII and Latin-1 letters is segmented without ICU: the tokens must be ICU's.
+        if segmenters[language] == nil {
+            guard let latin = try? Segmenter(language: language), let icu = try? Segmenter(language: language, segmentsLatinTextWithoutICU: false) else {
+                fatalError("cannot open the \(language.rawValue) segmenters")
+            }
+            segmenters[language] = (latin, icu)
+        }
+        let (latin, icu) = segmenters[language]!
+        func tokens(_ segmenter: Segmenter) -> [Token] {
+            var copy = text, result: [Token] = []
+            copy.withUTF8 { utf8 in try? segmenter.forEachToken(in: utf8) { result.append($0) } }
+            return result
+        }
+        check(tokens(latin) == tokens(icu), "LatinWordBreak and ICU disagree on \(text.debugDescription)")
     }
 
     static func roundTrip(_ value: JSONValue) {

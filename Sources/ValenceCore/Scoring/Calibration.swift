@@ -418,8 +418,9 @@ extension Calibration {
                 columns = indices
                 continue
             }
-            guard let sentiment = Sentiment(rawValue: fields[0]) else {
-                throw PackError(file: file, line: number, message: "unknown class '\(fields[0])'")
+            // (A line of tabs alone has no field at all.)
+            guard let name = fields.first, let sentiment = Sentiment(rawValue: name) else {
+                throw PackError(file: file, line: number, message: "unknown class '\(fields.first ?? "")'")
             }
             let values = fields.dropFirst().compactMap(Double.init)
             guard values.count == columns.count, values.allSatisfy(\.isFinite) else {

@@ -29,7 +29,9 @@ public final class Segmenter {
         try self.init(language: language, segmentsLatinTextWithoutICU: true)
     }
 
-    init(language: LanguageCode, segmentsLatinTextWithoutICU: Bool) throws(TextError) {
+    /// A segmenter that may be told to leave all text to ICU (`segmentsLatinTextWithoutICU: false`):
+    /// for tests and the fuzz target that compare the two ways.
+    public init(language: LanguageCode, segmentsLatinTextWithoutICU: Bool) throws(TextError) {
         self.language = language
         self.breaker = try ICUWordBreaker(locale: language.icuLocale)
         self.segmentsLatinTextWithoutICU = segmentsLatinTextWithoutICU
