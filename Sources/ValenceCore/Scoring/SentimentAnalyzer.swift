@@ -117,15 +117,37 @@ public struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            forEachCharacterUnit { gram, negated, token in
+            if scorer.lexicon.rules.characterNGrams != nil {
+                var sink = EvidenceSink(learned: learned, evidence: evidence, shares: shares)
+                forEachCharacterUnit(into: &sink)
+                evidence = sink.evidence
+                shares = sink.shares
+            }
+            perToken = shares
+            return evidence
+        }
+
+        /// Adds each character unit's learned weights to `evidence` (and its polarity to its token's
+        /// share when `shares` is kept).
+        private struct EvidenceSink: CharacterUnitSink {
+            let learned: CompiledLearned
+            var evidence: LearnedEvidence
+            var shares: [Double]?
+
+            @inline(__always)
+            mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int) {
                 evidence.units += 1
                 guard let (polarity, subjectivity) = learned.characterWeights(gram) else { return }
                 let p = negated ? -polarity : polarity
                 evidence.add(polarity: p, subjectivity: subjectivity)
                 if shares != nil { shares![token] += p }
             }
-            perToken = shares
-            return evidence
+        }
+
+        /// Hands each character unit to a closure (learning, where a call per unit does not matter).
+        private struct ClosureSink: CharacterUnitSink {
+            let body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void
+            func unit(_ gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int) { body(gram, negated, token) }
         }
 
         /// Whether a negator governs each word tokenised last, into `negatedWords`: one of the three
@@ -173,17 +195,22 @@ public struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            forEachCharacterUnit { gram, negated, token in
-                unitKey.removeAll(keepingCapacity: true)
-                unitKey.append(LearnedTable.UnitKind.characters.tag)
-                unitKey.append(contentsOf: gram)
-                unitKey.withUnsafeBufferPointer { body($0, negated, token) }
+            withoutActuallyEscaping({ (gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int) in
+                self.unitKey.removeAll(keepingCapacity: true)
+                self.unitKey.append(LearnedTable.UnitKind.characters.tag)
+                self.unitKey.append(contentsOf: gram)
+                self.unitKey.withUnsafeBufferPointer { body($0, negated, token) }
+            }) { handler in
+                var sink = ClosureSink(body: handler)
+                forEachCharacterUnit(into: &sink)
             }
         }
 
-        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``):
-        /// each n-gram's bytes (without the kind tag), whether a negator governs it, its token.
-        private func forEachCharacterUnit(_ body: (UnsafeBufferPointer<UInt8>, Bool, Int) -> Void) {
+        /// The character n-gram units of the words tokenised last (after ``markNegatedWords()``), to
+        /// `sink`: each n-gram's bytes (without the kind tag), whether a negator governs it, its token.
+        /// (Generic over the sink, so that scoring's handling is compiled into this loop rather than
+        /// called once per n-gram.)
+        private func forEachCharacterUnit<Sink: CharacterUnitSink>(into sink: inout Sink) {
             let rules = scorer.lexicon.rules
             guard let lengths = rules.characterNGrams else { return }
             let padding = rules.ngramPadding, acrossRuns = rules.ngramAcrossRuns
@@ -234,8 +261,8 @@ public struct SentimentAnalyzer: Sendable {
                             // A lone padding mark is not a unit.
                             if padding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
                             let token = runToken[start]
-                            body(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
-                                 negatedWords[token], token)
+                            sink.unit(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
+                                      negated: negatedWords[token], token: token)
                         }
                     }
                     first = last + 1
@@ -665,4 +692,9 @@ public struct SentimentAnalyzer: Sendable {
             }
         }
     }
+}
+
+/// Receives the character n-gram units of a document, one at a time (see `Session.forEachCharacterUnit`).
+protocol CharacterUnitSink {
+    mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int)
 }
