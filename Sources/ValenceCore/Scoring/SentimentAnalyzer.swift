@@ -231,6 +231,10 @@ public struct SentimentAnalyzer: Sendable {
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
                 // The run's bytes (with `<` and `>` around them when the pack pads) go to `run`,
                 // where each scalar starts to `starts`, and its token to `runToken`.
+                // (The sink is a local copy while the loop runs, so that its state can stay in
+                // registers rather than behind the closures' captures.)
+                var local = sink
+                defer { sink = local }
                 var first = 0
                 while first < words.count {
                     var last = first
@@ -261,8 +265,8 @@ public struct SentimentAnalyzer: Sendable {
                             // A lone padding mark is not a unit.
                             if padding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
                             let token = runToken[start]
-                            sink.unit(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
-                                      negated: negatedWords[token], token: token)
+                            local.unit(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
+                                       negated: negatedWords[token], token: token)
                         }
                     }
                     first = last + 1
