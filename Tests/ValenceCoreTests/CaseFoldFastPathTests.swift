@@ -53,30 +53,22 @@ import ValenceTestSupport
     /// ../shared/eval, in the language of its file: the fast path's key is ICU's, byte for byte.
     @Test func everyTokenOfTheSharedTextsFoldsAsICUDoes() throws {
         var fastTokens = 0
-        for part in ["train", "eval"] {
-            let folder = Repository.shared.appendingPathComponent(part)
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".jsonl") {
-                let stem = String(name.dropLast(".jsonl".count))
-                let language = LanguageCode(rawValue: stem) ?? (stem.hasPrefix("en") ? .en : nil)
-                let segmenter = try Segmenter(language: try #require(language, "\(name)"))
-                let data = try Data(contentsOf: folder.appendingPathComponent(name))
-                var seen = Set<[UInt8]>()
-                for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-                    let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-                    let text = try #require(object?["text"] as? String, "\(name)")
-                    let bytes = Array(text.utf8)
-                    try bytes.withUnsafeBufferPointer { utf8 in
-                        try segmenter.forEachToken(in: utf8) { token in
-                            seen.insert(Array(utf8[token.range]))
-                        }
+        for (name, language, texts) in try Repository.sharedTexts() {
+            let segmenter = try Segmenter(language: language)
+            var seen = Set<[UInt8]>()
+            for text in texts {
+                let bytes = Array(text.utf8)
+                try bytes.withUnsafeBufferPointer { utf8 in
+                    try segmenter.forEachToken(in: utf8) { token in
+                        seen.insert(Array(utf8[token.range]))
                     }
                 }
-                for token in seen {
-                    guard let fast = Self.fastKey(token) else { continue }
-                    fastTokens += 1
-                    let icu = Self.icuKey(token)
-                    #expect(fast == icu, "\(name): \(String(decoding: token, as: UTF8.self)) -> \(String(decoding: icu, as: UTF8.self))")
-                }
+            }
+            for token in seen {
+                guard let fast = Self.fastKey(token) else { continue }
+                fastTokens += 1
+                let icu = Self.icuKey(token)
+                #expect(fast == icu, "\(name): \(String(decoding: token, as: UTF8.self)) -> \(String(decoding: icu, as: UTF8.self))")
             }
         }
         #expect(fastTokens > 10_000)

@@ -20,29 +20,22 @@ import ValenceTestSupport
 
     @Test func everySharedTextSegmentsAlikeBothWays() throws {
         var texts = 0, segments = 0
-        for part in ["train", "eval"] {
-            let folder = Repository.shared.appendingPathComponent(part)
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".jsonl") {
-                let stem = String(name.dropLast(".jsonl".count))
-                let language = try #require(LanguageCode(rawValue: stem) ?? (stem.hasPrefix("en") ? .en : nil), "\(name)")
-                let utf16 = try ICUWordBreaker(locale: language.icuLocale)
-                let utf8Text = try ICUWordBreaker(locale: language.icuLocale, readsUTF8Text: true)
-                var a: [ICUWordBreaker.Segment] = [], b: [ICUWordBreaker.Segment] = []
-                let data = try Data(contentsOf: folder.appendingPathComponent(name))
-                for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-                    let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-                    let bytes = Array(try #require(object?["text"] as? String, "\(name)").utf8)
-                    a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
-                    try bytes.withUnsafeBufferPointer { buffer in
-                        try utf16.forEachSegment(in: buffer) { a.append($0) }
-                        try utf8Text.forEachSegment(in: buffer) { b.append($0) }
-                    }
-                    if a != b {
-                        Issue.record("\(name): \(String(decoding: bytes, as: UTF8.self))")
-                        return
-                    }
-                    texts += 1; segments += a.count
+        for (name, language, lines) in try Repository.sharedTexts() {
+            let utf16 = try ICUWordBreaker(locale: language.icuLocale)
+            let utf8Text = try ICUWordBreaker(locale: language.icuLocale, readsUTF8Text: true)
+            var a: [ICUWordBreaker.Segment] = [], b: [ICUWordBreaker.Segment] = []
+            for text in lines {
+                let bytes = Array(text.utf8)
+                a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
+                try bytes.withUnsafeBufferPointer { buffer in
+                    try utf16.forEachSegment(in: buffer) { a.append($0) }
+                    try utf8Text.forEachSegment(in: buffer) { b.append($0) }
                 }
+                if a != b {
+                    Issue.record("\(name): \(text)")
+                    return
+                }
+                texts += 1; segments += a.count
             }
         }
         #expect(texts > 100_000 && segments > 1_000_000)

@@ -79,27 +79,20 @@ import ValenceTestSupport
 
     @Test func everyAcceptedSharedTextTokenisesAsICUDoes() throws {
         var accepted = 0, total = 0
-        for part in ["train", "eval"] {
-            let folder = Repository.shared.appendingPathComponent(part)
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".jsonl") {
-                let stem = String(name.dropLast(".jsonl".count))
-                let language = try #require(LanguageCode(rawValue: stem) ?? (stem.hasPrefix("en") ? .en : nil), "\(name)")
-                let fast = try Segmenter(language: language), icu = try Segmenter(language: language, segmentsLatinTextWithoutICU: false)
-                let data = try Data(contentsOf: folder.appendingPathComponent(name))
-                for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-                    let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-                    let bytes = Array(try #require(object?["text"] as? String, "\(name)").utf8)
-                    total += 1
-                    var a: [Token] = [], b: [Token] = []
-                    try bytes.withUnsafeBufferPointer { buffer in
-                        if LatinWordBreak.accepts(buffer) { accepted += 1 }
-                        try fast.forEachToken(in: buffer) { a.append($0) }
-                        try icu.forEachToken(in: buffer) { b.append($0) }
-                    }
-                    if a != b {
-                        Issue.record("\(name): \(String(decoding: bytes, as: UTF8.self))")
-                        return
-                    }
+        for (name, language, texts) in try Repository.sharedTexts() {
+            let fast = try Segmenter(language: language), icu = try Segmenter(language: language, segmentsLatinTextWithoutICU: false)
+            for text in texts {
+                let bytes = Array(text.utf8)
+                total += 1
+                var a: [Token] = [], b: [Token] = []
+                try bytes.withUnsafeBufferPointer { buffer in
+                    if LatinWordBreak.accepts(buffer) { accepted += 1 }
+                    try fast.forEachToken(in: buffer) { a.append($0) }
+                    try icu.forEachToken(in: buffer) { b.append($0) }
+                }
+                if a != b {
+                    Issue.record("\(name): \(text)")
+                    return
                 }
             }
         }
