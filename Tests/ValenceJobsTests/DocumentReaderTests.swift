@@ -219,7 +219,10 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
         var random = TestRandom(seed: UInt64(seed))
         let pieces: [[UInt8]] = [
             bytes("a"), bytes("word "), bytes("\n"), bytes("\r"), bytes("\r\n"), bytes("é"), bytes("😀"),
-            bytes("\u{2028}"), bytes(" "), [0x00], bytes(String(repeating: "z", count: 700)),
+            bytes("\u{2028}"), bytes(" "), [0x00], bytes(String(repeating: "z", count: 700)), bytes("あ"),
+            // Ill-formed sequences, which a whole-sequence check must refuse as the byte-by-byte one
+            // does: cut short, a surrogate, overlong, above U+10FFFF, a lone lead byte.
+            [0xE3, 0x81], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xF0, 0x9F, 0x98],
         ]
         var content: [UInt8] = random.below(4) == 0 ? [0xEF, 0xBB, 0xBF] : []
         for _ in 0..<random.below(200) {

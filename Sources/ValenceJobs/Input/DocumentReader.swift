@@ -1,3 +1,5 @@
+import ValenceCore
+
 /// Reads the documents of one input file, streaming: the file is read in chunks with `pread`, and
 /// of the document in progress at most ``maxDocumentBytes`` bytes are kept, so memory stays at one
 /// chunk plus 5 KiB whatever the size of the file or of its longest line (``peakBufferedBytes``).
@@ -276,6 +278,20 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
+    /// Whether the continuation bytes after the lead byte at `index` (all inside `bytes`) are what
+    /// `shape` (``UTF8Validation/leadByte(_:)``) asks for.
+    @inline(__always)
+    static func continues(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ shape: (continuations: Int, lower: UInt8, upper: UInt8)) -> Bool {
+        let first = bytes[index &+ 1]
+        guard first >= shape.lower, first <= shape.upper else { return false }
+        var offset = 2
+        while offset <= shape.continuations {
+            guard bytes[index &+ offset] & 0xC0 == 0x80 else { return false }
+            offset &+= 1
+        }
+        return true
+    }
+
     /// Scans `bytes` until the end of a line, an invalid byte or the end of the buffer; returns how
     /// many bytes were consumed (the terminator included).
     static func scan(
@@ -313,9 +329,19 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                     state.skipsLineFeed = byte == 0x0D
                     return (index + 1, .endOfLine)
                 }
-            } else if !state.validator.accept(nonASCII: byte) {
-                state.keep(bytes, start..<index)
-                return (index, .invalidEncoding)
+            } else {
+                // A whole sequence inside the buffer is checked at once (the common case: a kana, an
+                // umlaut); one that fails, or runs past the buffer, goes byte by byte through the
+                // validator, which names the exact byte and carries a split sequence over.
+                if !state.validator.isInsideSequence, let shape = UTF8Validation.leadByte(byte),
+                   index &+ shape.continuations < count, Self.continues(bytes, at: index, shape) {
+                    index &+= shape.continuations &+ 1
+                    continue
+                }
+                if !state.validator.accept(nonASCII: byte) {
+                    state.keep(bytes, start..<index)
+                    return (index, .invalidEncoding)
+                }
             }
             index += 1
         }
