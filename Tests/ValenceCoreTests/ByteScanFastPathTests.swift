@@ -53,14 +53,14 @@ import Testing
     }
 }
 
-/// The tokenizer's `str.lower()` of non-ASCII words (``SentimentAnalyzer/Session/appendLowercased(_:to:)``),
+/// The tokenizer's `str.lower()` of non-ASCII words (``PythonText/appendLowercasedFromTable(_:to:)``),
 /// which maps scalars below U+0800 from a table and copies General Punctuation, gives exactly what
 /// `String.lowercased()` gives (the slow path it replaces) on words built from every such scalar, and
 /// declines every word it cannot map.
 @Suite struct LowercaseFastPathTests {
     static func fast(_ text: String) -> String? {
         var out: [UInt8] = []
-        let done = Array(text.utf8).withUnsafeBufferPointer { SentimentAnalyzer.Session.appendLowercased($0, to: &out) }
+        let done = Array(text.utf8).withUnsafeBufferPointer { PythonText.appendLowercasedFromTable($0, to: &out) }
         return done ? String(decoding: out, as: UTF8.self) : nil
     }
 

@@ -509,47 +509,6 @@ public struct SentimentAnalyzer: Sendable {
         static let lowerOrTitle: UInt8 = 1
         static let upper: UInt8 = 2
 
-        /// Python's `str.lower()` of valid UTF-8 (what `String.lowercased()` gives: each scalar's
-        /// lowercase mapping), appended to `out` without building a string, for words whose scalars
-        /// are below U+0800 or in General Punctuation (U+2000–U+206F: “ ” ’ …, none of them cased).
-        /// False, with some bytes appended, for any other word: the caller takes the slow path.
-        static func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                if lead < 0x80 {
-                    out.append(lead | (lead &- 0x41 < 26 ? 0x20 : 0))
-                    index += 1
-                } else if lead < 0xE0 {
-                    let value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
-                    let lowered = lowercase[value]
-                    guard lowered != 0 else { return false }
-                    out.append(0xC0 | UInt8(truncatingIfNeeded: lowered >> 6))
-                    out.append(0x80 | UInt8(truncatingIfNeeded: lowered & 0x3F))
-                    index += 2
-                } else if lead == 0xE2 && bytes[index + 1] &- 0x80 < 2 {
-                    // E2 80 80 – E2 81 BF: U+2000–U+207F; U+2070 on (superscripts) may not be uncased.
-                    guard bytes[index + 1] == 0x80 || bytes[index + 2] < 0xB0 else { return false }
-                    out.append(lead)
-                    out.append(bytes[index + 1])
-                    out.append(bytes[index + 2])
-                    index += 3
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
-
-        /// `lowercase[v]` for the two-byte scalars v (U+0080–U+07FF): the scalar `str.lower()` maps v to
-        /// when that is one two-byte scalar, else 0 (İ U+0130 becomes two scalars).
-        static let lowercase: [UInt16] = (0..<0x800).map { value -> UInt16 in
-            guard value >= 0x80, let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
-            let mapping = scalar.properties.lowercaseMapping.unicodeScalars
-            guard mapping.count == 1, let lowered = mapping.first, (0x80..<0x800).contains(lowered.value) else { return 0 }
-            return UInt16(lowered.value)
-        }
-
         /// `str.isupper()` of ASCII bytes: no a–z and some A–Z. Eight bytes at a time (the last eight,
         /// or two fours, overlapping the ones before: a repeated byte changes neither answer). For
         /// bytes below 0x80, adding 0x80 − c sets a byte's high bit exactly when it is at least c,
@@ -688,10 +647,7 @@ public struct SentimentAnalyzer: Sendable {
                 let range = characters > 2 ? lower..<upper : start..<index
                 let word = UnsafeBufferPointer(rebasing: text[range])
                 let keyStart = keys.count
-                if !Self.appendLowercased(word, to: &keys) {
-                    keys.removeSubrange(keyStart...)
-                    keys.append(contentsOf: String(decoding: word, as: UTF8.self).lowercased().utf8)
-                }
+                PythonText.appendLowercased(word, to: &keys)
                 appendWord(text, range, isASCII: false, key: keyStart..<keys.count)
             }
         }

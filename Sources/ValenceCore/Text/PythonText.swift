@@ -42,15 +42,55 @@ enum PythonText {
         return hasCased
     }
 
-    /// `str.lower()` appended to `out` as UTF-8.
-    static func appendLowercased(_ text: Substring, to out: inout [UInt8]) {
-        var isASCII = true
-        for byte in text.utf8 where byte >= 0x80 { isASCII = false; break }
-        if isASCII {
-            for byte in text.utf8 { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-        } else {
-            out.append(contentsOf: text.lowercased().utf8)
+    /// `str.lower()` of valid UTF-8 appended to `out`, as `String.lowercased()` gives it (each
+    /// scalar's lowercase mapping; Python's contextual final sigma is not applied), from a table when
+    /// it can (``appendLowercasedFromTable(_:to:)``).
+    static func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let start = out.count
+        if appendLowercasedFromTable(bytes, to: &out) { return }
+        out.removeSubrange(start...)
+        out.append(contentsOf: String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+    }
+
+    /// ``appendLowercased(_:to:)`` without building a string, for words whose scalars
+    /// are below U+0800 or in General Punctuation (U+2000–U+206F: “ ” ’ …, none of them cased).
+    /// False, with some bytes appended, for any other word (``appendLowercased(_:to:)`` then takes
+    /// `String.lowercased()`).
+    static func appendLowercasedFromTable(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                out.append(lead | (lead &- 0x41 < 26 ? 0x20 : 0))
+                index += 1
+            } else if lead < 0xE0 {
+                let value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                let lowered = lowercase[value]
+                guard lowered != 0 else { return false }
+                out.append(0xC0 | UInt8(truncatingIfNeeded: lowered >> 6))
+                out.append(0x80 | UInt8(truncatingIfNeeded: lowered & 0x3F))
+                index += 2
+            } else if lead == 0xE2 && bytes[index + 1] &- 0x80 < 2 {
+                // E2 80 80 – E2 81 BF: U+2000–U+207F; U+2070 on (superscripts) may not be uncased.
+                guard bytes[index + 1] == 0x80 || bytes[index + 2] < 0xB0 else { return false }
+                out.append(lead)
+                out.append(bytes[index + 1])
+                out.append(bytes[index + 2])
+                index += 3
+            } else {
+                return false
+            }
         }
+        return true
+    }
+
+    /// `lowercase[v]` for the two-byte scalars v (U+0080–U+07FF): the scalar `str.lower()` maps v to
+    /// when that is one two-byte scalar, else 0 (İ U+0130 becomes two scalars).
+    static let lowercase: [UInt16] = (0..<0x800).map { value -> UInt16 in
+        guard value >= 0x80, let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
+        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+        guard mapping.count == 1, let lowered = mapping.first, (0x80..<0x800).contains(lowered.value) else { return 0 }
+        return UInt16(lowered.value)
     }
 
     /// VADER's `_strip_punc_if_word`: strip ASCII punctuation from both ends, unless two or
