@@ -129,10 +129,10 @@ public struct CompiledLexicon: Sendable {
             var units: [(Int, Int32)] = []
             guard pack.rules.wordUnits else { return (compiled, []) }
             var key: [UInt8] = []
-            for entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
+            for var entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
                 key.removeAll(keepingCapacity: true)
                 key.append(LearnedTable.UnitKind.word.tag)
-                key.append(contentsOf: entry.unit.utf8)
+                entry.unit.withUTF8 { key.append(contentsOf: $0) }
                 guard let unit = key.withUnsafeBufferPointer({ compiled.table.index(of: $0) }) else { continue }
                 units.append((slot(entry.unit), Int32(unit)))
             }
