@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import ValenceCore
 import ValenceJobs
@@ -23,6 +24,9 @@ enum FuzzTarget: String, CaseIterable {
     /// Segmentation and scoring of arbitrary text in every language: scores are finite, in [0, 1]
     /// and sum to 1.
     case segmenter
+    /// The gzip codec's deflate at every level, the input in two chunks: zlib inflates the pieces
+    /// back to the input, byte for byte.
+    case deflate
 
     static let lexicons = ProcessInfo.processInfo.environment["VALENCE_LEXICONS"] ?? "Lexicons"
     nonisolated(unsafe) static var analyzers: [LanguageCode: SentimentAnalyzer.Session] = [:]
@@ -38,6 +42,7 @@ enum FuzzTarget: String, CaseIterable {
         case .manifest: Self.manifest(bytes)
         case .pack: Self.pack(bytes)
         case .segmenter: Self.segmenter(bytes)
+        case .deflate: Self.deflate(bytes)
         }
     }
 
@@ -134,6 +139,47 @@ enum FuzzTarget: String, CaseIterable {
             return result
         }
         check(tokens(latin) == tokens(icu), "LatinWordBreak and ICU disagree on \(text.debugDescription)")
+    }
+
+    static func deflate(_ bytes: [UInt8]) {
+        // The first byte picks where the input is cut in two.
+        let cut = bytes.isEmpty ? 0 : Int(bytes[0]) * bytes.count / 256
+        for level in 0...3 {
+            guard let compressor = try? ChunkCompressor(.gzip(level: level)),
+                  let first = try? compressor.compress(Array(bytes[..<cut])),
+                  let second = try? compressor.compress(Array(bytes[cut...])) else {
+                fatalError("gzip level \(level) refused \(bytes.count) bytes")
+            }
+            let inflated = inflateRaw(first.bytes + second.bytes)
+            check(inflated == bytes, "level \(level): inflated \(inflated.map { "\($0.count) bytes" } ?? "nothing"), not the \(bytes.count) given")
+        }
+    }
+
+    /// zlib's raw inflate of a stream of non-final pieces, or nil when zlib reports an error or
+    /// leaves input unread.
+    static func inflateRaw(_ input: [UInt8]) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var input = input
+        return input.withUnsafeMutableBufferPointer { source -> [UInt8]? in
+            stream.next_in = source.baseAddress
+            stream.avail_in = uInt(source.count)
+            while true {
+                let (status, made) = buffer.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = uInt(target.count)
+                    let status = inflate(&stream, Z_SYNC_FLUSH)
+                    return (status, target.count - Int(stream.avail_out))
+                }
+                output += buffer[..<made]
+                if status == Z_BUF_ERROR && stream.avail_in == 0 { return output }
+                guard status == Z_OK else { return nil }
+                if stream.avail_in == 0 && made < buffer.count { return output }
+            }
+        }
     }
 
     static func roundTrip(_ value: JSONValue) {

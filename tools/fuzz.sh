@@ -25,7 +25,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
     esac
 done
-((${#targets[@]})) || targets=(reader shorthand cli-input-json manifest pack segmenter)
+((${#targets[@]})) || targets=(reader shorthand cli-input-json manifest pack segmenter deflate)
 
 # Swift's -sanitize=fuzzer objects link with lld (gold stops with an internal error on them).
 scratch=.build-fuzz

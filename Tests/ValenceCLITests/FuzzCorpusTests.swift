@@ -6,7 +6,7 @@ import ValenceTestSupport
 /// ordinary build: the inputs that once crashed or hung stay fixed, and each seed still meets its
 /// target's property (issue #11; tools/fuzz.sh runs the fuzzers themselves).
 @Suite struct FuzzCorpusTests {
-    static let targets = ["reader", "shorthand", "cli-input-json", "manifest", "pack", "segmenter"]
+    static let targets = ["reader", "shorthand", "cli-input-json", "manifest", "pack", "segmenter", "deflate"]
 
     @Test(arguments: targets)
     func seedsPass(_ target: String) throws {

@@ -185,12 +185,12 @@ import ValenceTestSupport
         }
     }
 
-    @Test("gzip levels 1, 6 and 12 and the default 5 all give readable archives")
+    @Test("gzip levels 0 (stored), 1, 3 and the default 2 all give readable archives")
     func gzipLevels() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let records = Self.records(500)
-        for level in [1, 5, 6, 12] {
+        for level in [0, 1, 2, 3] {
             let path = directory.path("level\(level).tar.gz")
             let writer = try ArchiveWriter(path: path, compression: .gzip(level: level), modificationTime: Self.jobTime)
             try writer.write(records)
@@ -451,7 +451,7 @@ import ValenceTestSupport
     func invalidArguments() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        for compression in [ArchiveCompression.gzip(level: 13), .gzip(level: -1), .zstd(level: 0), .zstd(level: 23)] {
+        for compression in [ArchiveCompression.gzip(level: 4), .gzip(level: -1), .zstd(level: 0), .zstd(level: 23)] {
             let error = #expect(throws: ArchiveError.self) {
                 _ = try ArchiveWriter(path: directory.path("o.tar"), compression: compression, modificationTime: 0)
             }

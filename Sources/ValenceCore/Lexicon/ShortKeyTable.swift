@@ -62,14 +62,16 @@ public struct ShortKeyTable: Sendable {
     @inline(__always)
     public func values(word: UInt64, length: Int) -> (Double, Double)? {
         slots.withUnsafeBufferPointer { slots in
+            // `slot` stays below the slot count (`mask`), so the index arithmetic is unchecked.
             var slot = home(word, length: length)
             while true {
-                let stored = slots[4 * slot + 1]
+                let base = slot &<< 2
+                let stored = slots[base &+ 1]
                 if stored == 0 { return nil }
-                if stored == UInt64(truncatingIfNeeded: length) && slots[4 * slot] == word {
-                    return (Double(bitPattern: slots[4 * slot + 2]), Double(bitPattern: slots[4 * slot + 3]))
+                if stored == UInt64(truncatingIfNeeded: length) && slots[base] == word {
+                    return (Double(bitPattern: slots[base &+ 2]), Double(bitPattern: slots[base &+ 3]))
                 }
-                slot = (slot + 1) & mask
+                slot = (slot &+ 1) & mask
             }
         }
     }

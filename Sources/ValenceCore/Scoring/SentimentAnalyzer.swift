@@ -235,41 +235,58 @@ public struct SentimentAnalyzer: Sendable {
                 // registers rather than behind the closures' captures.)
                 var local = sink
                 defer { sink = local }
+                guard words.count > 0, let keys = keys.baseAddress, let run = run.baseAddress,
+                      let starts = starts.baseAddress, let runToken = runToken.baseAddress else { return }
+                // Indices below are bounded by the scratch sizes checked above, so the arithmetic
+                // is unchecked; the loop is ~5 n-grams a word and every check counts there.
+                let count = words.count
                 var first = 0
-                while first < words.count {
+                while first < count {
                     var last = first
                     if acrossRuns {
-                        while last + 1 < words.count && words[last + 1].text.lowerBound == words[last].text.upperBound { last += 1 }
+                        while last &+ 1 < count && words[last &+ 1].text.lowerBound == words[last].text.upperBound { last &+= 1 }
                     }
                     var length = 0, scalarCount = 0
                     if padding {
                         starts[0] = 0; runToken[0] = first; run[0] = 0x3C
                         length = 1; scalarCount = 1
                     }
-                    for i in first...last {
-                        for offset in words[i].key {
+                    var i = first
+                    while i <= last {
+                        let key = words[i].key
+                        var offset = key.lowerBound
+                        while offset < key.upperBound {
+                            // Written for every byte; a continuation byte's entry is overwritten by
+                            // the next scalar (or the end mark) because `scalarCount` does not move.
                             let byte = keys[offset]
-                            if byte & 0xC0 != 0x80 { starts[scalarCount] = length; runToken[scalarCount] = i; scalarCount += 1 }
+                            starts[scalarCount] = length
+                            runToken[scalarCount] = i
+                            scalarCount &+= byte & 0xC0 != 0x80 ? 1 : 0
                             run[length] = byte
-                            length += 1
+                            length &+= 1
+                            offset &+= 1
                         }
+                        i &+= 1
                     }
                     if padding {
                         starts[scalarCount] = length; runToken[scalarCount] = last; run[length] = 0x3E
-                        length += 1; scalarCount += 1
+                        length &+= 1; scalarCount &+= 1
                     }
                     starts[scalarCount] = length
-                    let base = UnsafePointer(run.baseAddress!)
                     for n in lengths where n <= scalarCount {
-                        for start in 0...(scalarCount - n) {
-                            // A lone padding mark is not a unit.
-                            if padding && n == 1 && (start == 0 || start == scalarCount - 1) { continue }
+                        // A lone padding mark is not a unit.
+                        let skipsMarks = padding && n == 1
+                        var start = skipsMarks ? 1 : 0
+                        let end = skipsMarks ? scalarCount &- 1 : scalarCount &- n &+ 1
+                        while start < end {
                             let token = runToken[start]
-                            local.unit(UnsafeBufferPointer(start: base + starts[start], count: starts[start + n] - starts[start]),
+                            let from = starts[start]
+                            local.unit(UnsafeBufferPointer(start: run + from, count: starts[start &+ n] &- from),
                                        negated: negatedWords[token], token: token)
+                            start &+= 1
                         }
                     }
-                    first = last + 1
+                    first = last &+ 1
                 }
             }}}}}}
         }

@@ -3,7 +3,7 @@
 /// member in the end, as pigz makes them); for zstd, independent frames.
 ///
 /// An ``ArchiveWriter`` owns one. To compress on several threads, give each worker its own (a
-/// compressor is not thread-safe and holds the codec's state, about 270 KiB for gzip and a few MiB
+/// compressor is not thread-safe and holds the codec's state, about 130 KiB for gzip and a few MiB
 /// for zstd) and hand the resulting ``CompressedChunk``s to the writer's `write(_ chunk:)` in
 /// input order. Chunks of ``ArchiveWriter/chunkSize`` bytes give the same archive, byte for byte,
 /// as writing the records to the writer directly; chunks of about 1 MiB keep the compression
@@ -28,7 +28,7 @@ public final class ChunkCompressor {
         }
         self.compression = compression
         switch compression.codec {
-        case .gzip: engine = .gzip(try GzipEncoder(level: compression.level))
+        case .gzip: engine = .gzip(GzipEncoder(level: compression.level))
         case .zstd: engine = .zstd(try ZstdEncoder(level: compression.level))
         }
     }
@@ -89,7 +89,7 @@ public final class ChunkCompressor {
         _ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isLast: Bool
     ) throws(ArchiveError) -> (count: Int, checksum: UInt32) {
         switch engine {
-        case .gzip(let encoder): try encoder.compress(bytes, into: output, isLast: isLast)
+        case .gzip(let encoder): encoder.compress(bytes, into: output, isLast: isLast)
         case .zstd(let encoder): (try encoder.compress(bytes, into: output), 0)
         }
     }

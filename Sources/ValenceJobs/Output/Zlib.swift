@@ -1,42 +1,30 @@
 internal import CLibdeflate
 internal import CZlib
 
-/// Raw deflate (RFC 1951) by libdeflate, one chunk at a time, for a gzip file (RFC 1952) that is a
-/// **single member** however it was produced: readers that stop after the first member (Python's
-/// streaming `tarfile.open(mode="r|gz")`, some Java and JavaScript readers) see the whole archive.
+/// Raw deflate (RFC 1951) by ``DeflateEncoder``, one chunk at a time, for a gzip file (RFC 1952)
+/// that is a **single member** however it was produced: readers that stop after the first member
+/// (Python's streaming `tarfile.open(mode="r|gz")`, some Java and JavaScript readers) see the whole
+/// archive.
 ///
 /// The file is `head`, chunks, `finish`, `tail`:
 /// - ``head(holding:)``: the 10-byte gzip header and a non-final stored deflate block holding the
 ///   tar header. Its size does not depend on its contents, so it is written last, at offset 0.
-/// - each chunk: compressed whole by libdeflate, then made a non-final, byte-aligned piece by
-///   ``DeflateBlockScanner/makeContinuable(_:count:)`` (what zlib's `Z_SYNC_FLUSH` gives), so that
-///   chunks concatenate into one deflate stream; the same chunk boundaries give the same bytes on
-///   any thread.
-/// - the last chunk (the tar padding and end blocks) keeps its final block.
+/// - each chunk: a non-final, byte-aligned piece of the stream (what zlib's `Z_SYNC_FLUSH` gives),
+///   so that chunks concatenate into one deflate stream; the same chunk boundaries give the same
+///   bytes on any thread.
+/// - the last chunk (the tar padding and end blocks) ends with the final block.
 /// - ``tail(checksum:count:)``: CRC-32 and length of everything, the CRC put together from the
 ///   chunks' CRCs with zlib's `crc32_combine`.
-///
-/// libdeflate instead of zlib: at level 5 it writes archives about the size of zlib's level 6
-/// (Comprehend's) in a third of the time (docs/PERFORMANCE.md has the figures).
 final class GzipEncoder {
-    private let compressor: OpaquePointer
-    private let scanner = DeflateBlockScanner()
+    private let encoder: DeflateEncoder
 
-    init(level: Int) throws(ArchiveError) {
-        guard let compressor = libdeflate_alloc_compressor(Int32(level)) else {
-            throw ArchiveError(.compressionFailed, "libdeflate_alloc_compressor(\(level)) failed")
-        }
-        self.compressor = compressor
+    init(level: Int) {
+        encoder = DeflateEncoder(level: level)
     }
 
-    deinit {
-        libdeflate_free_compressor(compressor)
-    }
-
-    /// The most bytes one chunk of `count` input bytes can take: libdeflate's bound, plus the
-    /// empty stored block that ends a piece.
+    /// The most bytes one chunk of `count` input bytes can take.
     func bound(_ count: Int) -> Int {
-        libdeflate_deflate_compress_bound(compressor, count) + 8
+        DeflateEncoder.bound(count)
     }
 
     /// Compresses `input` as a piece of one deflate stream into the start of `output` (which
@@ -44,17 +32,8 @@ final class GzipEncoder {
     /// final block. Returns the byte count and the CRC-32 of `input`.
     func compress(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isLast: Bool
-    ) throws(ArchiveError) -> (count: Int, checksum: UInt32) {
-        var empty: UInt8 = 0
-        let produced = withUnsafePointer(to: &empty) { placeholder in
-            libdeflate_deflate_compress(compressor, input.baseAddress ?? UnsafeRawPointer(placeholder), input.count,
-                                        output.baseAddress, output.count)
-        }
-        guard produced > 0 else {
-            throw ArchiveError(.compressionFailed, "libdeflate: no room for \(input.count) bytes in \(output.count)")
-        }
-        let count = isLast ? produced : try scanner.makeContinuable(output, count: produced)
-        return (count, Zlib.checksum(input))
+    ) -> (count: Int, checksum: UInt32) {
+        (encoder.compress(input, into: output, isLast: isLast), Zlib.checksum(input))
     }
 
     /// The gzip header and a non-final stored block holding `block` (at most 65535 bytes).
