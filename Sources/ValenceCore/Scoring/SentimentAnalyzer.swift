@@ -306,16 +306,20 @@ public struct SentimentAnalyzer: Sendable {
             keys.removeAll(keepingCapacity: true)
             let text = UnsafeBufferPointer(rebasing: utf8[start..<end])
             if let segmenter {
+                // As in `tokenizeWhitespace`: the text lowercased once (ASCII letters only), an
+                // ASCII token's key its own range there, any other token's key appended after it.
+                let lowered = keys.count
+                Self.appendASCIILowercased(text, to: &keys)
                 try? segmenter.forEachToken(in: text) { token in
                     let word = UnsafeBufferPointer(rebasing: text[token.range])
-                    let isASCII = Self.isASCII(word)
-                    let start = keys.count
-                    if isASCII {
-                        Self.appendASCIILowercased(word, to: &keys)
+                    if Self.isASCII(word) {
+                        appendWord(text, token.range, isASCII: true,
+                                   key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound))
                     } else {
+                        let start = keys.count
                         TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
+                        appendWord(text, token.range, isASCII: false, key: start..<keys.count)
                     }
-                    appendWord(text, token.range, isASCII: isASCII, key: start..<keys.count)
                 }
             } else {
                 tokenizeWhitespace(text)
