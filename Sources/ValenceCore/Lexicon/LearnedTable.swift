@@ -239,6 +239,14 @@ public final class CompiledLearned: Sendable {
         return (polarity[entry], subjectivity[entry])
     }
 
+    /// ``characterWeights(_:)`` of `gram` whose bytes are also given packed into a word,
+    /// little-endian, as ``ShortKeyTable`` keys them (a load instead of a packing per n-gram).
+    @inline(__always)
+    public func characterWeights(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) -> (polarity: Double, subjectivity: Double)? {
+        if gram.count <= ShortKeyTable.maximumKeyLength { return shortCharacters.values(word: packed, length: gram.count) }
+        return characterWeights(gram)
+    }
+
     /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
     /// looks an n-gram up where it lies in the text, without copying it; each leads to its
     /// entry in ``table``.

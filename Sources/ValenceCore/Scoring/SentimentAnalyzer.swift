@@ -136,8 +136,18 @@ public struct SentimentAnalyzer: Sendable {
 
             @inline(__always)
             mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int) {
+                add(learned.characterWeights(gram), negated: negated, token: token)
+            }
+
+            @inline(__always)
+            mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int) {
+                add(learned.characterWeights(gram, packed: packed), negated: negated, token: token)
+            }
+
+            @inline(__always)
+            private mutating func add(_ weights: (polarity: Double, subjectivity: Double)?, negated: Bool, token: Int) {
                 evidence.units += 1
-                guard let (polarity, subjectivity) = learned.characterWeights(gram) else { return }
+                guard let (polarity, subjectivity) = weights else { return }
                 let p = negated ? -polarity : polarity
                 evidence.add(polarity: p, subjectivity: subjectivity)
                 if shares != nil { shares![token] += p }
@@ -242,6 +252,42 @@ public struct SentimentAnalyzer: Sendable {
                 let count = words.count
                 var first = 0
                 while first < count {
+                    if !acrossRuns {
+                        // One word between its padding marks. An ASCII word (most of them in
+                        // Latin-script text) has a scalar per byte and one token: its n-grams are
+                        // read straight off the bytes, each packed into a word by one load.
+                        var length = 0
+                        if padding { run[0] = 0x3C; length = 1 }
+                        let key = words[first].key
+                        var high: UInt8 = 0
+                        var offset = key.lowerBound
+                        while offset < key.upperBound {
+                            let byte = keys[offset]
+                            run[length] = byte
+                            high |= byte
+                            length &+= 1
+                            offset &+= 1
+                        }
+                        if padding { run[length] = 0x3E; length &+= 1 }
+                        if high < 0x80 {
+                            let negated = negatedWords[first]
+                            for n in lengths where n <= length {
+                                let skipsMarks = padding && n == 1
+                                var start = skipsMarks ? 1 : 0
+                                let end = skipsMarks ? length &- 1 : length &- n &+ 1
+                                // The scratch has room for eight bytes past any n-gram.
+                                let mask: UInt64 = n >= 8 ? ~0 : (1 &<< UInt64(8 &* n)) &- 1
+                                while start < end {
+                                    let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
+                                    local.unit(UnsafeBufferPointer(start: run + start, count: n), packed: packed,
+                                               negated: negated, token: first)
+                                    start &+= 1
+                                }
+                            }
+                            first &+= 1
+                            continue
+                        }
+                    }
                     var last = first
                     if acrossRuns {
                         while last &+ 1 < count && words[last &+ 1].text.lowerBound == words[last].text.upperBound { last &+= 1 }
@@ -678,4 +724,13 @@ public struct SentimentAnalyzer: Sendable {
 /// Receives the character n-gram units of a document, one at a time (see `Session.forEachCharacterUnit`).
 protocol CharacterUnitSink {
     mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, negated: Bool, token: Int)
+    /// The same, with the n-gram's bytes also packed into a word, little-endian (meaningful for
+    /// n-grams of at most 8 bytes).
+    mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int)
+}
+
+extension CharacterUnitSink {
+    mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int) {
+        unit(gram, negated: negated, token: token)
+    }
 }
