@@ -11,8 +11,8 @@ import ValenceTestSupport
 /// and on job records it must stay within the size bound (zlib level 6 + 2 %).
 @Suite struct DeflateEncoderTests {
     /// `pieces` compressed in order by one encoder, the last one final, as one gzip member.
-    static func member(_ pieces: [[UInt8]], level: Int) -> [UInt8] {
-        let encoder = DeflateEncoder(level: level)
+    static func member(_ pieces: [[UInt8]], level: Int, segmentSize: Int = 1 << 20) -> [UInt8] {
+        let encoder = DeflateEncoder(level: level, segmentSize: segmentSize)
         var stream: [UInt8] = []
         var checksum: UInt32 = 0, total = 0
         for (index, piece) in pieces.enumerated() {
@@ -24,7 +24,7 @@ import ValenceTestSupport
     }
 
     static func compress(_ bytes: [UInt8], with encoder: DeflateEncoder, isLast: Bool) -> [UInt8] {
-        let capacity = DeflateEncoder.bound(bytes.count)
+        let capacity = encoder.bound(bytes.count)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = bytes.withUnsafeBytes { encoder.compress($0, into: UnsafeMutableRawBufferPointer(buffer), isLast: isLast) }
             #expect(count <= capacity)
@@ -85,17 +85,29 @@ import ValenceTestSupport
         ]
     }
 
-    @Test("Every level's stream inflates back to its input, alone and as the last of several pieces")
+    @Test("Every level's stream inflates back to its input, alone and as the last of several pieces, in segments of 1 MiB and of 1 KiB")
     func roundTrip() throws {
         for level in DeflateEncoder.levels {
-            for (name, input) in Self.inputs() {
-                let alone = try GzipDecoder.decompress(Self.member([input], level: level))
-                #expect(alone == input, "level \(level), \(name)")
-                let split = [Array(input.prefix(input.count / 3)), Array(input.dropFirst(input.count / 3)), []]
-                let pieces = try GzipDecoder.decompress(Self.member(split, level: level))
-                #expect(pieces == input, "level \(level), \(name) in pieces")
+            for segmentSize in [1 << 20, 1024] {
+                for (name, input) in Self.inputs() {
+                    let alone = try GzipDecoder.decompress(Self.member([input], level: level, segmentSize: segmentSize))
+                    #expect(alone == input, "level \(level), segments of \(segmentSize), \(name)")
+                    let split = [Array(input.prefix(input.count / 3)), Array(input.dropFirst(input.count / 3)), []]
+                    let pieces = try GzipDecoder.decompress(Self.member(split, level: level, segmentSize: segmentSize))
+                    #expect(pieces == input, "level \(level), segments of \(segmentSize), \(name) in pieces")
+                }
             }
         }
+    }
+
+    @Test("An input of several segments (2.5 MB of records) is several blocks and inflates back")
+    func severalSegments() throws {
+        let input = Self.records(12_000, seed: 8)
+        #expect(input.count > 2 << 20)
+        let encoder = DeflateEncoder(level: 2)
+        let piece = Self.compress(input, with: encoder, isLast: true)
+        #expect(piece.count < input.count / 3)
+        #expect(try GzipDecoder.decompress(Self.member([input], level: 2)) == input)
     }
 
     @Test("A non-final piece ends on a byte boundary with an empty stored block, a final one without")

@@ -4,8 +4,8 @@ import ValenceCore
 import ValenceJobs
 
 // What a job does with a document after scoring it: the record encoder (JSON with shortest float32
-// scores) and the chunk compressor (libdeflate with the deflate block scanner that chains chunks
-// into one gzip member, or a zstd frame). The input is the English eval corpus, scored once in
+// scores) and the chunk compressor (`DeflateEncoder`'s byte-aligned pieces of one gzip member, or a
+// zstd frame). The input is the English eval corpus, scored once in
 // setup; its records are cut into chunks of 512 records, as the job pipeline cuts its batches.
 // One iteration is one pass over all records; MB/s is record bytes per second (the records are
 // about twice the input text), allocations per pass are checked by the thresholds.

@@ -32,6 +32,10 @@ final class DeflateEncoder {
     /// entry below the offset belongs to an earlier chunk and is stale; 0 is never a position).
     private let table: UnsafeMutablePointer<UInt32>
     private var positionOffset: UInt32 = 1
+    /// `positionOffset` when the current chunk began.
+    private var chunkOffset: UInt32 = 1
+    /// The most input bytes parsed into one block.
+    let segmentSize: Int
     /// The parse of the chunk: a literal byte, or `matchFlag | length << 16 | (distance - 1)`.
     private var symbols: UnsafeMutablePointer<UInt32>
     private var symbolCapacity: Int
@@ -40,9 +44,11 @@ final class DeflateEncoder {
     private let distanceFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 32)
     private let huffman = HuffmanScratch()
 
-    init(level: Int) {
+    init(level: Int, segmentSize: Int = 1 << 20) {
         precondition(Self.levels.contains(level), "deflate level \(level) outside \(Self.levels)")
+        precondition(segmentSize >= 1024, "segments of at least 1 KiB")
         self.level = level
+        self.segmentSize = segmentSize
         candidates = level >= 3 ? 4 : level
         let entries = candidates << Self.hashBits
         table = .allocate(capacity: entries)
@@ -59,32 +65,54 @@ final class DeflateEncoder {
     }
 
     /// The most bytes ``compress(_:into:isLast:)`` writes for `count` input bytes: stored blocks
-    /// (the largest choice) and the empty block that ends a piece, plus room for the bit writer's
-    /// word-wide stores.
-    static func bound(_ count: Int) -> Int {
-        count + 5 * (count / 65535 + 1) + 5 + 16
+    /// (the largest choice, each segment's first block perhaps a byte late) and the empty block
+    /// that ends a piece, plus room for the bit writer's word-wide stores.
+    func bound(_ count: Int) -> Int {
+        count + 5 * (count / 65535 + 1) + 6 * (count / segmentSize + 1) + 5 + 16
     }
 
     /// Compresses `input` as a piece of one deflate stream into the start of `output` (which
-    /// holds ``bound(_:)`` bytes): byte-aligned and not final, or, when `isLast`, the stream's
-    /// final block. Returns the byte count.
+    /// holds ``bound(_:)`` bytes): byte-aligned and not final, or, when `isLast`, ending with the
+    /// stream's final block. Returns the byte count.
+    ///
+    /// The input is parsed a segment (``segmentSize``, 1 MiB) at a time, each segment one block,
+    /// so that memory stays bounded whatever the input; matches reach back into earlier segments.
     func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isLast: Bool) -> Int {
-        precondition(output.count >= Self.bound(input.count), "deflate output needs \(Self.bound(input.count)) bytes")
+        precondition(output.count >= bound(input.count), "deflate output needs \(bound(input.count)) bytes")
         let count = input.count
         let source = input.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) }
+        var writer = BitWriter(output.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        if level > 0 { startChunk(count) }
+        var segmentStart = 0
+        repeat {
+            let segmentEnd = min(count, segmentStart + segmentSize)
+            writeBlock(source, from: segmentStart, to: segmentEnd, count: count,
+                       isFinal: isLast && segmentEnd == count, &writer)
+            segmentStart = segmentEnd
+        } while segmentStart < count
+        if !isLast {
+            // An empty stored block ends the piece on a byte boundary (what Z_SYNC_FLUSH writes).
+            writer.put(0, 3)
+            writer.alignToByte()
+            writer.put(0xFFFF_0000, 32)
+        }
+        return writer.finish()
+    }
+
+    /// One block for `source[start..<end]` (of a chunk of `count` bytes): dynamic, fixed or stored,
+    /// whichever is smallest.
+    private func writeBlock(
+        _ source: UnsafePointer<UInt8>?, from start: Int, to end: Int, count: Int, isFinal: Bool, _ writer: inout BitWriter
+    ) {
         literalFrequencies.initialize(repeating: 0, count: 288)
         distanceFrequencies.initialize(repeating: 0, count: 32)
         var symbolCount = 0
-        if level > 0, let source, count > 0 {
-            symbolCount = parse(source, count: count)
+        if level > 0, let source, end > start {
+            symbolCount = parse(source, from: start, to: end)
         }
         literalFrequencies[256] = 1
-
-        var writer = BitWriter(output.baseAddress!.assumingMemoryBound(to: UInt8.self))
-        let final: UInt64 = isLast ? 1 : 0
-        // Each block's size in bits; the piece starts on a byte boundary.
-        let storedBits = Self.storedBits(count)
-        var blockBits = storedBits
+        let final: UInt64 = isFinal ? 1 : 0
+        var blockBits = Self.storedBits(end - start, fromBit: writer.bitOffset)
         var usesDynamic = false, usesFixed = false
         if level > 0 {
             let extraBits = Self.extraBits(literalFrequencies, distanceFrequencies)
@@ -106,60 +134,58 @@ final class DeflateEncoder {
             }
         } else {
             // Stored blocks of at most 65535 bytes; the last one carries BFINAL.
-            var start = 0
+            var position = start
             repeat {
-                let length = min(65535, count - start)
-                let isLastBlock = start + length == count
+                let length = min(65535, end - position)
+                let isLastBlock = position + length == end
                 writer.put(isLastBlock ? final : 0, 3)
                 writer.alignToByte()
                 writer.put(UInt64(length) | UInt64(~UInt16(length)) << 16, 32)
-                if length > 0, let source { writer.copyBytes(source + start, count: length) }
-                start += length
-            } while start < count
+                if length > 0, let source { writer.copyBytes(source + position, count: length) }
+                position += length
+            } while position < end
         }
-        if !isLast {
-            // An empty stored block ends the piece on a byte boundary (what Z_SYNC_FLUSH writes).
-            writer.put(0, 3)
-            writer.alignToByte()
-            writer.put(0xFFFF_0000, 32)
-        }
-        return writer.finish()
     }
 
     // MARK: - Parse
 
-    /// Greedy LZ77 over `source[0..<count]` into `symbols`, counting the frequencies; returns the
-    /// symbol count.
-    private func parse(_ source: UnsafePointer<UInt8>, count: Int) -> Int {
-        switch candidates {
-        case 1: parse(source, count: count, candidates: 1)
-        case 2: parse(source, count: count, candidates: 2)
-        default: parse(source, count: count, candidates: 4)
-        }
-    }
-
-    @inline(__always)
-    private func parse(_ source: UnsafePointer<UInt8>, count: Int, candidates: Int) -> Int {
-        if symbolCapacity < count {
-            symbols.deallocate()
-            symbolCapacity = max(count, 2 * symbolCapacity)
-            symbols = .allocate(capacity: symbolCapacity)
-        }
-        // Positions of this chunk are stored as `position + positionOffset`; the chunk after sees
-        // them as stale. Near the top of the range, start over from an empty table.
+    /// Makes the table's entries from earlier chunks stale: positions of this chunk are stored as
+    /// `position + chunkOffset`, and the chunk after moves the offset past them. Near the top of
+    /// the range, the table starts over empty.
+    private func startChunk(_ count: Int) {
         if UInt64(positionOffset) + UInt64(count) + 1 >= UInt64(UInt32.max) {
             table.update(repeating: 0, count: candidates << Self.hashBits)
             positionOffset = 1
         }
-        let offset = positionOffset
+        chunkOffset = positionOffset
         positionOffset &+= UInt32(count) &+ 1
+    }
+
+    /// Greedy LZ77 over `source[start..<end]` (matches may reach back to the chunk's start) into
+    /// `symbols`, counting the frequencies; returns the symbol count.
+    private func parse(_ source: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        switch candidates {
+        case 1: parse(source, from: start, to: end, candidates: 1)
+        case 2: parse(source, from: start, to: end, candidates: 2)
+        default: parse(source, from: start, to: end, candidates: 4)
+        }
+    }
+
+    @inline(__always)
+    private func parse(_ source: UnsafePointer<UInt8>, from start: Int, to count: Int, candidates: Int) -> Int {
+        if symbolCapacity < count - start {
+            symbols.deallocate()
+            symbolCapacity = count - start
+            symbols = .allocate(capacity: symbolCapacity)
+        }
+        let offset = chunkOffset
         let raw = UnsafeRawPointer(source)
         let table = self.table, symbols = self.symbols
         let literalFrequencies = self.literalFrequencies, distanceFrequencies = self.distanceFrequencies
         let shift = UInt64(64 - Self.hashBits)
         let lengthSymbols = DeflateTables.lengthSymbol, distanceSymbols = DeflateTables.distanceSymbols
         var produced = 0
-        var index = 0
+        var index = start
         // A match needs at least `minimumMatch` bytes left; the last few bytes are literals.
         let lastStart = count - Self.minimumMatch
         while index <= lastStart {
@@ -274,10 +300,12 @@ final class DeflateEncoder {
         writer.put(UInt64(literalCodes[256]), Int(literalLengths[256]))
     }
 
-    /// The bits of the stored blocks holding `count` bytes, from a byte boundary.
-    private static func storedBits(_ count: Int) -> Int {
+    /// The bits of the stored blocks holding `count` bytes, written from `bit` bits past a byte
+    /// boundary (0–7): the first header is padded to the byte, each later block starts on one.
+    private static func storedBits(_ count: Int, fromBit bit: Int) -> Int {
         let blocks = max(1, (count + 65534) / 65535)
-        return blocks * 40 + count * 8
+        let firstPadding = (8 - (bit + 3) & 7) & 7
+        return 3 + firstPadding + 32 + (blocks - 1) * 40 + count * 8
     }
 
     /// The extra bits of the lengths and distances counted (the same in any block type).
@@ -402,6 +430,9 @@ struct BitWriter {
             bitCount &-= 32
         }
     }
+
+    /// How many bits past a byte boundary the next bit goes (0–7).
+    var bitOffset: Int { bitCount & 7 }
 
     /// Zero bits up to the next byte boundary.
     mutating func alignToByte() {

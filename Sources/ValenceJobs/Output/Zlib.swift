@@ -24,7 +24,7 @@ final class GzipEncoder {
 
     /// The most bytes one chunk of `count` input bytes can take.
     func bound(_ count: Int) -> Int {
-        DeflateEncoder.bound(count)
+        encoder.bound(count)
     }
 
     /// Compresses `input` as a piece of one deflate stream into the start of `output` (which
