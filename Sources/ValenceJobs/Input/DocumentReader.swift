@@ -64,6 +64,8 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     private var isFinished = false
     private var lineIndex = 0
     private var scan = ScanState()
+    /// `chunkStart` when the last scan began (``ScanState/direct`` is relative to it).
+    private var chunkStartBefore = 0
 
     /// Opens `path`. Throws `NO_READ_ACCESS_TO_INPUT` when it cannot be opened or is not a regular file.
     ///
@@ -132,7 +134,7 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     public mutating func next() throws(StorageError) -> InputDocument? {
         switch try nextRecord() {
         case nil: return nil
-        case .text(let line): return .text(file: fileName, line: line, text: String(decoding: scan.kept, as: UTF8.self))
+        case .text(let line): return .text(file: fileName, line: line, text: withText { String(decoding: $0, as: UTF8.self) })
         case .documentSizeExceeded(let line): return .documentSizeExceeded(file: fileName, line: line)
         case .unsupportedEncoding(let line): return .unsupportedEncoding(file: fileName, line: line)
         }
@@ -144,7 +146,8 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         case nil:
             return false
         case .text(let line):
-            scan.kept.withUnsafeBufferPointer { batch.appendText(file: fileName, line: line, utf8: $0) }
+            let fileName = self.fileName
+            withText { batch.appendText(file: fileName, line: line, utf8: $0) }
         case .documentSizeExceeded(let line):
             batch.append(.documentSizeExceeded(file: fileName, line: line))
         case .unsupportedEncoding(let line):
@@ -153,7 +156,18 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         return true
     }
 
-    /// What the next record is; a text's bytes are `scan.kept` until the next call.
+    /// The bytes of the text ``nextRecord()`` returned last: where they lie in the read buffer
+    /// when the whole line was inside it (most lines: no copy), else the kept copy.
+    /// (Mutating only so that calling it does not copy the reader.)
+    @inline(__always)
+    private mutating func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let direct = scan.direct {
+            return chunk.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(chunkStartBefore + direct.lowerBound)..<(chunkStartBefore + direct.upperBound)])) }
+        }
+        return scan.kept.withUnsafeBufferPointer(body)
+    }
+
+    /// What the next record is; a text's bytes are ``withText(_:)``'s until the next call.
     private enum Record {
         case text(line: Int?)
         case documentSizeExceeded(line: Int?)
@@ -172,6 +186,7 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                 try refill()
                 continue
             }
+            chunkStartBefore = chunkStart
             let (consumed, event) = chunk.withUnsafeBufferPointer { buffer in
                 Self.scan(UnsafeBufferPointer(rebasing: buffer[chunkStart..<chunkEnd]), splitsLines: splitsLines, state: &scan)
             }
@@ -240,19 +255,24 @@ public struct DocumentReader: Sendable, InputDocumentSource {
     // MARK: - Scanning
 
     struct ScanState: Sendable {
-        /// The first `min(length, maxDocumentBytes)` bytes of the document in progress.
+        /// The first `min(length, maxDocumentBytes)` bytes of the document in progress, unless
+        /// `direct` holds the whole document.
         var kept: [UInt8] = []
+        /// A document that began and ended in one scanned buffer: its range there (nothing is
+        /// copied to `kept`).
+        var direct: Range<Int>?
         /// The document's length so far in bytes.
         var length = 0
         var validator = UTF8StreamValidator()
         /// The last line ended with CR: an LF right after it belongs to that terminator.
         var skipsLineFeed = false
 
-        /// The last document ended: the next bytes kept start a new one.
-        var startsNewDocument = false
+        /// A new document starts (the file's first, or the one after a document ended): the next bytes kept begin it.
+        var startsNewDocument = true
 
         @inline(__always)
         mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            direct = nil
             if startsNewDocument {
                 startsNewDocument = false
                 kept.removeAll(keepingCapacity: true)
@@ -325,7 +345,14 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                     return (index, .invalidEncoding)
                 }
                 if splitsLines, byte == 0x0A || byte == 0x0D {
-                    state.keep(bytes, start..<index)
+                    if state.startsNewDocument {
+                        // The whole line is in this buffer: it is read from there, not copied.
+                        state.startsNewDocument = false
+                        state.direct = start..<index
+                        state.length = index - start
+                    } else {
+                        state.keep(bytes, start..<index)
+                    }
                     state.skipsLineFeed = byte == 0x0D
                     return (index + 1, .endOfLine)
                 }
