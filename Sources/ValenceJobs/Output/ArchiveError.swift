@@ -25,7 +25,7 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         public static let cannotCreate = Code(.cannotCreate)
         /// Writing the temporary file failed (disk full, I/O error).
         public static let writeFailed = Code(.writeFailed)
-        /// libdeflate, zlib or zstd reported an error.
+        /// zlib or zstd reported an error, or a gzip stream could not be read.
         public static let compressionFailed = Code(.compressionFailed)
         /// `fsync` of the archive or of its directory failed.
         public static let syncFailed = Code(.syncFailed)

@@ -88,7 +88,7 @@ public final class ArchiveWriter {
     ///
     /// - Parameters:
     ///   - path: Where the finished archive goes, e.g. `…/output/output.tar.gz`.
-    ///   - compression: gzip (libdeflate level 5) by default, as Comprehend writes.
+    ///   - compression: gzip (``DeflateEncoder``, level 2) by default, as Comprehend writes.
     ///   - modificationTime: The member's mtime (the job's time), seconds since 1970.
     ///   - chunkSize: Record bytes per compressed chunk, 4 KiB ... 256 MiB.
     /// - Throws: ``ArchiveError/Code-swift.struct/cannotCreate`` when the directory is missing or
