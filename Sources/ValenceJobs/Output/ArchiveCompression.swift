@@ -25,7 +25,7 @@ public struct ArchiveCompression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `codec` at its default level: 2 for gzip (two candidate matches per position: on job records,
-    /// archives 7–9 % smaller than zlib's level 6, Comprehend's, at several times its speed), zstd's 1 (on job records, chunk by chunk, both
+    /// archives 11–13 % smaller than zlib's level 6, Comprehend's, at several times its speed), zstd's 1 (on job records, chunk by chunk, both
     /// cheaper and 5–7 % smaller than zstd's default 3: docs/decisions/0002-job-pipeline-performance.md).
     public init(codec: Codec) {
         switch codec {
