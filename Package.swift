@@ -65,7 +65,7 @@ let package = Package(
         ),
         // The libFuzzer targets (tools/fuzz.sh builds them with -sanitize=fuzzer); an ordinary build
         // makes a replayer of their corpora, which the tests run.
-        .executableTarget(name: "valence-fuzz", dependencies: ["ValenceCore", "ValenceJobs", "CZlib"], path: "Fuzz", exclude: ["Corpus", "lsan.supp"]),
+        .executableTarget(name: "valence-fuzz", dependencies: ["ValenceCore", "ValenceJobs"], path: "Fuzz", exclude: ["Corpus", "lsan.supp"]),
         // What the test targets share: temporary directories and job sandboxes, running the built
         // binary and other tools, the repository's packs and fixtures.
         .target(

@@ -132,6 +132,19 @@ import ValenceTestSupport
         }
     }
 
+    @Test("GzipDecoder's raw mode reads non-final pieces back, and refuses garbage and bytes after the final block")
+    func rawPieces() throws {
+        let encoder = DeflateEncoder(level: 2)
+        let input = Self.records(600, seed: 31)
+        let pieces = Self.compress(Array(input.prefix(5000)), with: encoder, isLast: false)
+            + Self.compress(Array(input.dropFirst(5000)), with: encoder, isLast: false)
+        #expect(try GzipDecoder.decompress(pieces, rawPieces: true) == input)
+        let final = Self.compress(input, with: encoder, isLast: true)
+        #expect(try GzipDecoder.decompress(final, rawPieces: true) == input)
+        #expect(throws: ArchiveError.self) { try GzipDecoder.decompress(final + [0], rawPieces: true) }
+        #expect(throws: ArchiveError.self) { try GzipDecoder.decompress([0xFF, 0xFF, 0xFF, 0xFF], rawPieces: true) }
+    }
+
     @Test("Huffman lengths are complete prefix codes within deflate's limits, even for Fibonacci frequencies")
     func limitedLengths() {
         for (count, limit) in [(286, 15), (30, 15), (19, 7)] {

@@ -443,18 +443,19 @@ struct BitWriter {
     /// Copies `count` bytes (on a byte boundary).
     mutating func copyBytes(_ source: UnsafePointer<UInt8>, count: Int) {
         precondition(bitCount & 7 == 0)
-        while bitCount > 0 {
-            cursor.pointee = UInt8(truncatingIfNeeded: bits)
-            cursor += 1
-            bits >>= 8
-            bitCount -= 8
-        }
+        writeBufferedBytes()
         cursor.update(from: source, count: count)
         cursor += count
     }
 
     /// Writes what is left (zero bits to the byte boundary) and returns the byte count.
     mutating func finish() -> Int {
+        writeBufferedBytes()
+        return cursor - start
+    }
+
+    /// Writes the buffered bits a byte at a time, the last byte padded with zero bits.
+    private mutating func writeBufferedBytes() {
         while bitCount > 0 {
             cursor.pointee = UInt8(truncatingIfNeeded: bits)
             cursor += 1
@@ -462,7 +463,6 @@ struct BitWriter {
             bitCount -= 8
         }
         bitCount = 0
-        return cursor - start
     }
 }
 

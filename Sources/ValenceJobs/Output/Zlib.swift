@@ -58,25 +58,33 @@ final class GzipEncoder {
     }
 }
 
-/// zlib's inflate over concatenated gzip members: how tests read archives without a `gzip` binary.
-enum GzipDecoder {
-    static func decompress(_ input: [UInt8]) throws(ArchiveError) -> [UInt8] {
+/// zlib's inflate over concatenated gzip members, or over the raw deflate pieces a
+/// ``ChunkCompressor`` makes: how tests and the fuzz targets read archives without a `gzip` binary.
+public enum GzipDecoder {
+    /// The bytes of `input`: gzip members one after another, or with `rawPieces` a raw deflate
+    /// stream (RFC 1951) that may end without its final block, as concatenated gzip chunks do.
+    /// Throws ``ArchiveError/Code-swift.struct/compressionFailed`` for data zlib rejects, a member
+    /// cut short, or bytes after a raw stream's final block.
+    public static func decompress(_ input: [UInt8], rawPieces: Bool = false) throws(ArchiveError) -> [UInt8] {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer {
             stream.deinitialize(count: 1)
             stream.deallocate()
         }
-        var status = inflateInit2_(stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        var status = inflateInit2_(stream, rawPieces ? -15 : 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw ArchiveError(.compressionFailed, "inflateInit2 failed: \(Zlib.describe(status))") }
         defer { inflateEnd(stream) }
         var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var consumed = 0
+        var made = 0
         var isInsideMember = false
-        while consumed < input.count {
-            isInsideMember = true
-            let (used, made, result) = input.withUnsafeBufferPointer { source in
+        // Until the input is used up and zlib has nothing more to give (a full buffer may leave
+        // output pending).
+        while consumed < input.count || made == buffer.count {
+            if consumed < input.count { isInsideMember = true }
+            let (used, produced, result) = input.withUnsafeBufferPointer { source in
                 buffer.withUnsafeMutableBufferPointer { target in
                     stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress! + consumed)
                     stream.pointee.avail_in = uInt(min(source.count - consumed, Int(UInt32.max)))
@@ -88,20 +96,29 @@ enum GzipDecoder {
                 }
             }
             consumed += used
+            made = produced
             output += buffer[..<made]
             status = result
             if status == Z_STREAM_END {
-                // Another member may follow.
                 isInsideMember = false
+                if rawPieces {
+                    guard consumed == input.count else {
+                        throw ArchiveError(.compressionFailed, "\(input.count - consumed) bytes after the deflate stream's final block")
+                    }
+                    break
+                }
+                // Another member may follow.
                 status = inflateReset(stream)
                 guard status == Z_OK else { throw ArchiveError(.compressionFailed, "inflateReset failed: \(Zlib.describe(status))") }
                 continue
             }
+            // Everything given and taken: nothing more is pending.
+            if status == Z_BUF_ERROR && used == 0 && made == 0 && consumed == input.count { break }
             guard status == Z_OK, used > 0 || made > 0 else {
                 throw ArchiveError(.compressionFailed, "inflate failed: \(Zlib.describe(status)) at byte \(consumed)")
             }
         }
-        guard !isInsideMember else {
+        guard rawPieces || !isInsideMember else {
             throw ArchiveError(.compressionFailed, "gzip data ends inside a member")
         }
         return output
