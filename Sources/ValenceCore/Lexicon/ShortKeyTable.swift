@@ -1,24 +1,29 @@
 /// An open-addressing table of keys of 1 to 8 bytes, each with two `Double`s (a learned unit's
-/// polarity and subjectivity), all inline in one 32-byte slot: the key's bytes as one word, its
-/// length, and the two values. A probe that hits reads one slot, usually one cache line, where
-/// a ``ByteTable`` lookup then reads the key's span, its bytes and the values' arrays (the
-/// character n-grams of de, ja and zh are most of their scoring's table probes, and the tables
-/// are larger than the caches).
+/// polarity and subjectivity). The character n-grams of ja, ko, zh and zh-TW are most of their
+/// scoring's table probes and most of them miss; their tables (up to ~70,000 units) are larger
+/// than a core's L2 cache. So the probe runs over a dense array of 16-bit tags (the key's length
+/// and 12 bits of its hash; 256 KiB for the largest pack), and only a tag that matches reads the
+/// slot's record: the key's bytes as one word and the two values, 24 bytes.
 public struct ShortKeyTable: Sendable {
     /// The longest key the table holds.
     public static let maximumKeyLength = 8
 
-    /// Four words per slot: key bytes (little-endian, zero above the key), length (0 = empty),
-    /// polarity bits, subjectivity bits.
-    private var slots: [UInt64]
+    /// One per slot: 0 for an empty slot, else `0x8000 | hash bits << 3 | (length - 1)`.
+    private var tags: [UInt16]
+    /// Three words per slot: key bytes (little-endian, zero above the key), polarity bits,
+    /// subjectivity bits.
+    private var records: [UInt64]
     private let shift: UInt64
     private let mask: Int
+    /// Keys held; kept below the slot count, so that every probe meets an empty slot.
+    private var count = 0
 
     /// A table for up to `capacity` keys, at most two thirds full.
     public init(capacity: Int) {
         var bits: UInt64 = 4
         while (1 << bits) < capacity + capacity / 2 + 1 { bits += 1 }
-        slots = [UInt64](repeating: 0, count: 4 << bits)
+        tags = [UInt16](repeating: 0, count: 1 << bits)
+        records = [UInt64](repeating: 0, count: 3 << bits)
         shift = 64 - bits
         mask = (1 << Int(bits)) - 1
     }
@@ -38,40 +43,53 @@ public struct ShortKeyTable: Sendable {
         return UInt64(key[0]) | UInt64(key[middle]) << (8 * UInt64(middle)) | UInt64(key[count - 1]) << (8 * UInt64(count - 1))
     }
 
+    /// The home slot of a key and its tag: the slot from the hash's top bits, the tag from the
+    /// 12 bits below them (with the length, which the hash also mixes in).
     @inline(__always)
-    private func home(_ word: UInt64, length: Int) -> Int {
-        Int(truncatingIfNeeded: ((word ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    private func place(_ word: UInt64, length: Int) -> (slot: Int, tag: UInt16) {
+        let hash = (word ^ UInt64(truncatingIfNeeded: length) &<< 59) &* 0x9E37_79B9_7F4A_7C15
+        let tagBits = UInt16(truncatingIfNeeded: (hash &<< (64 &- shift)) >> 52)
+        return (Int(truncatingIfNeeded: hash >> shift),
+                0x8000 | tagBits &<< 3 | UInt16(truncatingIfNeeded: length &- 1))
     }
 
     /// Sets the values of `key` (1 to 8 bytes), inserting it if it is new.
     public mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ first: Double, _ second: Double) {
         precondition((1...Self.maximumKeyLength).contains(key.count))
         let word = Self.word(key)
-        var slot = home(word, length: key.count)
-        while slots[4 * slot + 1] != 0 && !(slots[4 * slot] == word && slots[4 * slot + 1] == UInt64(key.count)) {
+        var (slot, tag) = place(word, length: key.count)
+        while tags[slot] != 0 && !(tags[slot] == tag && records[3 * slot] == word) {
             slot = (slot + 1) & mask
         }
-        slots[4 * slot] = word
-        slots[4 * slot + 1] = UInt64(key.count)
-        slots[4 * slot + 2] = first.bitPattern
-        slots[4 * slot + 3] = second.bitPattern
+        if tags[slot] == 0 {
+            precondition(count < mask, "ShortKeyTable: more keys than its capacity")
+            count += 1
+        }
+        tags[slot] = tag
+        records[3 * slot] = word
+        records[3 * slot + 1] = first.bitPattern
+        records[3 * slot + 2] = second.bitPattern
     }
 
     /// The values of the key whose bytes, as ``word(_:)`` packs them, are `word` and whose length
     /// is `length` (1 to 8), or nil.
     @inline(__always)
     public func values(word: UInt64, length: Int) -> (Double, Double)? {
-        slots.withUnsafeBufferPointer { slots in
-            // `slot` stays below the slot count (`mask`), so the index arithmetic is unchecked.
-            var slot = home(word, length: length)
-            while true {
-                let base = slot &<< 2
-                let stored = slots[base &+ 1]
-                if stored == 0 { return nil }
-                if stored == UInt64(truncatingIfNeeded: length) && slots[base] == word {
-                    return (Double(bitPattern: slots[base &+ 2]), Double(bitPattern: slots[base &+ 3]))
+        tags.withUnsafeBufferPointer { tags in
+            records.withUnsafeBufferPointer { records in
+                // `slot` stays below the slot count (`mask`), so the index arithmetic is unchecked.
+                var (slot, tag) = place(word, length: length)
+                while true {
+                    let stored = tags[slot]
+                    if stored == 0 { return nil }
+                    if stored == tag {
+                        let base = slot &* 3
+                        if records[base] == word {
+                            return (Double(bitPattern: records[base &+ 1]), Double(bitPattern: records[base &+ 2]))
+                        }
+                    }
+                    slot = (slot &+ 1) & mask
                 }
-                slot = (slot &+ 1) & mask
             }
         }
     }
