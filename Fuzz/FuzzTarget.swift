@@ -21,7 +21,8 @@ enum FuzzTarget: String, CaseIterable {
     /// A lexicon pack with one file replaced by the input: it parses and scores, or is refused.
     case pack
     /// Segmentation and scoring of arbitrary text in every language: scores are finite, in [0, 1]
-    /// and sum to 1.
+    /// and sum to 1; Latin text cut without ICU gets ICU's tokens; the shim's CJK dictionary break
+    /// gives ICU's segments.
     case segmenter
     /// The gzip codec's deflate at every level, the input in two chunks: zlib inflates the pieces
     /// back to the input, byte for byte.
@@ -31,6 +32,7 @@ enum FuzzTarget: String, CaseIterable {
     nonisolated(unsafe) static var analyzers: [LanguageCode: SentimentAnalyzer.Session] = [:]
     nonisolated(unsafe) static var packFiles: [LexiconPack.File: [UInt8]] = [:]
     nonisolated(unsafe) static var segmenters: [LanguageCode: (Segmenter, Segmenter)] = [:]
+    nonisolated(unsafe) static var cjkBreakers: [(ICUWordBreaker, ICUWordBreaker)] = []
     static let scratch = "/dev/shm/valence-fuzz-\(getpid())"
 
     func run(_ bytes: [UInt8]) {
@@ -138,6 +140,24 @@ enum FuzzTarget: String, CaseIterable {
             return result
         }
         check(tokens(latin) == tokens(icu), "LatinWordBreak and ICU disagree on \(text.debugDescription)")
+        // zh and ja text is cut by the shim's own CJK dictionary break: ICU's engine must agree, through
+        // every CJK locale whatever the pack's language.
+        if cjkBreakers.isEmpty {
+            cjkBreakers = ["zh_Hans", "zh_Hant", "ja"].map { locale in
+                guard let fast = try? ICUWordBreaker(locale: locale),
+                      let icu = try? ICUWordBreaker(locale: locale, usesICUDictionary: true) else {
+                    fatalError("cannot open the \(locale) word breakers")
+                }
+                return (fast, icu)
+            }
+        }
+        let (fast, icu2) = cjkBreakers[Int(first) % cjkBreakers.count]
+        func segments(_ breaker: ICUWordBreaker) -> [ICUWordBreaker.Segment] {
+            var copy = text, result: [ICUWordBreaker.Segment] = []
+            copy.withUTF8 { utf8 in try? breaker.forEachSegment(in: utf8) { result.append($0) } }
+            return result
+        }
+        check(segments(fast) == segments(icu2), "the CJK dictionary break and ICU's disagree on \(text.debugDescription)")
     }
 
     static func deflate(_ bytes: [UInt8]) {

@@ -1,5 +1,6 @@
 // The ICU calls behind cicushim.h. ICU headers are included only in this file.
 #include "cicushim.h"
+#include "cjk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,10 @@ const char *vx_icu_version(void) {
 
 struct vx_wordbreaker {
     UBreakIterator *iterator;
+    /// The dictionary break of cjk.cpp for zh and ja locales (NULL otherwise or when unavailable).
+    vx_cjk *cjk;
+    /// How many texts `cjk` has cut (for tests: the fast path must be the common one).
+    int64_t cjkTexts;
     UText *text;
     /// The text converted to UTF-16, reused from call to call.
     UChar *utf16;
@@ -41,12 +46,14 @@ vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status) {
         return NULL;
     }
     breaker->iterator = iterator;
+    if (strncmp(locale, "zh", 2) == 0 || strncmp(locale, "ja", 2) == 0) breaker->cjk = vx_cjk_open();
     return breaker;
 }
 
 void vx_wordbreaker_close(vx_wordbreaker *breaker) {
     if (breaker == NULL) return;
     ubrk_close(breaker->iterator);
+    vx_cjk_close(breaker->cjk);
     if (breaker->text != NULL) utext_close(breaker->text);
     free(breaker->utf16);
     free(breaker);
@@ -56,7 +63,7 @@ void vx_wordbreaker_close(vx_wordbreaker *breaker) {
 /// break (ja, zh) runs about a third faster on UTF-16 than through a UTF-8 UText, and the rule-based
 /// break about a sixth. Returns -2 when `utf8` is not well-formed (u_strFromUTF8 rejects it).
 static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t len,
-                             int32_t *out, int32_t capacity, int32_t *status) {
+                             int32_t *out, int32_t capacity, int32_t flags, int32_t *status) {
     if (len + 1 > breaker->utf16Capacity) {
         int32_t wanted = len + 1 < 256 ? 256 : len + 1;
         UChar *grown = realloc(breaker->utf16, sizeof(UChar) * (size_t)wanted);
@@ -68,16 +75,35 @@ static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t 
     int32_t length = 0;
     u_strFromUTF8(breaker->utf16, breaker->utf16Capacity, &length, utf8, len, &code);
     if (U_FAILURE(code)) return -2;
-    ubrk_setText(breaker->iterator, breaker->utf16, length, &code);
-    if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+    // zh and ja: the boundaries from cjk.cpp when it can give them, else from ICU's iterator.
+    const int32_t *ends = NULL, *statuses = NULL;
+    int32_t boundaries = -1;
+    if (breaker->cjk != NULL && !(flags & VX_SEGMENT_ICU_DICTIONARY)) {
+        boundaries = vx_cjk_segment(breaker->cjk, (const uint16_t *)breaker->utf16, length, &ends, &statuses);
+        if (boundaries >= 0) breaker->cjkTexts++;
+    }
+    if (boundaries < 0) {
+        ubrk_setText(breaker->iterator, breaker->utf16, length, &code);
+        if (U_FAILURE(code)) { *status = (int32_t)code; return -1; }
+        ubrk_first(breaker->iterator);
+    }
     // The boundaries come in order: one cursor walks both encodings. A scalar is one UTF-16 unit
     // unless its UTF-8 form has four bytes (then two).
     const unsigned char *bytes = (const unsigned char *)utf8;
     int32_t unit = 0, byte = 0;
     int32_t count = 0;
     int32_t startByte = 0;
-    ubrk_first(breaker->iterator);
-    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE; end = ubrk_next(breaker->iterator)) {
+    for (int32_t index = 0;; index++) {
+        int32_t end, rule;
+        if (boundaries >= 0) {
+            if (index == boundaries) break;
+            end = ends[index];
+            rule = statuses[index];
+        } else {
+            end = ubrk_next(breaker->iterator);
+            if (end == UBRK_DONE) break;
+            rule = ubrk_getRuleStatus(breaker->iterator);
+        }
         while (unit < end) {
             unsigned char lead = bytes[byte];
             if (lead < 0x80) { byte += 1; unit += 1; }
@@ -88,12 +114,12 @@ static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t 
         if (count < capacity) {
             out[3 * count] = startByte;
             out[3 * count + 1] = byte;
-            out[3 * count + 2] = ubrk_getRuleStatus(breaker->iterator);
+            out[3 * count + 2] = rule;
         }
         count++;
         startByte = byte;
     }
-    ubrk_setText(breaker->iterator, NULL, 0, &code);
+    if (boundaries < 0) ubrk_setText(breaker->iterator, NULL, 0, &code);
     if (breaker->utf16Capacity > vx_keep_utf16_capacity) {
         free(breaker->utf16);
         breaker->utf16 = NULL;
@@ -103,10 +129,14 @@ static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t 
     return count;
 }
 
+int64_t vx_wordbreaker_dictionary_texts(const vx_wordbreaker *breaker) {
+    return breaker->cjkTexts;
+}
+
 int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
                                int32_t *out, int32_t capacity, int32_t flags, int32_t *status) {
     if (!(flags & VX_SEGMENT_UTF8_TEXT)) {
-        int32_t count = segment_utf16(breaker, utf8, len, out, capacity, status);
+        int32_t count = segment_utf16(breaker, utf8, len, out, capacity, flags, status);
         if (count != -2) return count;
     }
     UErrorCode code = U_ZERO_ERROR;

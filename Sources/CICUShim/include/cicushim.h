@@ -21,6 +21,9 @@ void vx_wordbreaker_close(vx_wordbreaker *breaker);
 /// `flags` of vx_wordbreaker_segment: break the UTF-8 bytes through a UTF-8 UText, as is done
 /// anyway for text that is not well-formed UTF-8 (tests compare the two ways).
 #define VX_SEGMENT_UTF8_TEXT 1
+/// `flags`: for zh and ja, leave the dictionary break to ICU's own engine rather than the
+/// reimplementation that gives the same boundaries faster (tests compare the two).
+#define VX_SEGMENT_ICU_DICTIONARY 2
 
 /// Splits `len` bytes of UTF-8 into segments. For each segment writes three int32 values to
 /// `out`: start byte offset, end byte offset, ICU rule status (>= 100 means word-like).
@@ -33,6 +36,9 @@ int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_
 /// NFKC + full case folding (ICU "nfkc_cf") of `len` bytes of valid UTF-8. Writes UTF-8 to `out`
 /// and returns its length; if `capacity` is too small returns the needed length (> capacity)
 /// and writes nothing useful. Returns -1 on error with `*status` set.
+/// How many texts this breaker has cut without ICU's dictionary engine (zh and ja; for tests).
+int64_t vx_wordbreaker_dictionary_texts(const vx_wordbreaker *breaker);
+
 int32_t vx_nfkc_casefold(const char *utf8, int32_t len, char *out, int32_t capacity, int32_t *status);
 
 #ifdef __cplusplus

@@ -24,14 +24,25 @@ public final class ICUWordBreaker {
     /// Whether text goes to ICU through a UTF-8 UText rather than converted to UTF-16 (the default,
     /// faster; ill-formed text takes the UText way anyway). For tests that compare the two.
     let readsUTF8Text: Bool
+    /// Whether zh and ja text is cut by ICU's own dictionary engine rather than by the shim's
+    /// reimplementation of it (the default: the same boundaries, found ~4x faster; see
+    /// `Sources/CICUShim/cjk.cpp`). For tests that compare the two.
+    let usesICUDictionary: Bool
 
     /// Opens a breaker for an ICU locale identifier such as `"en"`, `"ja"` or `"zh_Hant"`.
     public convenience init(locale: String) throws(TextError) {
         try self.init(locale: locale, readsUTF8Text: false)
     }
 
-    init(locale: String, readsUTF8Text: Bool) throws(TextError) {
+    /// A breaker that may be told to leave zh and ja text to ICU's own dictionary engine
+    /// (`usesICUDictionary: true`): for comparisons, the boundaries are the same.
+    public convenience init(locale: String, usesICUDictionary: Bool) throws(TextError) {
+        try self.init(locale: locale, readsUTF8Text: false, usesICUDictionary: usesICUDictionary)
+    }
+
+    init(locale: String, readsUTF8Text: Bool, usesICUDictionary: Bool = false) throws(TextError) {
         self.readsUTF8Text = readsUTF8Text
+        self.usesICUDictionary = usesICUDictionary
         var status: Int32 = 0
         guard let handle = vx_wordbreaker_open(locale, &status) else {
             throw TextError(code: .icuFailure, message: "ICU could not open a word-break iterator for locale '\(locale)' (status \(status))")
@@ -39,6 +50,9 @@ public final class ICUWordBreaker {
         self.handle = handle
         self.buffer = [Int32](repeating: 0, count: 3 * 256)
     }
+
+    /// How many texts were cut without ICU's own dictionary engine (for tests).
+    var textsCutWithoutICUDictionary: Int { Int(vx_wordbreaker_dictionary_texts(handle)) }
 
     deinit {
         vx_wordbreaker_close(handle)
@@ -82,7 +96,8 @@ public final class ICUWordBreaker {
         let count = utf8.withMemoryRebound(to: CChar.self) { chars in
             buffer.withUnsafeMutableBufferPointer { out in
                 vx_wordbreaker_segment(handle, chars.baseAddress, Int32(chars.count), out.baseAddress, capacity,
-                                       readsUTF8Text ? VX_SEGMENT_UTF8_TEXT : 0, &status)
+                                       (readsUTF8Text ? VX_SEGMENT_UTF8_TEXT : 0) | (usesICUDictionary ? VX_SEGMENT_ICU_DICTIONARY : 0),
+                                       &status)
             }
         }
         guard count >= 0 else {

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import ValenceCore
+import ValenceTestSupport
+
+/// zh and ja text is cut by the shim's own reimplementation of ICU's CJK dictionary engine
+/// (`Sources/CICUShim/cjk.cpp`), falling back to ICU's iterator for what it does not reproduce.
+/// The two must give the same segments, byte offsets and rule statuses on every text: every text of
+/// ../shared/train and ../shared/eval (all languages, through each CJK locale), edge cases of the
+/// engine (katakana runs, characters needing normalisation, supplementary characters, other
+/// scripts' engines) and random mixtures of CJK characters.
+@Suite struct CJKDictionaryBreakTests {
+    static let locales = ["zh_Hans", "zh_Hant", "ja"]
+
+    final class Pair {
+        let fast: ICUWordBreaker, icu: ICUWordBreaker
+        var a: [ICUWordBreaker.Segment] = [], b: [ICUWordBreaker.Segment] = []
+        init(locale: String) throws {
+            fast = try ICUWordBreaker(locale: locale)
+            icu = try ICUWordBreaker(locale: locale, readsUTF8Text: false, usesICUDictionary: true)
+        }
+        /// Whether both ways cut `text` alike.
+        func agree(_ text: String) throws -> Bool {
+            a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBufferPointer { buffer in
+                try fast.forEachSegment(in: buffer) { a.append($0) }
+                try icu.forEachSegment(in: buffer) { b.append($0) }
+            }
+            return a == b
+        }
+    }
+
+    @Test func everySharedTextIsCutAsICUCutsIt() throws {
+        let pairs = try Self.locales.map { try Pair(locale: $0) }
+        var texts = 0, cjkTexts = 0
+        var fastBefore = pairs.map { $0.fast.textsCutWithoutICUDictionary }
+        var fastCJK = 0
+        for (name, language, lines) in try Repository.sharedTexts() {
+            let isCJK = [.zh, .zhTW, .ja].contains(language)
+            for text in lines {
+                for pair in pairs {
+                    if try !pair.agree(text) {
+                        Issue.record("\(name), \(pair.fast): \(text.debugDescription)")
+                        return
+                    }
+                }
+                texts += 1
+                if isCJK { cjkTexts += 1 }
+            }
+            if isCJK {
+                let now = pairs.map { $0.fast.textsCutWithoutICUDictionary }
+                fastCJK += zip(now, fastBefore).map { $0 - $1 }.reduce(0, +)
+            }
+            fastBefore = pairs.map { $0.fast.textsCutWithoutICUDictionary }
+        }
+        #expect(texts > 100_000 && cjkTexts > 20_000)
+        // The fast path is the common one, not a rarely taken branch (each text went through three locales).
+        #expect(Double(fastCJK) >= 0.95 * Double(3 * cjkTexts), "fast path on \(fastCJK) of \(3 * cjkTexts)")
+    }
+
+    @Test func edgesOfTheEngine() throws {
+        let katakana = Array("アイウエオカキクケコサシスセソタチツテトナニヌネノ")
+        var cases = (15...25).map { String(katakana.prefix($0)) }     // runs around the 20-character limit
+        cases += (15...25).map { "日本" + String(katakana.prefix($0)) + "です" }
+        cases += [
+            "", "。", "日", "日本", "ーー", "ーカタカナ", "カタカナー", "コーヒーを飲む", "ｶﾀｶﾅ", "ﾃﾞｰﾀベース",  // halfwidth: NFKC
+            "豈更車", "中文豈", "⼀⼆⼈",                          // compatibility ideographs and Kangxi radicals: NFKC
+            "か\u{3099}き", "が\u{309A}",                       // combining voiced marks
+            "𠀋𡈽𡌛", "日本語の𠮷野家です", "中𠀀文",                  // outside the BMP
+            "漢字\u{0301}です", "漢\u{FE00}字", "葛\u{E0100}城市",  // extend characters, variation selectors
+            "한국어와 中文", "中文한국어", "ภาษาไทย中文", "中文ພາສາລາວ", "日本ေမြန်မာ",  // other scripts' engines
+            "々々", "時々", "〃", "ゝゞヽヾ", "〆切", "〇〇年", "ヶ月", "ゟ", "ヿ", "〱〲〳〴〵", "〻",
+            "3个苹果", "第1位", "ABC株式会社", "iPhone手机", "ＡＢＣ１２３漢字", "１２３，４５６円",
+            "😀中文😀", "中👍🏽文", "中文\u{200D}日本", "中\u{200B}文", "中\u{00AD}文", "中\u{2060}文",
+            "中文\r\n日本語\n한국\u{2028}中", "他说：“你好！”", "「東京」と『大阪』", "【限定】ポケモン",
+            String(repeating: "我们都很喜欢这本书", count: 200),
+            String(repeating: "ア", count: 300), String(repeating: "の", count: 300),
+        ]
+        for locale in Self.locales {
+            let pair = try Pair(locale: locale)
+            for text in cases {
+                #expect(try pair.agree(text), "\(locale): \(text.debugDescription) fast \(pair.a) icu \(pair.b)")
+            }
+        }
+    }
+
+    @Test func randomMixturesOfCJKCharacters() throws {
+        // Han (common and rare), hiragana, katakana with the prolonged sound mark, some punctuation,
+        // ASCII and Hangul, in runs, so that both the dynamic programme and the fallbacks are hit.
+        let pools: [[Unicode.Scalar]] = [
+            (0x4E00...0x4FFF).compactMap(Unicode.Scalar.init), (0x6000...0x62FF).compactMap(Unicode.Scalar.init),
+            (0x9000...0x9FA5).compactMap(Unicode.Scalar.init), (0x3041...0x3096).compactMap(Unicode.Scalar.init),
+            (0x30A1...0x30FC).compactMap(Unicode.Scalar.init),
+            Array("的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切较宝食书好坏差评质量物流很快".unicodeScalars),
+            Array("ーのはをにがでとも、。！？「」・ 0123456789abcXYZ한국어".unicodeScalars),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let pairs = try Self.locales.map { try Pair(locale: $0) }
+        for round in 0..<6_000 {
+            var text = String.UnicodeScalarView()
+            let runs = Int.random(in: 1...6, using: &generator)
+            for _ in 0..<runs {
+                let pool = pools[Int.random(in: 0..<pools.count, using: &generator)]
+                for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                    text.append(pool[Int.random(in: 0..<pool.count, using: &generator)])
+                }
+            }
+            let string = String(text)
+            let pair = pairs[round % pairs.count]
+            if try !pair.agree(string) {
+                Issue.record("\(pair.fast): \(string.debugDescription) fast \(pair.a) icu \(pair.b)")
+                return
+            }
+        }
+    }
+}
