@@ -42,6 +42,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -76,8 +77,8 @@ enum : uint8_t {
     /// In `$dictionary` and in the CJK engine's character set, NFKC quick-check "yes" and combining
     /// class 0: a rule segment of these is one range for the engine, cut as it is (no normalisation).
     kSimple = 2,
-    /// Han, Hiragana or Katakana by script: ICU picks the CJK engine for a run starting here
-    /// whatever the iterator has seen before.
+    /// Simple, and Han, Hiragana or Katakana by script: ICU picks the CJK engine for a run
+    /// starting here whatever the iterator has seen before.
     kStarts = 4,
 };
 
@@ -91,7 +92,8 @@ struct FirstStep {
 struct Shared {
     bool ready = false;
     RuleBasedBreakIterator *rules = nullptr;   // cloned for each breaker
-    const char16_t *trie = nullptr;             // cjdict's UCharsTrie
+    UDataMemory *dictionary = nullptr;          // cjdict, open for the life of the process
+    const char16_t *trie = nullptr;             // its UCharsTrie
     std::vector<uint16_t> firstIndex;           // per unit: 0, or 1 + its index in firstSteps
     std::vector<FirstStep> firstSteps;
     uint8_t classes[65536];
@@ -106,9 +108,10 @@ bool openDictionary(Shared &shared) {
     // Kept open for the life of the process, as ICU's own engine keeps it.
     UDataMemory *memory = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
     if (U_FAILURE(status)) return false;
+    shared.dictionary = memory;
     const int32_t *indexes = static_cast<const int32_t *>(udata_getMemory(memory));
     // DictionaryData's header: [0] the trie's offset, [4] its type (1 = UChars, 8 = has values).
-    if (indexes[4] != (1 | 8)) { udata_close(memory); return false; }
+    if (indexes[4] != (1 | 8)) return false;
     shared.trie = reinterpret_cast<const char16_t *>(reinterpret_cast<const char *>(indexes) + indexes[0]);
     shared.firstIndex.assign(65536, 0);
     UCharsTrie trie(shared.trie);
@@ -144,17 +147,23 @@ bool openRules(Shared &shared) {
     UnicodeSet dictionary(u"[[:LineBreak=Complex_Context:][:Han:][:Hiragana:][\\p{Word_Break=Katakana}][\\uac00-\\ud7a3]]", status);
     UnicodeSet engine(u"[[:Han:][:Hiragana:][:Katakana:]\\u30fc\\uff70\\uff9e\\uff9f]", status);
     if (U_FAILURE(status)) return false;
-    for (UChar32 c = 0; c < 0x10000; c++) {
-        uint8_t bits = 0;
-        if (dictionary.contains(c) || U_IS_SURROGATE(c)) bits |= kDictionary;
-        if (dictionary.contains(c) && engine.contains(c) && !U_IS_SURROGATE(c) && u_getCombiningClass(c) == 0 &&
-            u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES) bits |= kSimple;
-        UErrorCode scriptStatus = U_ZERO_ERROR;
-        UScriptCode script = uscript_getScript(c, &scriptStatus);
-        if (U_SUCCESS(scriptStatus) && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA)) {
-            bits |= kStarts;
+    // Set by ranges; the per-character properties are asked only of the candidates for kSimple.
+    memset(shared.classes, 0, sizeof shared.classes);
+    for (UChar32 c = 0xD800; c <= 0xDFFF; c++) shared.classes[c] = kDictionary;
+    for (int32_t r = 0; r < dictionary.getRangeCount(); r++) {
+        for (UChar32 c = dictionary.getRangeStart(r); c <= dictionary.getRangeEnd(r) && c < 0x10000; c++) shared.classes[c] |= kDictionary;
+    }
+    for (int32_t r = 0; r < engine.getRangeCount(); r++) {
+        for (UChar32 c = engine.getRangeStart(r); c <= engine.getRangeEnd(r) && c < 0x10000; c++) {
+            if (!(shared.classes[c] & kDictionary) || U_IS_SURROGATE(c)) continue;
+            if (u_getCombiningClass(c) != 0 || u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES) continue;
+            shared.classes[c] |= kSimple;
+            UErrorCode scriptStatus = U_ZERO_ERROR;
+            UScriptCode script = uscript_getScript(c, &scriptStatus);
+            if (U_SUCCESS(scriptStatus) && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA)) {
+                shared.classes[c] |= kStarts;
+            }
         }
-        shared.classes[c] = bits;
     }
     return true;
 }
