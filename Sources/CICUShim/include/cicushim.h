@@ -10,6 +10,9 @@ extern "C" {
 /// The version of the ICU library linked in, e.g. "72.1".
 const char *vx_icu_version(void);
 
+/// A hint to fetch the cache line at `address` (no effect on what any code computes).
+static inline void vx_prefetch(const void *address) { __builtin_prefetch(address); }
+
 /// A word-break iterator for one locale. Not thread-safe: one per thread.
 typedef struct vx_wordbreaker vx_wordbreaker;
 

@@ -247,6 +247,12 @@ public final class CompiledLearned: Sendable {
         return characterWeights(gram)
     }
 
+    /// Starts fetching the table lines that ``characterWeights(_:)`` of `gram` reads.
+    @inline(__always)
+    public func prefetchCharacterWeights(_ gram: UnsafeBufferPointer<UInt8>) {
+        if gram.count <= ShortKeyTable.maximumKeyLength { shortCharacters.prefetch(gram) }
+    }
+
     /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
     /// looks an n-gram up where it lies in the text, without copying it; each leads to its
     /// entry in ``table``.

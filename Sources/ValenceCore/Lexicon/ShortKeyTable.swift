@@ -1,3 +1,5 @@
+internal import CICUShim
+
 /// An open-addressing table of keys of 1 to 8 bytes, each with two `Double`s (a learned unit's
 /// polarity and subjectivity). The character n-grams of ja, ko, zh and zh-TW are most of their
 /// scoring's table probes and most of them miss; their tables (up to ~70,000 units) are larger
@@ -92,6 +94,15 @@ public struct ShortKeyTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Starts fetching the lines a lookup of `key` (1 to 8 bytes) reads first: its home slot's tag
+    /// and record.
+    @inline(__always)
+    public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        let (slot, _) = place(Self.word(key), length: key.count)
+        tags.withUnsafeBufferPointer { vx_prefetch($0.baseAddress! + slot) }
+        records.withUnsafeBufferPointer { vx_prefetch($0.baseAddress! + slot &* 3) }
     }
 
     /// The values of `key` (1 to 8 bytes), or nil.
