@@ -51,5 +51,47 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
         }
     }
+    // zh, zh-TW and ja word break side by side: the shim's CJK dictionary break (the default) and
+    // ICU's own dictionary engine, on the same texts; both give the same segments.
+    for language in [LanguageCode.zh, .zhTW, .ja] {
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in BenchmarkCorpus.texts(for: language) {
+            let start = buffer.count
+            buffer.append(contentsOf: text.utf8)
+            ranges.append(start..<buffer.count)
+        }
+        for usesICUDictionary in [false, true] {
+            let breaker: ICUWordBreaker
+            do {
+                breaker = try ICUWordBreaker(locale: language.icuLocale, usesICUDictionary: usesICUDictionary)
+            } catch {
+                BenchmarkCorpus.fail("cannot open a word breaker for \(language.rawValue): \(error)")
+            }
+            let name = "word break \(language.rawValue), " + (usesICUDictionary ? "ICU's dictionary engine" : "shim's dictionary break")
+            Benchmark(
+                name,
+                configuration: .init(
+                    metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
+                    warmupIterations: 3,
+                    scalingFactor: .one,
+                    maxDuration: .seconds(2),
+                    maxIterations: 200
+                )
+            ) { benchmark in
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    var segments = 0
+                    buffer.withUnsafeBufferPointer { all in
+                        for range in ranges {
+                            try? breaker.forEachSegment(in: UnsafeBufferPointer(rebasing: all[range])) { _ in segments += 1 }
+                        }
+                    }
+                    blackHole(segments)
+                }
+                benchmark.stopMeasurement()
+            }
+        }
+    }
     BenchmarkCorpus.writeStats("Segmentation", stats)
 }
