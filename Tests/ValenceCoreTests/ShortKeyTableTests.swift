@@ -1,22 +1,11 @@
 import Testing
 @testable import ValenceCore
+import ValenceTestSupport
 
 /// The learned n-gram table: every key set is found with its last values, every other key is not,
 /// keys that pack to the same word but differ in length stay apart, and a full table still ends
 /// every probe.
 @Suite struct ShortKeyTableTests {
-    /// A small deterministic generator (the test must not depend on the run).
-    struct Mixer {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func lookup(_ table: ShortKeyTable, _ key: [UInt8]) -> (Double, Double)? {
         key.withUnsafeBufferPointer { buffer in
             let byLoad = table.values(buffer)
@@ -28,7 +17,7 @@ import Testing
     }
 
     @Test func findsWhatWasSetAndNothingElse() {
-        var mixer = Mixer(state: 7)
+        var mixer = TestRandom(seed: 7)
         var expected: [[UInt8]: (Double, Double)] = [:]
         let capacity = 30_000
         var table = ShortKeyTable(capacity: capacity)

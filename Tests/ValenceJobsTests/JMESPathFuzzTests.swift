@@ -1,22 +1,11 @@
 import Testing
+import ValenceTestSupport
 @testable import ValenceJobs
 import ValenceCore
 
 /// Malformed input is a thrown `JMESPathError`, never a trap: random bytes, and random soups of
 /// JMESPath's own tokens (which get much further into the parser and the interpreter).
 @Suite struct JMESPathFuzzTests {
-    /// SplitMix64: a seeded generator, so that a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let document = try! JSONValue.parse(#"""
         {"a": [1, -2.5, "x", true, null, [3, [4]], {"b": "c"}], "b": {"c": {"d": [{"e": 1}, {"e": "2"}]}},
          "s": "caf\u00e9", "n": 0, "t": true, "o": {}, "l": [], "JobStatus": "FAILED"}
@@ -38,7 +27,7 @@ import ValenceCore
     }
 
     @Test func randomBytesThrowOrEvaluate() {
-        var generator = SeededGenerator(state: 13)
+        var generator = TestRandom(seed: 13)
         var compiled = 0
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...24, using: &generator)
@@ -53,7 +42,7 @@ import ValenceCore
     }
 
     @Test func randomTokenSoupsThrowOrEvaluate() {
-        var generator = SeededGenerator(state: 7)
+        var generator = TestRandom(seed: 7)
         var compiled = 0
         for _ in 0..<20_000 {
             let count = Int.random(in: 1...12, using: &generator)

@@ -6,20 +6,8 @@ import ValenceTestSupport
 /// A job split into N shards reads, shard after shard, exactly the documents (with their `Line`s)
 /// that one reader of the whole input reads (issue #14).
 @Suite struct ShardPlanTests {
-    /// A deterministic pseudo-random generator, so a failure names a reproducible input.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Lines with every terminator, empty lines, a BOM, a line over 5120 bytes, non-ASCII text.
-    static func lines(_ count: Int, _ random: inout Mix) -> [UInt8] {
+    static func lines(_ count: Int, _ random: inout TestRandom) -> [UInt8] {
         var bytes: [UInt8] = random.next() % 3 == 0 ? [0xEF, 0xBB, 0xBF] : []
         let terminators: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D]]
         for index in 0 ..< count {
@@ -44,7 +32,7 @@ import ValenceTestSupport
 
     static func tree(seed: UInt64, format: InputFormat) throws -> (TemporaryDirectory, [InputObject]) {
         let scratch = try TemporaryDirectory()
-        var random = Mix(state: seed)
+        var random = TestRandom(seed: seed)
         try scratch.write("s3/bkt/in/a-empty.txt", "")
         try scratch.write("s3/bkt/in/b-big.txt", Self.lines(900, &random))
         try scratch.write("s3/bkt/in/c-small.txt", Self.lines(3, &random))

@@ -1,5 +1,5 @@
 /// A small deterministic generator (SplitMix64), so "random" test inputs are the same on every run.
-public struct TestRandom: Sendable {
+public struct TestRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

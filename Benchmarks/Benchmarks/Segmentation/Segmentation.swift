@@ -5,18 +5,31 @@ import ValenceCore
 // Segmentation throughput per language: `Segmenter.forEachToken` (ICU word break plus emoji
 // tokens) over every text of the shared <lang>.jsonl eval file, one document at a time. One
 // iteration is one pass over that language's texts; MB/s = UTF-8 bytes / wall time of a pass.
+/// All texts in one UTF-8 buffer, with each document's byte range, built before measuring.
+func concatenated(_ texts: [String]) -> (buffer: [UInt8], ranges: [Range<Int>]) {
+    var buffer: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    for text in texts {
+        let start = buffer.count
+        buffer.append(contentsOf: text.utf8)
+        ranges.append(start..<buffer.count)
+    }
+    return (buffer, ranges)
+}
+
+let configuration = Benchmark.Configuration(
+    metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
+    warmupIterations: 3,
+    scalingFactor: .one,
+    maxDuration: .seconds(2),
+    maxIterations: 200
+)
+
 let benchmarks: @Sendable () -> Void = {
     var stats: [String: Any] = [:]
     for language in LanguageCode.allCases {
         let texts = BenchmarkCorpus.texts(for: language)
-        // All texts in one UTF-8 buffer, with each document's byte range, built before measuring.
-        var buffer: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for text in texts {
-            let start = buffer.count
-            buffer.append(contentsOf: text.utf8)
-            ranges.append(start..<buffer.count)
-        }
+        let (buffer, ranges) = concatenated(texts)
         let segmenter: Segmenter
         do {
             segmenter = try Segmenter(language: language)
@@ -34,16 +47,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         stats[language.rawValue] = ["documents": texts.count, "bytes": buffer.count, "tokens": countTokens()]
 
-        Benchmark(
-            "segment \(language.rawValue)",
-            configuration: .init(
-                metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
-                warmupIterations: 3,
-                scalingFactor: .one,
-                maxDuration: .seconds(2),
-                maxIterations: 200
-            )
-        ) { benchmark in
+        Benchmark("segment \(language.rawValue)", configuration: configuration) { benchmark in
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(countTokens())
@@ -54,13 +58,7 @@ let benchmarks: @Sendable () -> Void = {
     // zh, zh-TW and ja word break side by side: the shim's CJK dictionary break (the default) and
     // ICU's own dictionary engine, on the same texts; both give the same segments.
     for language in [LanguageCode.zh, .zhTW, .ja] {
-        var buffer: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for text in BenchmarkCorpus.texts(for: language) {
-            let start = buffer.count
-            buffer.append(contentsOf: text.utf8)
-            ranges.append(start..<buffer.count)
-        }
+        let (buffer, ranges) = concatenated(BenchmarkCorpus.texts(for: language))
         for usesICUDictionary in [false, true] {
             let breaker: ICUWordBreaker
             do {
@@ -69,16 +67,7 @@ let benchmarks: @Sendable () -> Void = {
                 BenchmarkCorpus.fail("cannot open a word breaker for \(language.rawValue): \(error)")
             }
             let name = "word break \(language.rawValue), " + (usesICUDictionary ? "ICU's dictionary engine" : "shim's dictionary break")
-            Benchmark(
-                name,
-                configuration: .init(
-                    metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
-                    warmupIterations: 3,
-                    scalingFactor: .one,
-                    maxDuration: .seconds(2),
-                    maxIterations: 200
-                )
-            ) { benchmark in
+            Benchmark(name, configuration: configuration) { benchmark in
                 benchmark.startMeasurement()
                 for _ in benchmark.scaledIterations {
                     var segments = 0

@@ -324,12 +324,15 @@ public struct SentimentAnalyzer: Sendable {
                         length &+= 1; scalarCount &+= 1
                     }
                     starts[scalarCount] = length
+                    // The first and past-the-last scalar that an n-gram of `n` scalars starts at (a
+                    // lone padding mark is not a unit).
+                    @inline(__always) func gramStarts(_ n: Int) -> (first: Int, end: Int) {
+                        padding && n == 1 ? (1, scalarCount &- 1) : (0, scalarCount &- n &+ 1)
+                    }
                     // The run's n-grams are announced first: their table lookups miss the caches
                     // (zh's table is ~70,000 units), and this lets the misses overlap.
                     for n in lengths where n <= scalarCount {
-                        let skipsMarks = padding && n == 1
-                        var start = skipsMarks ? 1 : 0
-                        let end = skipsMarks ? scalarCount &- 1 : scalarCount &- n &+ 1
+                        var (start, end) = gramStarts(n)
                         while start < end {
                             let from = starts[start]
                             local.prefetch(UnsafeBufferPointer(start: run + from, count: starts[start &+ n] &- from))
@@ -337,10 +340,7 @@ public struct SentimentAnalyzer: Sendable {
                         }
                     }
                     for n in lengths where n <= scalarCount {
-                        // A lone padding mark is not a unit.
-                        let skipsMarks = padding && n == 1
-                        var start = skipsMarks ? 1 : 0
-                        let end = skipsMarks ? scalarCount &- 1 : scalarCount &- n &+ 1
+                        var (start, end) = gramStarts(n)
                         while start < end {
                             let token = runToken[start]
                             let from = starts[start]
