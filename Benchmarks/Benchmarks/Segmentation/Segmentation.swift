@@ -17,15 +17,14 @@ func concatenated(_ texts: [String]) -> (buffer: [UInt8], ranges: [Range<Int>]) 
     return (buffer, ranges)
 }
 
-let configuration = Benchmark.Configuration(
-    metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
-    warmupIterations: 3,
-    scalingFactor: .one,
-    maxDuration: .seconds(2),
-    maxIterations: 200
-)
-
 let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
+        warmupIterations: 3,
+        scalingFactor: .one,
+        maxDuration: .seconds(2),
+        maxIterations: 200
+    )
     var stats: [String: Any] = [:]
     for language in LanguageCode.allCases {
         let texts = BenchmarkCorpus.texts(for: language)
