@@ -2,10 +2,10 @@ internal import CICUShim
 
 /// An open-addressing table of keys of 1 to 8 bytes, each with two `Double`s (a learned unit's
 /// polarity and subjectivity). The character n-grams of ja, ko, zh and zh-TW are most of their
-/// scoring's table probes and most of them miss; their tables (up to ~70,000 units) are larger
-/// than a core's L2 cache. So the probe runs over a dense array of 16-bit tags (the key's length
-/// and 12 bits of its hash; 256 KiB for the largest pack), and only a tag that matches reads the
-/// slot's record: the key's bytes as one word and the two values, 24 bytes.
+/// scoring's table probes, and the larger tables (up to ~70,000 units) do not fit a core's L2
+/// cache. So the probe runs over a dense array of 16-bit tags (the key's length and 12 bits of its
+/// hash; 256 KiB for the largest pack), and only a tag that matches reads the slot's record: the
+/// key's bytes as one word and the two values, 24 bytes.
 public struct ShortKeyTable: Sendable {
     /// The longest key the table holds.
     public static let maximumKeyLength = 8

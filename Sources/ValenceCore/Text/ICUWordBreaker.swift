@@ -25,7 +25,7 @@ public final class ICUWordBreaker {
     /// faster; ill-formed text takes the UText way anyway). For tests that compare the two.
     let readsUTF8Text: Bool
     /// Whether zh and ja text is cut by ICU's own dictionary engine rather than by the shim's
-    /// reimplementation of it (the default: the same boundaries, found ~4x faster; see
+    /// reimplementation of it (the default: the same boundaries, found 2–2.5× faster; see
     /// `Sources/CICUShim/cjk.cpp`). For tests that compare the two.
     let usesICUDictionary: Bool
 
