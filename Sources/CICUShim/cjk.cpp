@@ -101,6 +101,9 @@ struct Shared {
 
 Shared *gShared = nullptr;
 std::once_flag gOnce;
+/// Breakers open on several threads at once; ICU promises nothing of cloning one iterator from
+/// several threads, so the prototype is cloned under a lock.
+std::mutex gCloneLock;
 
 /// The `cjdict` trie and the table of first steps into it.
 bool openDictionary(Shared &shared) {
@@ -194,7 +197,10 @@ extern "C" vx_cjk *vx_cjk_open(void) {
     if (gShared == nullptr || !gShared->ready) return nullptr;
     auto *cjk = new (std::nothrow) vx_cjk();
     if (cjk == nullptr) return nullptr;
-    cjk->rules = gShared->rules->clone();
+    {
+        std::lock_guard<std::mutex> guard(gCloneLock);
+        cjk->rules = gShared->rules->clone();
+    }
     if (cjk->rules == nullptr) { delete cjk; return nullptr; }
     return cjk;
 }
