@@ -15,6 +15,8 @@ import ValenceTestSupport
     final class Pair {
         let fast: ICUWordBreaker, icu: ICUWordBreaker
         var a: [ICUWordBreaker.Segment] = [], b: [ICUWordBreaker.Segment] = []
+        /// Texts the fast breaker cut without ICU's dictionary engine.
+        var fastTexts = 0
         init(locale: String) throws {
             fast = try ICUWordBreaker(locale: locale)
             icu = try ICUWordBreaker(locale: locale, readsUTF8Text: false, usesICUDictionary: true)
@@ -23,21 +25,23 @@ import ValenceTestSupport
         func agree(_ text: String) throws -> Bool {
             a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
             let bytes = Array(text.utf8)
+            let before = fast.textsCutWithoutICUDictionary
             try bytes.withUnsafeBufferPointer { buffer in
                 try fast.forEachSegment(in: buffer) { a.append($0) }
                 try icu.forEachSegment(in: buffer) { b.append($0) }
             }
+            // (A text with more segments than the breaker's buffer is cut twice: count texts.)
+            if fast.textsCutWithoutICUDictionary > before { fastTexts += 1 }
             return a == b
         }
     }
 
     @Test func everySharedTextIsCutAsICUCutsIt() throws {
         let pairs = try Self.locales.map { try Pair(locale: $0) }
-        var texts = 0, cjkTexts = 0
-        var fastBefore = pairs.map { $0.fast.textsCutWithoutICUDictionary }
-        var fastCJK = 0
+        var texts = 0, cjkTexts = 0, fastCJK = 0
         for (name, language, lines) in try Repository.sharedTexts() {
             let isCJK = [.zh, .zhTW, .ja].contains(language)
+            let fastBefore = pairs.reduce(0) { $0 + $1.fastTexts }
             for text in lines {
                 for pair in pairs {
                     if try !pair.agree(text) {
@@ -48,11 +52,7 @@ import ValenceTestSupport
                 texts += 1
                 if isCJK { cjkTexts += 1 }
             }
-            if isCJK {
-                let now = pairs.map { $0.fast.textsCutWithoutICUDictionary }
-                fastCJK += zip(now, fastBefore).map { $0 - $1 }.reduce(0, +)
-            }
-            fastBefore = pairs.map { $0.fast.textsCutWithoutICUDictionary }
+            if isCJK { fastCJK += pairs.reduce(0) { $0 + $1.fastTexts } - fastBefore }
         }
         #expect(texts > 100_000 && cjkTexts > 20_000)
         // The fast path is the common one, not a rarely taken branch (each text went through three locales).
@@ -65,7 +65,7 @@ import ValenceTestSupport
         cases += (15...25).map { "日本" + String(katakana.prefix($0)) + "です" }
         cases += [
             "", "。", "日", "日本", "ーー", "ーカタカナ", "カタカナー", "コーヒーを飲む", "ｶﾀｶﾅ", "ﾃﾞｰﾀベース",  // halfwidth: NFKC
-            "豈更車", "中文豈", "⼀⼆⼈",                          // compatibility ideographs and Kangxi radicals: NFKC
+            "\u{F900}\u{F901}\u{F902}", "中文\u{F900}", "\u{2F00}\u{2F06}\u{2F08}",                          // compatibility ideographs and Kangxi radicals: NFKC
             "か\u{3099}き", "が\u{309A}",                       // combining voiced marks
             "𠀋𡈽𡌛", "日本語の𠮷野家です", "中𠀀文",                  // outside the BMP
             "漢字\u{0301}です", "漢\u{FE00}字", "葛\u{E0100}城市",  // extend characters, variation selectors
@@ -81,6 +81,26 @@ import ValenceTestSupport
             let pair = try Pair(locale: locale)
             for text in cases {
                 #expect(try pair.agree(text), "\(locale): \(text.debugDescription) fast \(pair.a) icu \(pair.b)")
+            }
+        }
+    }
+
+    @Test func theFastPathIsTakenWhereItReproducesICUAndOnlyThere() throws {
+        let cases: [(String, Bool)] = [
+            ("日本語のテキストです", true), ("这本书写得非常精彩", true), ("コーヒーを飲む", true), ("hello world 123", true),
+            ("ｶﾀｶﾅ", false),          // half-width katakana: NFKC
+            ("中𠀀文", false),         // a supplementary ideograph
+            ("한국어와 中文", false),   // Hangul: its own handling in ICU's engine
+            ("\u{F900}\u{F901}\u{F902}", false),  // compatibility ideographs: NFKC
+            ("ーカタカナ", false),      // a dictionary run starting on a character without a script
+            ("ภาษาไทย", false),       // Thai: another engine
+        ]
+        for locale in Self.locales {
+            let pair = try Pair(locale: locale)
+            for (text, fast) in cases {
+                let before = pair.fastTexts
+                #expect(try pair.agree(text), "\(locale): \(text)")
+                #expect((pair.fastTexts > before) == fast, "\(locale): \(text) fast path \(pair.fastTexts > before)")
             }
         }
     }
