@@ -134,12 +134,13 @@ enum FuzzTarget: String, CaseIterable {
             segmenters[language] = (latin, icu)
         }
         let (latin, icu) = segmenters[language]!
-        func tokens(_ segmenter: Segmenter) -> [Token] {
-            var copy = text, result: [Token] = []
-            copy.withUTF8 { utf8 in try? segmenter.forEachToken(in: utf8) { result.append($0) } }
+        /// What a segmenting call hands out for `text`, in order.
+        func collect<Item>(_ each: (UnsafeBufferPointer<UInt8>, (Item) throws -> Void) throws -> Void) -> [Item] {
+            var copy = text, result: [Item] = []
+            copy.withUTF8 { utf8 in try? each(utf8) { result.append($0) } }
             return result
         }
-        check(tokens(latin) == tokens(icu), "LatinWordBreak and ICU disagree on \(text.debugDescription)")
+        check(collect(latin.forEachToken) == collect(icu.forEachToken), "LatinWordBreak and ICU disagree on \(text.debugDescription)")
         // zh and ja text is cut by the shim's own CJK dictionary break: ICU's engine must agree, through
         // every CJK locale whatever the pack's language.
         if cjkBreakers.isEmpty {
@@ -151,13 +152,9 @@ enum FuzzTarget: String, CaseIterable {
                 return (fast, icu)
             }
         }
-        let (fast, icu2) = cjkBreakers[Int(first) % cjkBreakers.count]
-        func segments(_ breaker: ICUWordBreaker) -> [ICUWordBreaker.Segment] {
-            var copy = text, result: [ICUWordBreaker.Segment] = []
-            copy.withUTF8 { utf8 in try? breaker.forEachSegment(in: utf8) { result.append($0) } }
-            return result
-        }
-        check(segments(fast) == segments(icu2), "the CJK dictionary break and ICU's disagree on \(text.debugDescription)")
+        let (fast, reference) = cjkBreakers[Int(first) % cjkBreakers.count]
+        check(collect(fast.forEachSegment) == collect(reference.forEachSegment),
+              "the CJK dictionary break and ICU's disagree on \(text.debugDescription)")
     }
 
     static func deflate(_ bytes: [UInt8]) {

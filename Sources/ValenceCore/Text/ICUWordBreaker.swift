@@ -23,11 +23,11 @@ public final class ICUWordBreaker {
     private var buffer: [Int32]
     /// Whether text goes to ICU through a UTF-8 UText rather than converted to UTF-16 (the default,
     /// faster; ill-formed text takes the UText way anyway). For tests that compare the two.
-    let readsUTF8Text: Bool
     /// Whether zh and ja text is cut by ICU's own dictionary engine rather than by the shim's
     /// reimplementation of it (the default: the same boundaries, found 2–2.5× faster; see
-    /// `Sources/CICUShim/cjk.cpp`). For tests that compare the two.
-    let usesICUDictionary: Bool
+    /// `Sources/CICUShim/cjk.cpp`). For tests that compare the two. Both choices are the `flags`
+    /// of every `vx_wordbreaker_segment` call.
+    private let flags: Int32
 
     /// Opens a breaker for an ICU locale identifier such as `"en"`, `"ja"` or `"zh_Hant"`.
     public convenience init(locale: String) throws(TextError) {
@@ -41,8 +41,7 @@ public final class ICUWordBreaker {
     }
 
     init(locale: String, readsUTF8Text: Bool, usesICUDictionary: Bool = false) throws(TextError) {
-        self.readsUTF8Text = readsUTF8Text
-        self.usesICUDictionary = usesICUDictionary
+        flags = (readsUTF8Text ? VX_SEGMENT_UTF8_TEXT : 0) | (usesICUDictionary ? VX_SEGMENT_ICU_DICTIONARY : 0)
         var status: Int32 = 0
         guard let handle = vx_wordbreaker_open(locale, &status) else {
             throw TextError(code: .icuFailure, message: "ICU could not open a word-break iterator for locale '\(locale)' (status \(status))")
@@ -95,9 +94,7 @@ public final class ICUWordBreaker {
         let capacity = Int32(buffer.count / 3)
         let count = utf8.withMemoryRebound(to: CChar.self) { chars in
             buffer.withUnsafeMutableBufferPointer { out in
-                vx_wordbreaker_segment(handle, chars.baseAddress, Int32(chars.count), out.baseAddress, capacity,
-                                       (readsUTF8Text ? VX_SEGMENT_UTF8_TEXT : 0) | (usesICUDictionary ? VX_SEGMENT_ICU_DICTIONARY : 0),
-                                       &status)
+                vx_wordbreaker_segment(handle, chars.baseAddress, Int32(chars.count), out.baseAddress, capacity, flags, &status)
             }
         }
         guard count >= 0 else {
