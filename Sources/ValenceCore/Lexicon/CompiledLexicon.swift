@@ -128,12 +128,8 @@ public struct CompiledLexicon: Sendable {
             let compiled = CompiledLearned(learned)
             var units: [(Int, Int32)] = []
             guard pack.rules.wordUnits else { return (compiled, []) }
-            var key: [UInt8] = []
             for var entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
-                key.removeAll(keepingCapacity: true)
-                key.append(LearnedTable.UnitKind.word.tag)
-                entry.unit.withUTF8 { key.append(contentsOf: $0) }
-                guard let unit = key.withUnsafeBufferPointer({ compiled.table.index(of: $0) }) else { continue }
+                guard let unit = entry.unit.withUTF8({ compiled.wordUnit($0) }) else { continue }
                 units.append((slot(entry.unit), Int32(unit)))
             }
             return (compiled, units)

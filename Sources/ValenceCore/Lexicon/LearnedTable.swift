@@ -177,56 +177,70 @@ public struct LearnedTable: Sendable {
     }
 }
 
-/// Learned weights compiled for scoring: one byte table keyed by a kind byte (`w`/`c`) then the
-/// unit's UTF-8 bytes. A class (immutable, shared): the scorer reads it once per document, and a
-/// copy of a struct of a dozen arrays retained and released each of them (1 % of an English job).
+/// Learned weights compiled for scoring. A class (immutable, shared): the scorer reads it once per
+/// document, and a copy of a struct of a dozen arrays retained and released each of them (1 % of an
+/// English job).
+///
+/// A unit listed twice keeps its last weights. Word units are found by ``wordUnit(_:)`` (the
+/// compiled lexicon resolves them once, into its records) and have an index into ``polarity`` and
+/// ``subjectivity``; character n-grams by ``characterWeights(_:)``: those of at most
+/// ``ShortKeyTable/maximumKeyLength`` bytes (all of the CJK packs' units) in a ``ShortKeyTable``
+/// with their weights inline, longer ones in a byte table with an index. Nothing else is built:
+/// zh's 68,000 bigrams used to go into two more byte tables that no document read.
 public final class CompiledLearned: Sendable {
-    public let table: ByteTable
     public let polarity: [Double]
     public let subjectivity: [Double]
+    /// Word units, keyed by their bytes (no kind tag), to their index.
+    let words: ByteTable
+    let wordEntry: [Int32]
 
     public init(_ learned: LearnedTable) {
-        var table = ByteTable(minimumCapacity: learned.entries.count)
         var polarity: [Double] = []
         var subjectivity: [Double] = []
-        // One key buffer for every entry: the kind tag, then the unit's bytes.
-        var key: [UInt8] = []
-        // Each entry's index in `table` (a unit listed twice keeps its first index and last weights).
-        var indices: [Int] = []
-        indices.reserveCapacity(learned.entries.count)
+        var words = ByteTable(minimumCapacity: learned.entries.count { $0.kind == .word })
+        var wordEntry: [Int32] = []
+        var characters = ByteTable()
+        var characterEntry: [Int32] = []
+        var shortCharacters = ShortKeyTable(capacity: learned.entries.count { $0.kind == .characters })
         for var entry in learned.entries {
-            key.removeAll(keepingCapacity: true)
-            key.append(entry.kind.tag)
-            entry.unit.withUTF8 { key.append(contentsOf: $0) }
-            let (index, inserted) = key.withUnsafeBufferPointer { table.insert($0) }
-            indices.append(index)
-            if inserted {
-                polarity.append(entry.polarity)
-                subjectivity.append(entry.subjectivity)
-            } else {
-                polarity[index] = entry.polarity
-                subjectivity[index] = entry.subjectivity
+            entry.unit.withUTF8 { unit in
+                // A short n-gram keeps its weights in the ShortKeyTable alone (a later listing
+                // overwrites them there); any other unit has an index into the weight arrays.
+                let index: Int
+                switch entry.kind {
+                case .characters where (1...ShortKeyTable.maximumKeyLength).contains(unit.count):
+                    shortCharacters.set(unit, entry.polarity, entry.subjectivity)
+                    return
+                case .word:
+                    let (slot, inserted) = words.insert(unit)
+                    if inserted { wordEntry.append(Int32(polarity.count)) }
+                    index = Int(wordEntry[slot])
+                case .characters:
+                    let (slot, inserted) = characters.insert(unit)
+                    if inserted { characterEntry.append(Int32(polarity.count)) }
+                    index = Int(characterEntry[slot])
+                }
+                if index == polarity.count {
+                    polarity.append(entry.polarity)
+                    subjectivity.append(entry.subjectivity)
+                } else {
+                    polarity[index] = entry.polarity
+                    subjectivity[index] = entry.subjectivity
+                }
             }
         }
-        self.table = table
         self.polarity = polarity
         self.subjectivity = subjectivity
-        var characters = ByteTable(minimumCapacity: learned.entries.count)
-        var characterEntry: [Int32] = []
-        var shortCharacters = ShortKeyTable(capacity: learned.entries.reduce(0) { $0 + ($1.kind == .characters ? 1 : 0) })
-        var unit: [UInt8] = []
-        for (var entry, index) in zip(learned.entries, indices) where entry.kind == .characters {
-            unit.removeAll(keepingCapacity: true)
-            entry.unit.withUTF8 { unit.append(contentsOf: $0) }
-            let (slot, inserted) = unit.withUnsafeBufferPointer { characters.insert($0) }
-            if inserted { characterEntry.append(Int32(index)) } else { characterEntry[slot] = Int32(index) }
-            if unit.count <= ShortKeyTable.maximumKeyLength {
-                unit.withUnsafeBufferPointer { shortCharacters.set($0, polarity[index], subjectivity[index]) }
-            }
-        }
+        self.words = words
+        self.wordEntry = wordEntry
         self.characters = characters
         self.characterEntry = characterEntry
         self.shortCharacters = shortCharacters
+    }
+
+    /// The index of the word unit `unit` (its bytes, without the kind tag), or nil.
+    public func wordUnit(_ unit: UnsafeBufferPointer<UInt8>) -> Int? {
+        words.index(of: unit).map { Int(wordEntry[$0]) }
     }
 
     /// The polarity and subjectivity of the character n-gram unit `gram` (its bytes, without the
@@ -253,11 +267,11 @@ public final class CompiledLearned: Sendable {
         if gram.count <= ShortKeyTable.maximumKeyLength { shortCharacters.prefetch(gram) }
     }
 
-    /// The character n-gram units keyed by their bytes alone (no kind tag), so that the scorer
-    /// looks an n-gram up where it lies in the text, without copying it; each leads to its
-    /// entry in ``table``.
-    public let characters: ByteTable
-    public let characterEntry: [Int32]
+    /// The character n-gram units longer than ``ShortKeyTable/maximumKeyLength`` bytes, keyed by
+    /// their bytes alone (no kind tag), so that the scorer looks an n-gram up where it lies in the
+    /// text, without copying it; each leads to its index.
+    let characters: ByteTable
+    let characterEntry: [Int32]
     /// The character units of at most 8 bytes (all but a few) with their weights inline.
     let shortCharacters: ShortKeyTable
 }
