@@ -261,10 +261,10 @@ public final class CompiledLearned: Sendable {
         return characterWeights(gram)
     }
 
-    /// Starts fetching the table lines that ``characterWeights(_:)`` of `gram` reads.
+    /// Starts fetching the table lines that ``characterWeights(_:packed:)`` of `gram` reads.
     @inline(__always)
-    public func prefetchCharacterWeights(_ gram: UnsafeBufferPointer<UInt8>) {
-        if gram.count <= ShortKeyTable.maximumKeyLength { shortCharacters.prefetch(gram) }
+    public func prefetchCharacterWeights(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) {
+        if gram.count <= ShortKeyTable.maximumKeyLength { shortCharacters.prefetch(word: packed, length: gram.count) }
     }
 
     /// The character n-gram units longer than ``ShortKeyTable/maximumKeyLength`` bytes, keyed by

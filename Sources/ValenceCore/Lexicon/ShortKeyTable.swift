@@ -96,11 +96,11 @@ public struct ShortKeyTable: Sendable {
         }
     }
 
-    /// Starts fetching the lines a lookup of `key` (1 to 8 bytes) reads first: its home slot's tag
-    /// and record.
+    /// Starts fetching the lines a lookup of the key reads first: its home slot's tag and record.
+    /// `word` is the key's bytes as ``word(_:)`` packs them, `length` its length (1 to 8).
     @inline(__always)
-    public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        let (slot, _) = place(Self.word(key), length: key.count)
+    public func prefetch(word: UInt64, length: Int) {
+        let (slot, _) = place(word, length: length)
         tags.withUnsafeBufferPointer { vx_prefetch($0.baseAddress! + slot) }
         records.withUnsafeBufferPointer { vx_prefetch($0.baseAddress! + slot &* 3) }
     }

@@ -28,6 +28,8 @@ public struct SentimentAnalyzer: Sendable {
         private var scalarStarts: [Int] = []
         private var runKey: [UInt8] = []
         private var runToken: [Int] = []
+        /// Per n-gram of a run, its bytes packed into a word (see `forEachCharacterUnit`).
+        private var gramWords: [UInt64] = []
         private let folding: KeyFolding
         /// The pack's negation infixes, each with where its search starts (``pivot(of:)``).
         private let negationInfixes: [(bytes: [UInt8], pivot: Int)]
@@ -145,8 +147,8 @@ public struct SentimentAnalyzer: Sendable {
             }
 
             @inline(__always)
-            func prefetch(_ gram: UnsafeBufferPointer<UInt8>) {
-                learned.prefetchCharacterWeights(gram)
+            func prefetch(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) {
+                learned.prefetchCharacterWeights(gram, packed: packed)
             }
 
             @inline(__always)
@@ -236,12 +238,17 @@ public struct SentimentAnalyzer: Sendable {
                 scalarStarts = [Int](repeating: 0, count: 2 * room + 1)
                 runToken = [Int](repeating: 0, count: 2 * room)
             }
+            // A run has at most `room` scalars, so at most that many n-grams of each length.
+            if gramWords.count < room * lengths.count {
+                gramWords = [UInt64](repeating: 0, count: 2 * room * lengths.count)
+            }
             words.withUnsafeBufferPointer { words in
             negatedWords.withUnsafeBufferPointer { negatedWords in
             keys.withUnsafeBufferPointer { keys in
             runKey.withUnsafeMutableBufferPointer { run in
             scalarStarts.withUnsafeMutableBufferPointer { starts in
             runToken.withUnsafeMutableBufferPointer { runToken in
+            gramWords.withUnsafeMutableBufferPointer { gramWords in
                 // Character n-grams over a span of words: one token, or a run of tokens that touch
                 // in the text (no space or punctuation between them: a Japanese or Chinese clause).
                 // The run's bytes (with `<` and `>` around them when the pack pads) go to `run`,
@@ -251,7 +258,8 @@ public struct SentimentAnalyzer: Sendable {
                 var local = sink
                 defer { sink = local }
                 guard words.count > 0, let keys = keys.baseAddress, let run = run.baseAddress,
-                      let starts = starts.baseAddress, let runToken = runToken.baseAddress else { return }
+                      let starts = starts.baseAddress, let runToken = runToken.baseAddress,
+                      let gramWords = gramWords.baseAddress else { return }
                 // Indices below are bounded by the scratch sizes checked above, so the arithmetic
                 // is unchecked; the loop is ~5 n-grams a word and every check counts there.
                 let count = words.count
@@ -329,29 +337,38 @@ public struct SentimentAnalyzer: Sendable {
                     @inline(__always) func gramStarts(_ n: Int) -> (first: Int, end: Int) {
                         padding && n == 1 ? (1, scalarCount &- 1) : (0, scalarCount &- n &+ 1)
                     }
-                    // The run's n-grams are announced first: their table lookups miss the caches
-                    // (zh's table is ~70,000 units), and this lets the misses overlap.
+                    // The run's n-grams are packed and announced first: their table lookups miss
+                    // the caches (zh's table is ~70,000 units), and this lets the misses overlap.
+                    // Each is packed by one masked load (`run` has eight bytes of room past any
+                    // n-gram; the word of one longer than eight bytes is not read).
+                    var packed = 0
                     for n in lengths where n <= scalarCount {
                         var (start, end) = gramStarts(n)
                         while start < end {
-                            let from = starts[start]
-                            local.prefetch(UnsafeBufferPointer(start: run + from, count: starts[start &+ n] &- from))
+                            let from = starts[start], length = starts[start &+ n] &- from
+                            let mask: UInt64 = length >= 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1
+                            let word = UnsafeRawPointer(run + from).loadUnaligned(as: UInt64.self) & mask
+                            gramWords[packed] = word
+                            local.prefetch(UnsafeBufferPointer(start: run + from, count: length), packed: word)
+                            packed &+= 1
                             start &+= 1
                         }
                     }
+                    packed = 0
                     for n in lengths where n <= scalarCount {
                         var (start, end) = gramStarts(n)
                         while start < end {
                             let token = runToken[start]
                             let from = starts[start]
                             local.unit(UnsafeBufferPointer(start: run + from, count: starts[start &+ n] &- from),
-                                       negated: negatedWords[token], token: token)
+                                       packed: gramWords[packed], negated: negatedWords[token], token: token)
+                            packed &+= 1
                             start &+= 1
                         }
                     }
                     first = last &+ 1
                 }
-            }}}}}}
+            }}}}}}}
         }
 
         private func score(_ utf8: UnsafeBufferPointer<UInt8>, explain: Bool) -> (ValenceScores, [TokenExplanation]?) {
@@ -744,13 +761,14 @@ protocol CharacterUnitSink {
     /// The same, with the n-gram's bytes also packed into a word, little-endian (meaningful for
     /// n-grams of at most 8 bytes).
     mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int)
-    /// A hint that `gram` is looked up soon (a run's n-grams are announced before they are handed
-    /// over, so that their table lines are fetched from memory together rather than one by one).
-    func prefetch(_ gram: UnsafeBufferPointer<UInt8>)
+    /// A hint that `gram` (its bytes also packed into `packed`, as for ``unit(_:packed:negated:token:)``)
+    /// is looked up soon: a run's n-grams are announced before they are handed over, so that their
+    /// table lines are fetched from memory together rather than one by one.
+    func prefetch(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64)
 }
 
 extension CharacterUnitSink {
-    func prefetch(_ gram: UnsafeBufferPointer<UInt8>) {}
+    func prefetch(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) {}
 
     mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int) {
         unit(gram, negated: negated, token: token)
