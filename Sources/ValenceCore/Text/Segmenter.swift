@@ -88,10 +88,34 @@ public final class Segmenter {
         // Decode in place (the text is valid UTF-8): no String per segment.
         var index = range.lowerBound
         while index < range.upperBound, let (value, length) = SentimentAnalyzer.Session.scalar(utf8, at: index) {
-            if value >= 0xA9, let scalar = Unicode.Scalar(value), scalar.properties.isEmoji { return true }
+            if isEmoji(value) { return true }
             index += length
         }
         return false
+    }
+
+    /// `Unicode.Scalar.Properties.isEmoji` of a scalar above U+00A8 (below it: false), from a bitmap
+    /// for the BMP's emoji block range (the punctuation of CJK text is asked this for every
+    /// segment, and the property is a search each time).
+    @inline(__always)
+    static func isEmoji(_ value: UInt32) -> Bool {
+        if value < 0xA9 { return false }
+        if value < emojiBitmapEnd { return emojiBitmap[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+        if value < 0x10000 { return false }
+        return Unicode.Scalar(value)?.properties.isEmoji ?? false
+    }
+
+    /// Past the last BMP scalar with the Emoji property (U+3299); `SegmenterEmojiTests` checks that
+    /// no BMP scalar from here on has it.
+    static let emojiBitmapEnd: UInt32 = 0x3300
+    static let emojiBitmap: [UInt64] = (0..<Int(emojiBitmapEnd >> 6)).map { word in
+        var bits: UInt64 = 0
+        for bit in 0..<64 {
+            if let scalar = Unicode.Scalar(UInt32(word << 6 | bit)), scalar.value >= 0xA9, scalar.properties.isEmoji {
+                bits |= 1 << UInt64(bit)
+            }
+        }
+        return bits
     }
 
     /// Whether the segment ends with U+20E3 COMBINING ENCLOSING KEYCAP (UTF-8 E2 83 A3).
