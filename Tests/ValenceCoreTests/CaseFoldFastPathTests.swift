@@ -3,8 +3,9 @@ import Testing
 @testable import ValenceCore
 import ValenceTestSupport
 
-/// The lookup key's fast path (``TextNormalizer/isCaseFoldStable(_:)``, ASCII, Latin-1 letters,
-/// kana, CJK ideographs and Hangul syllables lowered without ICU) gives exactly ICU's `nfkc_cf`:
+/// The lookup key's fast path (``TextNormalizer/caseFoldStability(_:)``, ASCII, Latin-1 letters,
+/// kana, CJK ideographs and Hangul syllables lowered without ICU, or copied when there is nothing
+/// to lower) gives exactly ICU's `nfkc_cf`:
 /// on every scalar of its set, and on every token of every shared training and evaluation text.
 @Suite struct CaseFoldFastPathTests {
     static func icuKey(_ bytes: [UInt8]) -> [UInt8] {
@@ -15,10 +16,15 @@ import ValenceTestSupport
 
     static func fastKey(_ bytes: [UInt8]) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { utf8 -> [UInt8]? in
-            guard TextNormalizer.isCaseFoldStable(utf8) else { return nil }
-            var out: [UInt8] = []
-            TextNormalizer.appendStableCaseFolded(utf8, to: &out)
-            return out
+            // As `appendLookupKey` takes it: a token with nothing to lower is its own key.
+            switch TextNormalizer.caseFoldStability(utf8) {
+            case .unstable: return nil
+            case .unchanged: return Array(utf8)
+            case .lowered:
+                var out: [UInt8] = []
+                TextNormalizer.appendStableCaseFolded(utf8, to: &out)
+                return out
+            }
         }
     }
 

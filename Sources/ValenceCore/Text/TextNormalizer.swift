@@ -21,10 +21,10 @@ extension TextNormalizer {
     /// own growth (the scoring path reuses one buffer for every token).
     public static func appendLookupKey(_ utf8: UnsafeBufferPointer<UInt8>, folding: KeyFolding, to out: inout [UInt8]) {
         let start = out.count
-        if isCaseFoldStable(utf8) {
-            appendStableCaseFolded(utf8, to: &out)
-        } else {
-            appendICUCaseFolded(utf8, to: &out)
+        switch caseFoldStability(utf8) {
+        case .unchanged: out.append(contentsOf: utf8)
+        case .lowered: appendStableCaseFolded(utf8, to: &out)
+        case .unstable: appendICUCaseFolded(utf8, to: &out)
         }
         if !folding.isEmpty { fold(&out, from: start, folding) }
     }
@@ -38,29 +38,49 @@ extension TextNormalizer {
     /// case folding is the simple one: A–Z and U+00C0–U+00DE to the letter 0x20 above. So
     /// `nfkc_cf` maps such a string scalar by scalar. `TextNormalizerTests` checks every scalar of
     /// the set against ICU, and every token of every shared text of every language.
-    @inline(__always)
     static func isCaseFoldStable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        caseFoldStability(utf8) != .unstable
+    }
+
+    enum CaseFoldStability {
+        /// Not in the set: ICU folds it.
+        case unstable
+        /// In the set, with nothing to lower (no A–Z, no Latin-1 letter): its own key.
+        case unchanged
+        /// In the set, with letters to lower (``appendStableCaseFolded(_:to:)``).
+        case lowered
+    }
+
+    /// ``isCaseFoldStable(_:)``, and whether folding would change anything (most CJK tokens: no).
+    @inline(__always)
+    static func caseFoldStability(_ utf8: UnsafeBufferPointer<UInt8>) -> CaseFoldStability {
         var index = 0
         let count = utf8.count
+        var lowers = false
         while index < count {
             let lead = utf8[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                lowers = lowers || lead &- 0x41 < 26
+                index += 1
+                continue
+            }
             if lead == 0xC3 {
                 // U+00C0–U+00FF: C3 80–BF; × is C3 97, ß C3 9F, ÷ C3 B7.
-                guard index + 1 < count else { return false }
+                guard index + 1 < count else { return .unstable }
                 let next = utf8[index + 1]
-                if next == 0x97 || next == 0x9F || next == 0xB7 { return false }
+                if next == 0x97 || next == 0x9F || next == 0xB7 { return .unstable }
+                lowers = true
                 index += 2
                 continue
             }
-            guard lead & 0xF0 == 0xE0, index + 2 < count else { return false }
+            guard lead & 0xF0 == 0xE0, index + 2 < count else { return .unstable }
             let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
             switch value {
             case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: index += 3
-            default: return false
+            default: return .unstable
             }
         }
-        return true
+        return lowers ? .lowered : .unchanged
     }
 
     /// `nfkc_cf` of text that ``isCaseFoldStable(_:)`` accepts: A–Z and À–Þ (but ×) lowered.
