@@ -397,8 +397,8 @@ public struct SentimentAnalyzer: Sendable {
                                    key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound))
                     } else {
                         let start = keys.count
-                        TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
-                        appendWord(text, token.range, isASCII: false, key: start..<keys.count)
+                        let mayBeUpper = TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
+                        appendWord(text, token.range, isASCII: false, key: start..<keys.count, mayBeUpper: mayBeUpper)
                     }
                 }
             } else {
@@ -512,8 +512,9 @@ public struct SentimentAnalyzer: Sendable {
         }
 
         /// Adds the word at `range` of `text` (`isASCII`: whether all its bytes are, as the caller
-        /// found while cutting it), whose lookup key the caller put at `key` in `keys`.
-        private func appendWord(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool, key: Range<Int>) {
+        /// found while cutting it), whose lookup key the caller put at `key` in `keys`. `mayBeUpper`
+        /// false: the caller knows it has no uppercase letter.
+        private func appendWord(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool, key: Range<Int>, mayBeUpper: Bool = true) {
             let word = UnsafeBufferPointer(rebasing: text[range])
             var keyRange = key
             for elision in scorer.lexicon.elisionKeys where keyRange.count > elision.count
@@ -534,7 +535,7 @@ public struct SentimentAnalyzer: Sendable {
                     return negationInfixes.contains { Self.contains(key, $0.bytes, pivot: $0.pivot) }
                 }
             }
-            let isUpper = isASCII ? Self.isASCIIUpper(word) : Self.isUpper(word)
+            let isUpper = mayBeUpper && (isASCII ? Self.isASCIIUpper(word) : Self.isUpper(word))
             words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: scorer.lexicon))
         }
 

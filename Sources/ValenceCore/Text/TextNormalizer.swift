@@ -13,20 +13,25 @@ extension TextNormalizer {
     public static func lookupKey(_ text: String, folding: KeyFolding) -> String {
         var text = text
         var out: [UInt8] = []
-        text.withUTF8 { appendLookupKey($0, folding: folding, to: &out) }
+        text.withUTF8 { _ = appendLookupKey($0, folding: folding, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the lookup key of the valid UTF-8 `utf8` to `out`, with no allocation beyond `out`'s
-    /// own growth (the scoring path reuses one buffer for every token).
-    public static func appendLookupKey(_ utf8: UnsafeBufferPointer<UInt8>, folding: KeyFolding, to out: inout [UInt8]) {
+    /// own growth (the scoring path reuses one buffer for every token). Returns false when `utf8`
+    /// certainly has no uppercase letter (it was its own key: ASCII without A–Z, kana, CJK
+    /// ideographs, Hangul), so that Python's `isupper()` of it is false without asking.
+    @discardableResult
+    public static func appendLookupKey(_ utf8: UnsafeBufferPointer<UInt8>, folding: KeyFolding, to out: inout [UInt8]) -> Bool {
         let start = out.count
-        switch caseFoldStability(utf8) {
+        let stability = caseFoldStability(utf8)
+        switch stability {
         case .unchanged: out.append(contentsOf: utf8)
         case .lowered: appendStableCaseFolded(utf8, to: &out)
         case .unstable: appendICUCaseFolded(utf8, to: &out)
         }
         if !folding.isEmpty { fold(&out, from: start, folding) }
+        return stability != .unchanged
     }
 
     /// Whether ``appendStableCaseFolded(_:to:)`` gives `utf8` exactly ICU's `nfkc_cf`: every scalar is
