@@ -393,12 +393,12 @@ public struct SentimentAnalyzer: Sendable {
                 try? segmenter.forEachToken(in: text) { token in
                     let word = UnsafeBufferPointer(rebasing: text[token.range])
                     if Self.isASCII(word) {
-                        appendWord(text, token.range, isASCII: true,
-                                   key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound))
+                        appendWord(token.range, key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound),
+                                   isUpper: Self.isASCIIUpper(word))
                     } else {
                         let start = keys.count
                         let mayBeUpper = TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
-                        appendWord(text, token.range, isASCII: false, key: start..<keys.count, mayBeUpper: mayBeUpper)
+                        appendWord(token.range, key: start..<keys.count, isUpper: mayBeUpper && Self.isUpper(word))
                     }
                 }
             } else {
@@ -511,11 +511,10 @@ public struct SentimentAnalyzer: Sendable {
             }
         }
 
-        /// Adds the word at `range` of `text` (`isASCII`: whether all its bytes are, as the caller
-        /// found while cutting it), whose lookup key the caller put at `key` in `keys`. `mayBeUpper`
-        /// false: the caller knows it has no uppercase letter.
-        private func appendWord(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool, key: Range<Int>, mayBeUpper: Bool = true) {
-            let word = UnsafeBufferPointer(rebasing: text[range])
+        /// Adds the word at `range` of `text`, whose lookup key the caller put at `key` in `keys`, and
+        /// whether it is all caps (Python's `isupper()`), as the caller found it: ``isASCIIUpper(_:)``
+        /// when the caller found it ASCII while cutting it, else ``isUpper(_:)`` or what its key says.
+        private func appendWord(_ range: Range<Int>, key: Range<Int>, isUpper: Bool) {
             var keyRange = key
             for elision in scorer.lexicon.elisionKeys where keyRange.count > elision.count
                 && keys[keyRange.lowerBound..<keyRange.lowerBound + elision.count].elementsEqual(elision) {
@@ -535,7 +534,6 @@ public struct SentimentAnalyzer: Sendable {
                     return negationInfixes.contains { Self.contains(key, $0.bytes, pivot: $0.pivot) }
                 }
             }
-            let isUpper = mayBeUpper && (isASCII ? Self.isASCIIUpper(word) : Self.isUpper(word))
             words.append(.init(text: range, key: keyRange, entry: entry, slot: slot, isUpper: isUpper, hasNegationInfix: hasInfix, lexicon: scorer.lexicon))
         }
 
@@ -737,7 +735,8 @@ public struct SentimentAnalyzer: Sendable {
                 // (Stripping takes ASCII punctuation only: the range is ASCII when the token is.)
                 if isASCII {
                     let range = upper - lower > 2 ? lower..<upper : start..<index
-                    appendWord(text, range, isASCII: true, key: (lowered + range.lowerBound)..<(lowered + range.upperBound))
+                    appendWord(range, key: (lowered + range.lowerBound)..<(lowered + range.upperBound),
+                               isUpper: Self.isASCIIUpper(UnsafeBufferPointer(rebasing: text[range])))
                     continue
                 }
                 var characters = 0
@@ -750,7 +749,7 @@ public struct SentimentAnalyzer: Sendable {
                 let word = UnsafeBufferPointer(rebasing: text[range])
                 let keyStart = keys.count
                 PythonText.appendLowercased(word, to: &keys)
-                appendWord(text, range, isASCII: false, key: keyStart..<keys.count)
+                appendWord(range, key: keyStart..<keys.count, isUpper: Self.isUpper(word))
             }
         }
     }
