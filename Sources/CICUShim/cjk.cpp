@@ -8,9 +8,11 @@
 // root of the dictionary's trie, and for every range a UText, four UVector32s, a normalisation
 // check and the dictionary cache.
 //
-// Here the rules part stays ICU's own: the same word-break rules, read from ICU at start-up, with
-// their `$dictionary` set renamed so that the rule engine never calls a dictionary engine. The
-// segments it returns are therefore ICU's rule segments. A segment that ICU would hand to its CJK
+// Here the rules part stays ICU's own: the same word-break rules, taken from ICU at start-up in
+// their compiled form with no character category marked as a dictionary one (or, when that form is
+// not the known one, compiled again from their source with the `$dictionary` set renamed), so that
+// the rule engine never calls a dictionary engine. The segments it returns are therefore ICU's rule
+// segments. A segment that ICU would hand to its CJK
 // engine is cut here by the same dynamic programme (the same costs, tie-breaking and katakana
 // heuristic as ICU 72's CjkBreakEngine::divideUpDictionaryRange) over the same `cjdict` trie,
 // walked with ICU's own UCharsTrie; only its first step comes from a table of the trie's state
@@ -163,7 +165,8 @@ RuleBasedBreakIterator *withoutDictionaryCategories(const RuleBasedBreakIterator
     return rules;
 }
 
-/// ICU's word rules with the dictionary flag's set renamed, and the character classes.
+/// ICU's word rules without the dictionary engine (``withoutDictionaryCategories``, else compiled
+/// with the dictionary set renamed), and the character classes.
 bool openRules(Shared &shared) {
     UErrorCode status = U_ZERO_ERROR;
     BreakIterator *standard = BreakIterator::createWordInstance(Locale::getRoot(), status);

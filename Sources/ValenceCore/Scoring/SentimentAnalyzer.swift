@@ -511,9 +511,10 @@ public struct SentimentAnalyzer: Sendable {
             }
         }
 
-        /// Adds the word at `range` of `text`, whose lookup key the caller put at `key` in `keys`, and
-        /// whether it is all caps (Python's `isupper()`), as the caller found it: ``isASCIIUpper(_:)``
-        /// when the caller found it ASCII while cutting it, else ``isUpper(_:)`` or what its key says.
+        /// Adds the word at `range` of the text, whose lookup key the caller put at `key` in `keys`,
+        /// and whether it is all caps (Python's `isupper()`), as the caller found it: by
+        /// ``isASCIIUpper(_:)`` when it found the word ASCII while cutting it, else by ``isUpper(_:)``
+        /// or by what the word's key showed.
         private func appendWord(_ range: Range<Int>, key: Range<Int>, isUpper: Bool) {
             var keyRange = key
             for elision in scorer.lexicon.elisionKeys where keyRange.count > elision.count
