@@ -34,19 +34,17 @@ extension TextNormalizer {
         return stability != .unchanged
     }
 
-    /// Whether ``appendStableCaseFolded(_:to:)`` gives `utf8` exactly ICU's `nfkc_cf`: every scalar is
-    /// ASCII, a Latin-1 letter other than ß (U+00C0–U+00FF but ×, ß and ÷), a hiragana or katakana
-    /// letter (U+3041–U+3096, U+30A1–U+30FA), the prolonged sound mark ー (U+30FC), a CJK unified
-    /// ideograph (U+3400–U+4DBF, U+4E00–U+9FFF) or a Hangul syllable (U+AC00–U+D7A3). None of these
-    /// has a compatibility decomposition, none is a combining mark or composes with its neighbour
-    /// (their canonical decompositions, such as が = か + U+3099, recompose to themselves), and their
-    /// case folding is the simple one: A–Z and U+00C0–U+00DE to the letter 0x20 above. So
-    /// `nfkc_cf` maps such a string scalar by scalar. `TextNormalizerTests` checks every scalar of
-    /// the set against ICU, and every token of every shared text of every language.
-    static func isCaseFoldStable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        caseFoldStability(utf8) != .unstable
-    }
-
+    /// How `utf8` gets its key. ``appendStableCaseFolded(_:to:)`` gives it exactly ICU's `nfkc_cf`
+    /// (``CaseFoldStability/lowered``, or ``CaseFoldStability/unchanged`` when that would change
+    /// nothing) when every scalar is ASCII, a Latin-1 letter other than ß (U+00C0–U+00FF but ×, ß
+    /// and ÷), a hiragana or katakana letter (U+3041–U+3096, U+30A1–U+30FA), the prolonged sound
+    /// mark ー (U+30FC), a CJK unified ideograph (U+3400–U+4DBF, U+4E00–U+9FFF) or a Hangul syllable
+    /// (U+AC00–U+D7A3). None of these has a compatibility decomposition, none is a combining mark or
+    /// composes with its neighbour (their canonical decompositions, such as が = か + U+3099,
+    /// recompose to themselves), and their case folding is the simple one: A–Z and U+00C0–U+00DE to
+    /// the letter 0x20 above. So `nfkc_cf` maps such a string scalar by scalar.
+    /// `CaseFoldFastPathTests` checks every scalar of the set against ICU, and every token of every
+    /// shared text of every language.
     enum CaseFoldStability {
         /// Not in the set: ICU folds it.
         case unstable
@@ -56,7 +54,6 @@ extension TextNormalizer {
         case lowered
     }
 
-    /// ``isCaseFoldStable(_:)``, and whether folding would change anything (most CJK tokens: no).
     @inline(__always)
     static func caseFoldStability(_ utf8: UnsafeBufferPointer<UInt8>) -> CaseFoldStability {
         var index = 0
@@ -88,7 +85,7 @@ extension TextNormalizer {
         return lowers ? .lowered : .unchanged
     }
 
-    /// `nfkc_cf` of text that ``isCaseFoldStable(_:)`` accepts: A–Z and À–Þ (but ×) lowered.
+    /// `nfkc_cf` of text that ``caseFoldStability(_:)`` finds in its set: A–Z and À–Þ (but ×) lowered.
     @inline(__always)
     static func appendStableCaseFolded(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let start = out.count
