@@ -12,6 +12,10 @@ import ValenceTestSupport
             // The packed form the scorer passes must agree with the plain one.
             let byWord = table.values(word: ShortKeyTable.word(buffer), length: key.count)
             #expect(byLoad?.0 == byWord?.0 && byLoad?.1 == byWord?.1)
+            // As the scorer packs an n-gram: one load from a buffer with bytes to spare after it.
+            let padded = key + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+            let loaded = padded.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) & ShortKeyTable.mask(length: key.count) }
+            #expect(loaded == ShortKeyTable.word(buffer))
             return byLoad
         }
     }

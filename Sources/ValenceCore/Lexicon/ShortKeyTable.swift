@@ -45,6 +45,14 @@ public struct ShortKeyTable: Sendable {
         return UInt64(key[0]) | UInt64(key[middle]) << (8 * UInt64(middle)) | UInt64(key[count - 1]) << (8 * UInt64(count - 1))
     }
 
+    /// The mask that keeps the low `length` bytes of a word (all of them from 8 on): ``word(_:)`` of
+    /// a key is its first eight bytes loaded at once and masked so, for a caller with bytes to spare
+    /// after the key (a longer key's word is never read).
+    @inline(__always)
+    static func mask(length: Int) -> UInt64 {
+        length >= 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1
+    }
+
     /// The home slot of a key and its tag: the slot from the hash's top bits, the tag from the
     /// 12 bits below them (with the length, which the hash also mixes in).
     @inline(__always)

@@ -289,7 +289,7 @@ public struct SentimentAnalyzer: Sendable {
                                 var start = skipsMarks ? 1 : 0
                                 let end = skipsMarks ? length &- 1 : length &- n &+ 1
                                 // The scratch has room for eight bytes past any n-gram.
-                                let mask: UInt64 = n >= 8 ? ~0 : (1 &<< UInt64(8 &* n)) &- 1
+                                let mask = ShortKeyTable.mask(length: n)
                                 while start < end {
                                     let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
                                     local.unit(UnsafeBufferPointer(start: run + start, count: n), packed: packed,
@@ -346,8 +346,7 @@ public struct SentimentAnalyzer: Sendable {
                         var (start, end) = gramStarts(n)
                         while start < end {
                             let from = starts[start], length = starts[start &+ n] &- from
-                            let mask: UInt64 = length >= 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1
-                            let word = UnsafeRawPointer(run + from).loadUnaligned(as: UInt64.self) & mask
+                            let word = UnsafeRawPointer(run + from).loadUnaligned(as: UInt64.self) & ShortKeyTable.mask(length: length)
                             gramWords[packed] = word
                             local.prefetch(UnsafeBufferPointer(start: run + from, count: length), packed: word)
                             packed &+= 1
