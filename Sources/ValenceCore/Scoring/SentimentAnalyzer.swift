@@ -104,20 +104,23 @@ public struct SentimentAnalyzer: Sendable {
             if lexicon.rules.wordUnits {
                 // A word unit's key is the word's key: the entry found for the word leads to it.
                 lexicon.records.withUnsafeBufferPointer { records in
-                    for (i, word) in words.enumerated() where !word.key.isEmpty {
+                words.withUnsafeBufferPointer { words in
+                negatedWords.withUnsafeBufferPointer { negated in
+                    for i in 0..<words.count where !words[i].key.isEmpty {
                         evidence.units += 1
-                        guard word.slot >= 0 else { continue }
-                        let record = records[word.slot]
+                        let slot = words[i].slot
+                        guard slot >= 0 else { continue }
+                        let record = records[slot]
                         if record.hasMixed {
-                            evidence.addMixedUnit(polarity: negatedWords[i] ? -record.mixedPolarity : record.mixedPolarity,
+                            evidence.addMixedUnit(polarity: negated[i] ? -record.mixedPolarity : record.mixedPolarity,
                                                   mixedness: record.mixedness)
                         }
                         guard record.hasLearned else { continue }
-                        let p = negatedWords[i] ? -record.learnedPolarity : record.learnedPolarity
+                        let p = negated[i] ? -record.learnedPolarity : record.learnedPolarity
                         evidence.add(polarity: p, subjectivity: record.learnedSubjectivity)
                         if shares != nil { shares![i] += p }
                     }
-                }
+                }}}
             }
             if scorer.lexicon.rules.characterNGrams != nil {
                 var sink = EvidenceSink(learned: learned, evidence: evidence, shares: shares)
@@ -173,22 +176,31 @@ public struct SentimentAnalyzer: Sendable {
         private func markNegatedWords() {
             let rules = scorer.lexicon.rules
             let count = words.count
-            negatedWords.removeAll(keepingCapacity: true)
-            negatedWords.append(contentsOf: repeatElement(false, count: count))
-            guard rules.learnedNegation else { return }
+            // Only the first `count` flags are read, each written below: the array only grows.
+            if negatedWords.count < count {
+                negatedWords = [Bool](repeating: false, count: Swift.max(count, 2 &* negatedWords.count))
+            }
+            let learnedNegation = rules.learnedNegation
+            // Only a pack's negators-after carry the role: without them the backward pass finds none.
+            let hasNegatorsAfter = !rules.negatorsAfter.isEmpty
             let window = rules.negationAfterWindow
             let scorer = self.scorer
             words.withUnsafeBufferPointer { words in
                 negatedWords.withUnsafeMutableBufferPointer { negated in
+                    guard learnedNegation else {
+                        for i in 0..<count { negated[i] = false }
+                        return
+                    }
                     // The nearest negator before each word, then the nearest negator-after after it.
                     var before = -4
                     for i in 0..<count {
-                        if i - before <= 3 { negated[i] = true }
+                        negated[i] = i &- before <= 3
                         if scorer.isNegated(words[i]) { before = i }
                     }
-                    var after = count + window
-                    for i in stride(from: count - 1, through: 0, by: -1) {
-                        if after - i <= window { negated[i] = true }
+                    guard hasNegatorsAfter else { return }
+                    var after = count &+ window
+                    for i in stride(from: count &- 1, through: 0, by: -1) {
+                        if after &- i <= window { negated[i] = true }
                         if scorer.roles(words[i]).contains(.negatorAfter) { after = i }
                     }
                 }
