@@ -57,9 +57,14 @@ public struct ShortKeyTable: Sendable {
     /// 12 bits below them (with the length, which the hash also mixes in).
     @inline(__always)
     private func place(_ word: UInt64, length: Int) -> (slot: Int, tag: UInt16) {
+        Self.place(word, length: length, shift: shift)
+    }
+
+    @inline(__always)
+    static func place(_ word: UInt64, length: Int, shift: UInt64) -> (slot: Int, tag: UInt16) {
         let hash = (word ^ UInt64(truncatingIfNeeded: length) &<< 59) &* 0x9E37_79B9_7F4A_7C15
         let tagBits = UInt16(truncatingIfNeeded: (hash &<< (64 &- shift)) >> 52)
-        return (Int(truncatingIfNeeded: hash >> shift),
+        return (Int(truncatingIfNeeded: hash &>> shift),
                 0x8000 | tagBits &<< 3 | UInt16(truncatingIfNeeded: length &- 1))
     }
 
@@ -85,21 +90,41 @@ public struct ShortKeyTable: Sendable {
     /// is `length` (1 to 8), or nil.
     @inline(__always)
     public func values(word: UInt64, length: Int) -> (Double, Double)? {
+        withProbe { $0.values(word: word, length: length) }
+    }
+
+    /// The table's slots as buffers, for many lookups in a row (``Probe/values(word:length:)``).
+    @inline(__always)
+    func withProbe<R>(_ body: (Probe) -> R) -> R {
         tags.withUnsafeBufferPointer { tags in
             records.withUnsafeBufferPointer { records in
-                // `slot` stays below the slot count (`mask`), so the index arithmetic is unchecked.
-                var (slot, tag) = place(word, length: length)
-                while true {
-                    let stored = tags[slot]
-                    if stored == 0 { return nil }
-                    if stored == tag {
-                        let base = slot &* 3
-                        if records[base] == word {
-                            return (Double(bitPattern: records[base &+ 1]), Double(bitPattern: records[base &+ 2]))
-                        }
+                body(Probe(tags: tags, records: records, shift: shift, mask: mask))
+            }
+        }
+    }
+
+    /// The slots of a table, valid inside ``withProbe(_:)``.
+    struct Probe {
+        let tags: UnsafeBufferPointer<UInt16>
+        let records: UnsafeBufferPointer<UInt64>
+        let shift: UInt64
+        let mask: Int
+
+        /// ``ShortKeyTable/values(word:length:)``.
+        @inline(__always)
+        func values(word: UInt64, length: Int) -> (Double, Double)? {
+            // `slot` stays below the slot count (`mask`), so the index arithmetic is unchecked.
+            var (slot, tag) = ShortKeyTable.place(word, length: length, shift: shift)
+            while true {
+                let stored = tags[slot]
+                if stored == 0 { return nil }
+                if stored == tag {
+                    let base = slot &* 3
+                    if records[base] == word {
+                        return (Double(bitPattern: records[base &+ 1]), Double(bitPattern: records[base &+ 2]))
                     }
-                    slot = (slot &+ 1) & mask
                 }
+                slot = (slot &+ 1) & mask
             }
         }
     }

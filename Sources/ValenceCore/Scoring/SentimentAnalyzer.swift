@@ -154,6 +154,43 @@ public struct SentimentAnalyzer: Sendable {
                 learned.prefetchCharacterWeights(gram, packed: packed)
             }
 
+            /// An ASCII word's n-grams in one loop whose sums stay in registers: each sum gets the
+            /// same additions in the same order as through ``add(_:negated:token:)``.
+            @inline(__always)
+            mutating func asciiGrams(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int) {
+                if shares != nil {
+                    let mask = ShortKeyTable.mask(length: length)
+                    for start in starts {
+                        let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
+                        unit(UnsafeBufferPointer(start: run + start, count: length), packed: packed, negated: negated, token: token)
+                    }
+                    return
+                }
+                let mask = ShortKeyTable.mask(length: length)
+                var polarity = evidence.polarity, subjectivity = evidence.subjectivity
+                var positive = evidence.positive, negative = evidence.negative
+                var found = evidence.found
+                // A negated unit's polarity is its weight with the sign flipped, as `-weight` does.
+                let sign: UInt64 = negated ? 1 &<< 63 : 0
+                learned.shortCharacters.withProbe { probe in
+                    for start in starts {
+                        let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
+                        guard let (weight, s) = probe.values(word: packed, length: length) else { continue }
+                        let p = Double(bitPattern: weight.bitPattern ^ sign)
+                        polarity += p
+                        if p > 0 { positive += p } else { negative += p }
+                        subjectivity += s
+                        found &+= 1
+                    }
+                }
+                evidence.polarity = polarity
+                evidence.subjectivity = subjectivity
+                evidence.positive = positive
+                evidence.negative = negative
+                evidence.found = found
+                evidence.units &+= starts.count
+            }
+
             @inline(__always)
             private mutating func add(_ weights: (polarity: Double, subjectivity: Double)?, negated: Bool, token: Int) {
                 evidence.units += 1
@@ -298,15 +335,10 @@ public struct SentimentAnalyzer: Sendable {
                             let negated = negatedWords[first]
                             for n in lengths where n <= length {
                                 let skipsMarks = padding && n == 1
-                                var start = skipsMarks ? 1 : 0
+                                let start = skipsMarks ? 1 : 0
                                 let end = skipsMarks ? length &- 1 : length &- n &+ 1
-                                // The scratch has room for eight bytes past any n-gram.
-                                let mask = ShortKeyTable.mask(length: n)
-                                while start < end {
-                                    let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
-                                    local.unit(UnsafeBufferPointer(start: run + start, count: n), packed: packed,
-                                               negated: negated, token: first)
-                                    start &+= 1
+                                if start < end {
+                                    local.asciiGrams(run, starts: start..<end, length: n, negated: negated, token: first)
                                 }
                             }
                             first &+= 1
@@ -777,10 +809,23 @@ protocol CharacterUnitSink {
     /// is looked up soon: a run's n-grams are announced before they are handed over, so that their
     /// table lines are fetched from memory together rather than one by one.
     func prefetch(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64)
+    /// The n-grams of `length` bytes (at most 8) that start at `run + start` for each start in
+    /// `starts`, in order: an ASCII word's, all of token `token`. `run` has eight bytes of room past
+    /// the last n-gram, so each is packed by one masked load.
+    mutating func asciiGrams(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int)
 }
 
 extension CharacterUnitSink {
     func prefetch(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) {}
+
+    @inline(__always)
+    mutating func asciiGrams(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int) {
+        let mask = ShortKeyTable.mask(length: length)
+        for start in starts {
+            let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
+            unit(UnsafeBufferPointer(start: run + start, count: length), packed: packed, negated: negated, token: token)
+        }
+    }
 
     mutating func unit(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64, negated: Bool, token: Int) {
         unit(gram, negated: negated, token: token)
