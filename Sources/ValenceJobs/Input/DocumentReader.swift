@@ -363,6 +363,21 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                 if !state.validator.isInsideSequence, let shape = UTF8Validation.leadByte(byte),
                    index &+ shape.continuations < count, Self.continues(bytes, at: index, shape) {
                     index &+= shape.continuations &+ 1
+                    // Text in a script beyond ASCII (CJK, Arabic, Devanagari) is mostly such
+                    // sequences back to back: they are checked here, the three-byte ones of the
+                    // BMP above U+0FFF (lead E1...EF but ED: any two continuation bytes) by one test,
+                    // until a byte that is ASCII or starts anything else, which the loop above takes.
+                    while index &+ 2 < count {
+                        let lead = bytes[index]
+                        if lead &- 0xE1 < 15 && lead != 0xED {
+                            guard bytes[index &+ 1] & 0xC0 == 0x80, bytes[index &+ 2] & 0xC0 == 0x80 else { break }
+                            index &+= 3
+                            continue
+                        }
+                        guard lead >= 0x80, let shape = UTF8Validation.leadByte(lead),
+                              index &+ shape.continuations < count, Self.continues(bytes, at: index, shape) else { break }
+                        index &+= shape.continuations &+ 1
+                    }
                     continue
                 }
                 if !state.validator.accept(nonASCII: byte) {
