@@ -433,11 +433,17 @@ public struct SentimentAnalyzer: Sendable {
                 // ASCII token's key its own range there, any other token's key appended after it.
                 let lowered = keys.count
                 Self.appendASCIILowercased(text, to: &keys)
+                let unfolded = folding.isEmpty
                 try? segmenter.forEachToken(in: text) { token in
                     let word = UnsafeBufferPointer(rebasing: text[token.range])
                     if Self.isASCII(word) {
                         appendWord(token.range, key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound),
                                    isUpper: Self.isASCIIUpper(word))
+                    } else if unfolded, TextNormalizer.caseFoldStability(word) == .unchanged {
+                        // Its own key (kana, ideographs, Hangul: no A–Z among them), so its bytes in
+                        // the lowered copy are that key, and it has no uppercase letter.
+                        appendWord(token.range, key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound),
+                                   isUpper: false)
                     } else {
                         let start = keys.count
                         let mayBeUpper = TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
