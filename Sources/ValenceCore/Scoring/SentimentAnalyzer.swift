@@ -159,11 +159,8 @@ public struct SentimentAnalyzer: Sendable {
             @inline(__always)
             mutating func asciiGrams(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int) {
                 if shares != nil {
-                    let mask = ShortKeyTable.mask(length: length)
-                    for start in starts {
-                        let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
-                        unit(UnsafeBufferPointer(start: run + start, count: length), packed: packed, negated: negated, token: token)
-                    }
+                    // Each unit's share goes to its token: one at a time.
+                    asciiGramsOneByOne(run, starts: starts, length: length, negated: negated, token: token)
                     return
                 }
                 let mask = ShortKeyTable.mask(length: length)
@@ -826,6 +823,12 @@ extension CharacterUnitSink {
 
     @inline(__always)
     mutating func asciiGrams(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int) {
+        asciiGramsOneByOne(run, starts: starts, length: length, negated: negated, token: token)
+    }
+
+    /// ``asciiGrams(_:starts:length:negated:token:)`` as calls of ``unit(_:packed:negated:token:)``.
+    @inline(__always)
+    mutating func asciiGramsOneByOne(_ run: UnsafePointer<UInt8>, starts: Range<Int>, length: Int, negated: Bool, token: Int) {
         let mask = ShortKeyTable.mask(length: length)
         for start in starts {
             let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
