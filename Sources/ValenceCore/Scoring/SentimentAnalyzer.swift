@@ -436,14 +436,17 @@ public struct SentimentAnalyzer: Sendable {
                     if Self.isASCII(word) {
                         appendWord(token.range, key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound),
                                    isUpper: Self.isASCIIUpper(word))
-                    } else if unfolded, TextNormalizer.caseFoldStability(word) == .unchanged {
+                        return
+                    }
+                    let stability = TextNormalizer.caseFoldStability(word)
+                    if unfolded && stability == .unchanged {
                         // Its own key (kana, ideographs, Hangul: no A–Z among them), so its bytes in
                         // the lowered copy are that key, and it has no uppercase letter.
                         appendWord(token.range, key: (lowered + token.range.lowerBound)..<(lowered + token.range.upperBound),
                                    isUpper: false)
                     } else {
                         let start = keys.count
-                        let mayBeUpper = TextNormalizer.appendLookupKey(word, folding: self.folding, to: &keys)
+                        let mayBeUpper = TextNormalizer.appendLookupKey(word, stability: stability, folding: self.folding, to: &keys)
                         appendWord(token.range, key: start..<keys.count, isUpper: mayBeUpper && Self.isUpper(word))
                     }
                 }

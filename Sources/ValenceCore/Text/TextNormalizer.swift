@@ -23,8 +23,15 @@ extension TextNormalizer {
     /// ideographs, Hangul), so that Python's `isupper()` of it is false without asking.
     @discardableResult
     public static func appendLookupKey(_ utf8: UnsafeBufferPointer<UInt8>, folding: KeyFolding, to out: inout [UInt8]) -> Bool {
+        appendLookupKey(utf8, stability: caseFoldStability(utf8), folding: folding, to: &out)
+    }
+
+    /// ``appendLookupKey(_:folding:to:)`` for a caller that has `utf8`'s ``caseFoldStability(_:)`` already.
+    @inline(__always)
+    static func appendLookupKey(
+        _ utf8: UnsafeBufferPointer<UInt8>, stability: CaseFoldStability, folding: KeyFolding, to out: inout [UInt8]
+    ) -> Bool {
         let start = out.count
-        let stability = caseFoldStability(utf8)
         switch stability {
         case .unchanged: out.append(contentsOf: utf8)
         case .lowered: appendStableCaseFolded(utf8, to: &out)
