@@ -8,11 +8,13 @@
 // root of the dictionary's trie, and for every range a UText, four UVector32s, a normalisation
 // check and the dictionary cache.
 //
-// Here the rules part stays ICU's own: the same word-break rules, taken from ICU at start-up in
-// their compiled form with no character category marked as a dictionary one (or, when that form is
-// not the known one, compiled again from their source with the `$dictionary` set renamed), so that
-// the rule engine never calls a dictionary engine. The segments it returns are therefore ICU's rule
-// segments. A segment that ICU would hand to its CJK
+// Here the rules part is ICU's own data run by a state machine of our own: the same word-break
+// rules, taken from ICU at start-up in their compiled form with no character category marked as a
+// dictionary one (or, when that form is not the known one, compiled again from their source with
+// the `$dictionary` set renamed), read into flat tables (`Machine`) and stepped as ICU 72's
+// `RuleBasedBreakIterator::handleNext` steps them, straight over the text converted here from
+// UTF-8 (no UText, no break cache, no UTF-16 → UTF-8 offset mapping afterwards). The segments are
+// therefore ICU's rule segments. A segment that ICU would hand to its CJK
 // engine is cut here by the same dynamic programme (the same costs, tie-breaking and katakana
 // heuristic as ICU 72's CjkBreakEngine::divideUpDictionaryRange) over the same `cjdict` trie,
 // walked with ICU's own UCharsTrie; only its first step comes from a table of the trie's state
@@ -20,9 +22,10 @@
 // (node, unit)) was tried first: no faster (its 16 MB table misses the caches) and 80 ms to build.
 //
 // Anything this does not reproduce with certainty sends the whole text through ICU's iterator
-// instead: a dictionary segment needing NFKC normalisation, holding a character outside the BMP,
-// Hangul, Thai or another script with its own engine, or starting on a character that has no
-// script of its own (ICU then picks an engine by what the iterator has seen before). The fast path
+// instead: text that is not well-formed UTF-8, a dictionary segment needing NFKC normalisation,
+// holding a character outside the BMP, Hangul, Thai or another script with its own engine, or
+// starting on a character that has no script of its own (ICU then picks an engine by what the
+// iterator has seen before). The fast path
 // is only enabled on the ICU major version it reproduces (72) and can be turned off with
 // VALENCE_ICU_DICTIONARY=1 in the environment; Tests/ValenceCoreTests/CJKDictionaryBreakTests.swift
 // compares it with ICU's iterator on every zh, zh-TW and ja text of ../shared, edge cases and
@@ -34,16 +37,17 @@
 #include <unicode/rbbi.h>
 #include <unicode/ucharstrie.h>
 #include <unicode/uchar.h>
+#include <unicode/ucptrie.h>
 #include <unicode/udata.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
-#include <unicode/utext.h>
 #include <unicode/uversion.h>
 
 #include <cstdint>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -58,6 +62,8 @@ constexpr int kICUMajor = 72;
 /// CjkBreakEngine's constants: the cost of a character no dictionary word covers, the longest
 /// word looked up, and the katakana run heuristic's limits and costs by run length.
 constexpr uint32_t kMaxSnlp = 255;
+/// Texts longer than this (in bytes) do not keep their UTF-16 copy after the call.
+constexpr size_t kKeptUnits = 1 << 20;
 constexpr int32_t kMaxWordSize = 20;
 constexpr int32_t kMaxKatakanaLength = 8;
 constexpr int32_t kMaxKatakanaGroupLength = 20;
@@ -91,22 +97,41 @@ struct FirstStep {
     bool final;      // no longer word starts with this unit
 };
 
+/// The forward state machine of compiled break rules (format 6, ICU 68 on), run here instead of by
+/// `RuleBasedBreakIterator::handleNext`: the same transitions, categories and rule statuses, read
+/// from the rules' binary form into flat arrays. It saves ICU's per-text set-up (a UText, the break
+/// cache) and its per-character UText and trie access.
+struct Machine {
+    /// What a state asks of the step that enters it (0 for most states).
+    enum : uint8_t { kAccepts = 1, kCompletesLookAhead = 2, kMarksLookAhead = 4, kStops = 8 };
+    uint32_t categories = 0;
+    std::vector<uint16_t> next;        // states × categories
+    std::vector<uint8_t> kind;         // per state
+    std::vector<uint16_t> accepting, lookAhead, tags;   // per state, as the rows hold them
+    uint32_t lookAheads = 0;           // slots for look-ahead positions
+    const int32_t *statuses = nullptr; // the rule status table: groups of (count, values...)
+    bool startsWithBOF = false;        // RBBI_BOF_REQUIRED: a first step on category 2, not advancing
+    UCPTrie *trie = nullptr;           // categories above the BMP
+    uint16_t bmp[65536];               // categories of BMP code units (lone surrogates included)
+
+    /// `getRuleStatus()` for a tag index: the last (largest) value of its group.
+    int32_t status(uint32_t tagIndex) const { return statuses[tagIndex + (uint32_t)statuses[tagIndex]]; }
+};
+
 struct Shared {
     bool ready = false;
-    RuleBasedBreakIterator *rules = nullptr;   // cloned for each breaker
+    RuleBasedBreakIterator *rules = nullptr;   // its compiled form is what `machine` runs
     UDataMemory *dictionary = nullptr;          // cjdict, open for the life of the process
     std::vector<uint32_t> binaryRules;          // the rules' compiled form that `rules` runs on, if any
     const char16_t *trie = nullptr;             // its UCharsTrie
     std::vector<uint16_t> firstIndex;           // per unit: 0, or 1 + its index in firstSteps
     std::vector<FirstStep> firstSteps;
     uint8_t classes[65536];
+    Machine machine;
 };
 
 Shared *gShared = nullptr;
 std::once_flag gOnce;
-/// Breakers open on several threads at once; ICU promises nothing of cloning one iterator from
-/// several threads, so the prototype is cloned under a lock.
-std::mutex gCloneLock;
 
 /// The `cjdict` trie and the table of first steps into it.
 bool openDictionary(Shared &shared) {
@@ -211,13 +236,82 @@ bool openRules(Shared &shared) {
     return true;
 }
 
+/// The state machine of `shared.rules`, from their compiled form (RBBIDataHeader and RBBIStateTable,
+/// format 6), checked throughout: every next state, look-ahead slot, tag index and category in range,
+/// and no dictionary categories (the machine never hands a segment to a dictionary engine).
+bool openMachine(Shared &shared) {
+    uint32_t length = 0;
+    const uint8_t *binary = shared.rules->getBinaryRules(length);
+    constexpr uint32_t kHeaderWords = 20, kMagic = 0xB1A0;
+    constexpr uint32_t kLookAheadHardBreak = 1, kBOFRequired = 2, kEightBitRows = 4;
+    if (binary == nullptr || length < 4 * kHeaderWords || reinterpret_cast<uintptr_t>(binary) % 4 != 0) return false;
+    const uint32_t *header = reinterpret_cast<const uint32_t *>(binary);
+    if (header[0] != kMagic || binary[4] != 6 || header[2] != length) return false;
+    const uint32_t categories = header[3];
+    const uint32_t table = header[4], tableLength = header[5];
+    const uint32_t trie = header[8], trieLength = header[9];
+    const uint32_t statusTable = header[12], statusLength = header[13];
+    auto inside = [&](uint32_t offset, uint32_t size) { return offset % 4 == 0 && offset <= length && size <= length - offset; };
+    if (!inside(table, tableLength) || !inside(trie, trieLength) || !inside(statusTable, statusLength)) return false;
+    if (tableLength < 20 || categories < 3 || categories > 0xFFFF) return false;
+    const uint32_t *stateTable = reinterpret_cast<const uint32_t *>(binary + table);
+    const uint32_t states = stateTable[0], rowLength = stateTable[1], dictionaryStart = stateTable[2];
+    const uint32_t lookAheads = stateTable[3], flags = stateTable[4];
+    const bool narrow = (flags & kEightBitRows) != 0;
+    if ((flags & ~(kLookAheadHardBreak | kBOFRequired | kEightBitRows)) != 0) return false;
+    if (dictionaryStart != categories || states < 2 || rowLength != (3 + categories) * (narrow ? 1u : 2u)) return false;
+    if ((uint64_t)states * rowLength > tableLength - 20) return false;
+    const uint8_t *rows = binary + table + 20;
+    // A row: accepting, look-ahead, tag index, then the next state by category, 8 or 16 bits each.
+    auto field = [&](uint32_t state, uint32_t which) -> uint32_t {
+        const uint8_t *row = rows + (size_t)rowLength * state;
+        return narrow ? row[which] : reinterpret_cast<const uint16_t *>(row)[which];
+    };
+    Machine &m = shared.machine;
+    m.categories = categories;
+    m.lookAheads = lookAheads;
+    m.statuses = reinterpret_cast<const int32_t *>(binary + statusTable);
+    const uint32_t statusCount = statusLength / 4;
+    m.startsWithBOF = (flags & kBOFRequired) != 0;
+    m.next.resize((size_t)states * categories);
+    m.kind.assign(states, 0);
+    m.accepting.resize(states);
+    m.lookAhead.resize(states);
+    m.tags.resize(states);
+    for (uint32_t state = 0; state < states; state++) {
+        uint32_t accepting = field(state, 0), lookAhead = field(state, 1), tags = field(state, 2);
+        if ((accepting > 1 && accepting >= lookAheads) || (lookAhead > 1 && lookAhead >= lookAheads)) return false;
+        if (tags >= statusCount || m.statuses[tags] < 1 || tags + (uint32_t)m.statuses[tags] >= statusCount) return false;
+        m.accepting[state] = (uint16_t)accepting;
+        m.lookAhead[state] = (uint16_t)lookAhead;
+        m.tags[state] = (uint16_t)tags;
+        m.kind[state] = (accepting == 1 ? Machine::kAccepts : 0) | (accepting > 1 ? Machine::kCompletesLookAhead : 0)
+            | (lookAhead > 1 ? Machine::kMarksLookAhead : 0) | (state == 0 ? Machine::kStops : 0);
+        for (uint32_t category = 0; category < categories; category++) {
+            uint32_t next = field(state, 3 + category);
+            if (next >= states) return false;
+            m.next[(size_t)state * categories + category] = (uint16_t)next;
+        }
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    m.trie = ucptrie_openFromBinary(UCPTRIE_TYPE_ANY, UCPTRIE_VALUE_BITS_ANY, binary + trie, (int32_t)trieLength, nullptr, &status);
+    if (U_FAILURE(status) || m.trie == nullptr) return false;
+    for (UChar32 start = 0, end; start <= 0x10FFFF; start = end + 1) {
+        uint32_t value = 0;
+        end = ucptrie_getRange(m.trie, start, UCPMAP_RANGE_NORMAL, 0, nullptr, nullptr, &value);
+        if (end < start || value >= categories) return false;
+    }
+    for (UChar32 c = 0; c < 0x10000; c++) m.bmp[c] = (uint16_t)ucptrie_get(m.trie, c);
+    return true;
+}
+
 void openShared() {
     auto *shared = new (std::nothrow) Shared();
     if (shared == nullptr) return;
     UVersionInfo version;
     u_getVersion(version);
     if (version[0] == kICUMajor && getenv("VALENCE_ICU_DICTIONARY") == nullptr) {
-        shared->ready = openRules(*shared) && openDictionary(*shared);
+        shared->ready = openRules(*shared) && openMachine(*shared) && openDictionary(*shared);
     }
     gShared = shared;
 }
@@ -225,11 +319,27 @@ void openShared() {
 }  // namespace
 
 struct vx_cjk {
-    RuleBasedBreakIterator *rules = nullptr;
-    UText text = UTEXT_INITIALIZER;
+    std::vector<int32_t> lookAheads;   // the machine's look-ahead positions, by slot
+    /// Room for a text of `capacity` - 1 bytes in each array below (a text has at most one UTF-16
+    /// unit, one segment and one dictionary range position a byte).
+    size_t capacity = 0;
+    std::vector<UChar> units;          // the text in UTF-16
+    std::vector<int32_t> offsets;      // the byte offset of each unit, then of the text's end
     std::vector<int32_t> ends, statuses;
     std::vector<uint32_t> best, values;
     std::vector<int32_t> previous, lengths, path;
+
+    void reserve(size_t size) {
+        if (capacity >= size) return;
+        for (auto *array : {&offsets, &ends, &statuses, &previous, &lengths, &path}) array->resize(size);
+        units.resize(size);
+        best.resize(size);
+        values.resize(size);
+        capacity = size;
+    }
+    void release() {
+        *this = vx_cjk{lookAheads};
+    }
 };
 
 extern "C" vx_cjk *vx_cjk_open(void) {
@@ -237,37 +347,28 @@ extern "C" vx_cjk *vx_cjk_open(void) {
     if (gShared == nullptr || !gShared->ready) return nullptr;
     auto *cjk = new (std::nothrow) vx_cjk();
     if (cjk == nullptr) return nullptr;
-    {
-        std::lock_guard<std::mutex> guard(gCloneLock);
-        cjk->rules = gShared->rules->clone();
-    }
-    if (cjk->rules == nullptr) { delete cjk; return nullptr; }
+    cjk->lookAheads.assign(gShared->machine.lookAheads + 1, -1);
     return cjk;
 }
 
 extern "C" void vx_cjk_close(vx_cjk *cjk) {
-    if (cjk == nullptr) return;
-    delete cjk->rules;
-    utext_close(&cjk->text);
     delete cjk;
 }
 
 namespace {
 
-/// CjkBreakEngine::divideUpDictionaryRange for a range of simple units (no normalisation, no
-/// surrogates, no Hangul): appends the boundaries after `start`, up to and including `end`.
-void divide(vx_cjk *cjk, const UChar *text, int32_t start, int32_t end) {
-    const int32_t count = end - start;
-    const UChar *units = text + start;
-    auto &best = cjk->best;
-    auto &previous = cjk->previous;
-    auto &lengths = cjk->lengths;
-    auto &values = cjk->values;
-    best.assign((size_t)count + 1, UINT32_MAX);
-    previous.assign((size_t)count + 1, -1);
-    if (lengths.size() < (size_t)count + 1) {
-        lengths.resize((size_t)count + 1);
-        values.resize((size_t)count + 1);
+/// CjkBreakEngine::divideUpDictionaryRange for a range of `count` simple units (no normalisation,
+/// no surrogates, no Hangul): appends the boundaries after its start, up to and including its end,
+/// as byte offsets (`offsets[k]`: where unit k starts, `offsets[count]`: where the range ends) from
+/// `ends` on. Returns where the next boundary goes.
+int32_t *divide(vx_cjk *cjk, const UChar *units, const int32_t *offsets, int32_t count, int32_t *ends) {
+    uint32_t *best = cjk->best.data();
+    int32_t *previous = cjk->previous.data();
+    int32_t *lengths = cjk->lengths.data();
+    uint32_t *values = cjk->values.data();
+    for (int32_t i = 0; i <= count; i++) {
+        best[i] = UINT32_MAX;
+        previous[i] = -1;
     }
     best[0] = 0;
     UCharsTrie trie(gShared->trie);
@@ -328,51 +429,171 @@ void divide(vx_cjk *cjk, const UChar *text, int32_t start, int32_t end) {
         previousIsKatakana = katakana;
     }
     // The best path, read backwards from the end, then appended in order.
-    auto &path = cjk->path;
-    path.clear();
+    int32_t *path = cjk->path.data();
+    int32_t steps = 0;
     if (best[count] == UINT32_MAX) {
-        path.push_back(count);
+        path[steps++] = count;
     } else {
-        for (int32_t i = count; i > 0; i = previous[i]) path.push_back(i);
+        for (int32_t i = count; i > 0; i = previous[i]) path[steps++] = i;
     }
-    for (size_t k = path.size(); k-- > 0;) cjk->ends.push_back(start + path[k]);
+    while (steps > 0) *ends++ = offsets[path[--steps]];
+    return ends;
+}
+
+/// The code point at `i` (a surrogate pair as one), `i` moved past it; U_SENTINEL at the end.
+inline UChar32 nextCodePoint(const UChar *text, int32_t length, int32_t &i) {
+    if (i >= length) return U_SENTINEL;
+    UChar32 c = text[i++];
+    if (U16_IS_LEAD(c) && i < length && U16_IS_TRAIL(text[i])) c = U16_GET_SUPPLEMENTARY(c, text[i++]);
+    return c;
+}
+
+/// `utf8` as UTF-16 units, with the byte offset where each unit's character starts (both units of
+/// a surrogate pair get it) and `offsets[count]` = `length`: the unit count, or -1 when `utf8` is not
+/// well-formed as `u_strFromUTF8` judges it (no overlong forms, surrogates or values above U+10FFFF).
+int32_t toUTF16(const uint8_t *utf8, int32_t length, UChar *units, int32_t *offsets) {
+    int32_t count = 0;
+    for (int32_t i = 0; i < length;) {
+        const uint32_t lead = utf8[i];
+        if (lead < 0x80) {
+            units[count] = (UChar)lead;
+            offsets[count++] = i++;
+            continue;
+        }
+        if ((lead & 0xF0) == 0xE0 && length - i >= 3) {
+            // Three bytes (most CJK text), checked at once.
+            const uint32_t second = utf8[i + 1], third = utf8[i + 2];
+            const uint32_t c = ((lead & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F);
+            if (((second & 0xC0) != 0x80) | ((third & 0xC0) != 0x80) | (c < 0x800) | ((c & 0xF800) == 0xD800)) return -1;
+            units[count] = (UChar)c;
+            offsets[count++] = i;
+            i += 3;
+            continue;
+        }
+        int32_t size;
+        UChar32 c;
+        if (lead >= 0xC2 && lead < 0xE0) { size = 2; c = (UChar32)(lead & 0x1F); }
+        else if (lead >= 0xF0 && lead < 0xF5) { size = 4; c = (UChar32)(lead & 0x07); }
+        else return -1;   // a stray continuation byte, C0/C1, F5..FF, or three bytes cut short
+        if (size > length - i) return -1;
+        for (int32_t k = 1; k < size; k++) {
+            const uint32_t next = utf8[i + k];
+            if ((next & 0xC0) != 0x80) return -1;
+            c = (c << 6) | (UChar32)(next & 0x3F);
+        }
+        if (size == 4 && (c < 0x10000 || c > 0x10FFFF)) return -1;
+        if (size == 2) {
+            units[count] = (UChar)c;
+            offsets[count++] = i;
+        } else {
+            units[count] = U16_LEAD(c);
+            offsets[count++] = i;
+            units[count] = U16_TRAIL(c);
+            offsets[count++] = i;
+        }
+        i += size;
+    }
+    offsets[count] = length;
+    return count;
+}
+
+/// `RuleBasedBreakIterator::handleNext()` of ICU 72 on this machine: the end of the rule segment
+/// that starts at `position` (< `length`) of UTF-16 `text`, and in `tagIndex` its rule status group.
+int32_t ruleSegmentEnd(const Machine &m, const UChar *text, int32_t length, int32_t position,
+                       int32_t *lookAheads, uint32_t &tagIndex) {
+    enum Mode { kRun, kStart, kEnd };
+    constexpr uint32_t kStartState = 1;
+    const int32_t initial = position;
+    int32_t result = initial;
+    tagIndex = 0;
+    for (uint32_t slot = 0; slot < m.lookAheads; slot++) lookAheads[slot] = -1;
+    int32_t i = position;
+    UChar32 c = nextCodePoint(text, length, i);
+    uint32_t state = kStartState, category = 0;
+    Mode mode = kRun;
+    if (m.startsWithBOF) {
+        category = 2;
+        mode = kStart;
+    }
+    for (;;) {
+        if (c == U_SENTINEL) {
+            if (mode == kEnd) break;
+            mode = kEnd;
+            category = 1;
+        }
+        if (mode == kRun) category = c < 0x10000 ? m.bmp[c] : ucptrie_get(m.trie, c);
+        state = m.next[(size_t)state * m.categories + category];
+        if (uint8_t kind = m.kind[state]; kind != 0) {
+            if (kind & Machine::kAccepts) {
+                if (mode != kStart) result = i;
+                tagIndex = m.tags[state];
+            } else if (kind & Machine::kCompletesLookAhead) {
+                if (int32_t lookAheadResult = lookAheads[m.accepting[state]]; lookAheadResult >= 0) {
+                    tagIndex = m.tags[state];
+                    return lookAheadResult;
+                }
+            }
+            if (kind & Machine::kMarksLookAhead) lookAheads[m.lookAhead[state]] = i;
+            if (kind & Machine::kStops) break;
+        }
+        if (mode == kRun) {
+            c = nextCodePoint(text, length, i);
+        } else if (mode == kStart) {
+            mode = kRun;
+        }
+    }
+    // No match at all: ICU moves on by one code point, with status 0.
+    if (result == initial) {
+        i = initial;
+        nextCodePoint(text, length, i);
+        result = i;
+        tagIndex = 0;
+    }
+    return result;
 }
 
 }  // namespace
 
-extern "C" int32_t vx_cjk_segment(vx_cjk *cjk, const uint16_t *utf16, int32_t length,
+extern "C" int32_t vx_cjk_segment(vx_cjk *cjk, const uint8_t *utf8, int32_t length,
                                   const int32_t **ends, const int32_t **statuses) {
-    const UChar *text = reinterpret_cast<const UChar *>(utf16);
-    cjk->ends.clear();
-    cjk->statuses.clear();
-    UErrorCode status = U_ZERO_ERROR;
-    utext_openUChars(&cjk->text, text, length, &status);
-    if (U_FAILURE(status)) return -1;
-    cjk->rules->setText(&cjk->text, status);
-    if (U_FAILURE(status)) return -1;
+    cjk->reserve(std::max<size_t>((size_t)length + 1, kMaxWordSize + 2));
+    UChar *text = cjk->units.data();
+    const int32_t *offsets = cjk->offsets.data();
+    const int32_t units = toUTF16(utf8, length, text, cjk->offsets.data());
+    if (units < 0) return -1;
+    const Machine &machine = gShared->machine;
     const uint8_t *classes = gShared->classes;
-    int32_t start = cjk->rules->first();
-    for (int32_t end = cjk->rules->next(); end != BreakIterator::DONE; start = end, end = cjk->rules->next()) {
-        int32_t rule = cjk->rules->getRuleStatus();
+    int32_t *const firstEnd = cjk->ends.data();
+    int32_t *const firstStatus = cjk->statuses.data();
+    int32_t *end = firstEnd;
+    for (int32_t start = 0, stop; start < units; start = stop) {
+        uint32_t tagIndex = 0;
+        stop = ruleSegmentEnd(machine, text, units, start, cjk->lookAheads.data(), tagIndex);
+        int32_t *const segmentEnds = end;
         uint8_t all = 0xFF, any = 0;
-        for (int32_t i = start; i < end; i++) {
+        for (int32_t i = start; i < stop; i++) {
             uint8_t bits = classes[text[i]];
             all &= bits;
             any |= bits;
         }
-        if ((any & kDictionary) == 0 || end - start <= 1) {
+        if ((any & kDictionary) == 0 || stop - start <= 1) {
             // No dictionary character, or one unit (which ICU leaves to the rules too).
-            cjk->ends.push_back(end);
+            *end++ = offsets[stop];
         } else if ((all & kSimple) != 0 && (classes[text[start]] & kStarts) != 0) {
-            // Every piece ends a segment with the rule segment's status, as ICU's dictionary
-            // cache gives them.
-            divide(cjk, text, start, end);
+            end = divide(cjk, text + start, offsets + start, stop - start, end);
         } else {
             return -1;
         }
-        cjk->statuses.resize(cjk->ends.size(), rule);
+        // Every piece of a rule segment ends with the segment's status, as ICU's dictionary cache
+        // gives them.
+        const int32_t rule = machine.status(tagIndex);
+        for (int32_t *piece = segmentEnds; piece < end; piece++) firstStatus[piece - firstEnd] = rule;
     }
-    *ends = cjk->ends.data();
-    *statuses = cjk->statuses.data();
-    return (int32_t)cjk->ends.size();
+    *ends = firstEnd;
+    *statuses = firstStatus;
+    return (int32_t)(end - firstEnd);
+}
+
+extern "C" void vx_cjk_trim(vx_cjk *cjk) {
+    if (cjk->capacity > kKeptUnits) cjk->release();
 }

@@ -13,11 +13,15 @@ typedef struct vx_cjk vx_cjk;
 vx_cjk *vx_cjk_open(void);
 void vx_cjk_close(vx_cjk *cjk);
 
-/// Word boundaries of `utf16` after 0 (UTF-16 offsets, ascending, the last one `length`) with the
-/// rule status of the segment each ends, exactly as ICU's word iterator gives them; valid until
-/// the next call. -1 when the text holds something only ICU's own iterator can do.
-int32_t vx_cjk_segment(vx_cjk *cjk, const uint16_t *utf16, int32_t length,
+/// Word boundaries of `utf8` after 0 (byte offsets, ascending, the last one `length`) with the
+/// rule status of the segment each ends, exactly as ICU's word iterator gives them on the text
+/// converted to UTF-16; valid until the next call. -1 when the text is not well-formed UTF-8 or
+/// holds something only ICU's own iterator can do.
+int32_t vx_cjk_segment(vx_cjk *cjk, const uint8_t *utf8, int32_t length,
                        const int32_t **ends, const int32_t **statuses);
+
+/// Frees the buffers a huge text left behind, once its boundaries have been read.
+void vx_cjk_trim(vx_cjk *cjk);
 
 #ifdef __cplusplus
 }

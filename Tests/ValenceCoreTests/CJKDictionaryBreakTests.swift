@@ -23,8 +23,11 @@ import ValenceTestSupport
         }
         /// Whether both ways cut `text` alike.
         func agree(_ text: String) throws -> Bool {
+            try agree(bytes: Array(text.utf8))
+        }
+        /// Whether both ways cut `bytes` (well-formed UTF-8 or not) alike.
+        func agree(bytes: [UInt8]) throws -> Bool {
             a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
-            let bytes = Array(text.utf8)
             let before = fast.textsCutWithoutICUDictionary
             try bytes.withUnsafeBufferPointer { buffer in
                 try fast.forEachSegment(in: buffer) { a.append($0) }
@@ -131,6 +134,65 @@ import ValenceTestSupport
             if try !pair.agree(string) {
                 Issue.record("\(pair.fast): \(string.debugDescription) fast \(pair.a) icu \(pair.b)")
                 return
+            }
+        }
+    }
+
+    /// The shim runs ICU's compiled word rules with a state machine of its own (and converts the
+    /// UTF-8 itself), so the rules' side is checked on text of every kind, not only CJK runs: random
+    /// scalars from the whole code space and from a pool of characters the rules treat specially
+    /// (formats, extenders, combining marks, emoji and their modifiers, regional indicators, line
+    /// separators, mid-word punctuation, numbers, other scripts' dictionary characters).
+    @Test func randomTextOfEveryKind() throws {
+        let pieces: [String] = [
+            " \t\r\n\u{0B}\u{0C}\u{85}\u{A0}\u{AD}\u{2028}\u{2029}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{E0001}\u{E0020}\u{180E}",
+            "'.,:;\"!?-_@#$%&*/\\·․‧’‘“”«»‹›_‐‑‒–—…、。，．！？：；「」『』（）【】〔〕〈〉《》〜～",
+            "0123456789٠١٢٣٤٥٦٧٨٩०१२३०１２３aZéßΩжשעاب्कि\u{301}\u{308}\u{3099}\u{309A}\u{FE00}\u{FE0F}\u{E0100}",
+            "😀👍🏽🇯🇵🇩🇪❤️‍🔥🧑‍🤝‍🧑©®™#️⃣",
+            "々〆〇〻ゝゞヽヾーｰﾞﾟｱｶﾀｶﾅ・ヶヵ㈱㍿ⅢⅣ①②",
+            "日本語中文漢字書好坏的是了我你他のはがをにでとカタカナコーヒー한국어가나ภาษาไทยພາສາລາວမြန်မာខ្មែរ",
+            "𠀋𡈽𠮷𩸽\u{F900}\u{2F00}\u{10FFFF}",
+        ]
+        var special = pieces.flatMap { Array($0.unicodeScalars) }
+        special += [0xFFFE, 0xFFFF, 0xFDD0].compactMap(Unicode.Scalar.init)   // noncharacters
+        var generator = SystemRandomNumberGenerator()
+        let pairs = try Self.locales.map { try Pair(locale: $0) }
+        for round in 0..<20_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...(round % 10 == 0 ? 120 : 16), using: &generator) {
+                if Bool.random(using: &generator) {
+                    text.append(special[Int.random(in: 0..<special.count, using: &generator)])
+                } else if let scalar = Unicode.Scalar(UInt32.random(in: 0...(Bool.random(using: &generator) ? 0xFFFF : 0x10FFFF), using: &generator)) {
+                    text.append(scalar)
+                }
+            }
+            let string = String(text)
+            let pair = pairs[round % pairs.count]
+            if try !pair.agree(string) {
+                Issue.record("\(pair.fast): \(string.unicodeScalars.map { String($0.value, radix: 16) }) fast \(pair.a) icu \(pair.b)")
+                return
+            }
+        }
+    }
+
+    /// Text that is not well-formed UTF-8 is left to ICU (through a UTF-8 UText) whichever way is
+    /// asked for: cut alike, and never by the fast path.
+    @Test func illFormedUTF8IsLeftToICU() throws {
+        let cases: [[UInt8]] = [
+            [0xE6, 0x97, 0xA5, 0xE6, 0x9C],                        // 日 then a cut-off sequence
+            [0xE6, 0x97, 0xA5, 0x80, 0xE6, 0x9C, 0xAC],           // a stray continuation byte
+            [0xC0, 0xAF, 0xE6, 0x97, 0xA5],                        // an overlong "/"
+            [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF],          // overlong three and four bytes
+            [0xED, 0xA0, 0x80, 0xE6, 0x97, 0xA5],                  // an encoded surrogate
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],    // above U+10FFFF
+            [0xFF, 0xFE] + Array("中文".utf8), Array("日本語".utf8) + [0xE3, 0x81],
+        ]
+        for locale in Self.locales {
+            let pair = try Pair(locale: locale)
+            for bytes in cases {
+                let before = pair.fastTexts
+                #expect(try pair.agree(bytes: bytes), "\(locale): \(bytes) fast \(pair.a) icu \(pair.b)")
+                #expect(pair.fastTexts == before, "\(locale): \(bytes) took the fast path")
             }
         }
     }

@@ -30,17 +30,18 @@ void vx_wordbreaker_close(vx_wordbreaker *breaker);
 
 /// Splits `len` bytes of UTF-8 into segments. For each segment writes three int32 values to
 /// `out`: start byte offset, end byte offset, ICU rule status (>= 100 means word-like).
-/// Well-formed text is converted to UTF-16 and broken there (faster); other text is read through
-/// a UTF-8 UText. Returns the number of segments (which may exceed `capacity`: then call again
+/// zh and ja text goes to cjk.cpp's reimplementation when it can cut it; other well-formed text is
+/// converted to UTF-16 and broken there (faster); ill-formed text is read through a UTF-8 UText. Returns the number of segments (which may exceed `capacity`: then call again
 /// with more room), or -1 on error with `*status` set.
 int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
                                int32_t *out, int32_t capacity, int32_t flags, int32_t *status);
 
+/// How many texts this breaker has cut without ICU's dictionary engine (zh and ja; for tests).
+int64_t vx_wordbreaker_dictionary_texts(const vx_wordbreaker *breaker);
+
 /// NFKC + full case folding (ICU "nfkc_cf") of `len` bytes of valid UTF-8. Writes UTF-8 to `out`
 /// and returns its length; if `capacity` is too small returns the needed length (> capacity)
 /// and writes nothing useful. Returns -1 on error with `*status` set.
-/// How many texts this breaker has cut without ICU's dictionary engine (zh and ja; for tests).
-int64_t vx_wordbreaker_dictionary_texts(const vx_wordbreaker *breaker);
 
 int32_t vx_nfkc_casefold(const char *utf8, int32_t len, char *out, int32_t capacity, int32_t *status);
 
