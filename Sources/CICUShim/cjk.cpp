@@ -33,6 +33,7 @@
 
 #include "cjk.h"
 
+#include <unicode/appendable.h>
 #include <unicode/brkiter.h>
 #include <unicode/rbbi.h>
 #include <unicode/ucharstrie.h>
@@ -146,7 +147,13 @@ bool openDictionary(Shared &shared) {
     shared.trie = reinterpret_cast<const char16_t *>(reinterpret_cast<const char *>(indexes) + indexes[0]);
     shared.firstIndex.assign(65536, 0);
     UCharsTrie trie(shared.trie);
-    for (int32_t unit = 0; unit < 0x10000; unit++) {
+    // The units that start a word, from the root (each `first` is a search among ~20,000 branches:
+    // asking it of these alone instead of all 65,536 units takes a third of the time).
+    UnicodeString starts;
+    UnicodeStringAppendable appendable(starts);
+    trie.getNextUChars(appendable);
+    for (int32_t k = 0; k < starts.length(); k++) {
+        const char16_t unit = starts.charAt(k);
         if (U_IS_SURROGATE(unit)) continue;
         UStringTrieResult result = trie.first(unit);
         if (result == USTRINGTRIE_NO_MATCH) continue;
