@@ -236,6 +236,38 @@ public final class CompiledLearned: Sendable {
         self.characters = characters
         self.characterEntry = characterEntry
         self.shortCharacters = shortCharacters
+        self.denseCJK = Self.denseCJK(shortCharacters, units: learned.entries)
+    }
+
+    /// The one-character units of U+3000…U+9FFF (CJK punctuation, kana, ideographs: three UTF-8 bytes
+    /// each) as ``denseCJK`` holds them, read back from `table` so that both answer alike; empty
+    /// when the pack has too few of them to pay for the array's 448 KiB.
+    private static func denseCJK(_ table: ShortKeyTable, units: [LearnedTable.Entry]) -> [Double] {
+        let count = units.count { entry in
+            entry.kind == .characters && entry.unit.utf8.count == 3 && entry.unit.unicodeScalars.first.map { (0x3000..<0xA000).contains($0.value) } == true
+        }
+        guard count >= 1_000 else { return [] }
+        var dense = [Double](repeating: .nan, count: 2 * denseCJKCount)
+        for index in 0..<denseCJKCount {
+            let scalar = UInt64(0x3000 + index)
+            let packed = (0xE0 | scalar >> 12) | (0x80 | (scalar >> 6) & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16
+            if let (polarity, subjectivity) = table.values(word: packed, length: 3) {
+                dense[2 * index] = polarity
+                dense[2 * index + 1] = subjectivity
+            }
+        }
+        return dense
+    }
+
+    private static let denseCJKCount = 0xA000 - 0x3000
+
+    /// Where the unit of the three bytes in `packed` sits in ``denseCJK`` (halved), or nil when
+    /// they are not one character of U+3000…U+9FFF.
+    @inline(__always)
+    private static func denseCJKIndex(_ packed: UInt64) -> Int? {
+        let lead = packed & 0xFF
+        guard lead &- 0xE3 <= 6, packed & 0xC0_C000 == 0x80_8000 else { return nil }
+        return Int(truncatingIfNeeded: (lead & 0x0F) << 12 | (packed >> 8 & 0x3F) << 6 | (packed >> 16 & 0x3F)) &- 0x3000
     }
 
     /// The index of the word unit `unit` (its bytes, without the kind tag), or nil.
@@ -257,6 +289,12 @@ public final class CompiledLearned: Sendable {
     /// little-endian, as ``ShortKeyTable`` keys them (a load instead of a packing per n-gram).
     @inline(__always)
     public func characterWeights(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) -> (polarity: Double, subjectivity: Double)? {
+        if gram.count == 3, !denseCJK.isEmpty, let index = Self.denseCJKIndex(packed) {
+            return denseCJK.withUnsafeBufferPointer { dense in
+                let polarity = dense[2 &* index]
+                return polarity.isNaN ? nil : (polarity, dense[2 &* index &+ 1])
+            }
+        }
         if gram.count <= ShortKeyTable.maximumKeyLength { return shortCharacters.values(word: packed, length: gram.count) }
         return characterWeights(gram)
     }
@@ -264,6 +302,7 @@ public final class CompiledLearned: Sendable {
     /// Starts fetching the table lines that ``characterWeights(_:packed:)`` of `gram` reads.
     @inline(__always)
     public func prefetchCharacterWeights(_ gram: UnsafeBufferPointer<UInt8>, packed: UInt64) {
+        if gram.count == 3, !denseCJK.isEmpty, Self.denseCJKIndex(packed) != nil { return }
         if gram.count <= ShortKeyTable.maximumKeyLength { shortCharacters.prefetch(word: packed, length: gram.count) }
     }
 
@@ -274,6 +313,11 @@ public final class CompiledLearned: Sendable {
     let characterEntry: [Int32]
     /// The character units of at most 8 bytes (all but a few) with their weights inline.
     let shortCharacters: ShortKeyTable
+    /// For the CJK packs, whose units are mostly single characters: the weights of the units of one
+    /// character of U+3000…U+9FFF by code point − 0x3000, polarity and subjectivity in turn (NaN
+    /// polarity: no such unit). One load per lookup instead of a hash, a tag and a record; the
+    /// answers are ``shortCharacters``' own. Empty for packs with few such units.
+    let denseCJK: [Double]
 }
 
 /// What a document's learned units add up to.
