@@ -20,7 +20,7 @@ const char *vx_icu_version(void) {
 
 struct vx_wordbreaker {
     UBreakIterator *iterator;
-    /// The dictionary break of cjk.cpp for zh and ja locales (NULL otherwise or when unavailable).
+    /// The word break of cjk.cpp for zh, ja, ko, ar and hi (NULL otherwise or when unavailable).
     vx_cjk *cjk;
     /// How many texts `cjk` has cut (for tests: the fast path must be the common one).
     int64_t cjkTexts;
@@ -46,7 +46,24 @@ vx_wordbreaker *vx_wordbreaker_open(const char *locale, int32_t *status) {
         return NULL;
     }
     breaker->iterator = iterator;
-    if (strncmp(locale, "zh", 2) == 0 || strncmp(locale, "ja", 2) == 0) breaker->cjk = vx_cjk_open();
+    // The languages whose text ICU cuts throughout take cjk.cpp's path, if their word rules are the
+    // root's (ICU 72's are). (The Latin-script languages cut most text without ICU; they would pay
+    // the path's start-up for the few texts they hand over.)
+    static const char *const machineLanguages[] = {"zh", "ja", "ko", "ar", "hi"};
+    int machine = 0;
+    for (size_t k = 0; k < sizeof machineLanguages / sizeof *machineLanguages; k++) {
+        if (strncmp(locale, machineLanguages[k], 2) == 0 && (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-')) machine = 1;
+    }
+    if (!machine) return breaker;
+    int32_t length = ubrk_getBinaryRules(iterator, NULL, 0, &code);
+    if (code == U_BUFFER_OVERFLOW_ERROR || (U_SUCCESS(code) && length > 0)) {
+        uint8_t *rules = malloc((size_t)length);
+        code = U_ZERO_ERROR;
+        if (rules != NULL && ubrk_getBinaryRules(iterator, rules, length, &code) == length && U_SUCCESS(code)) {
+            breaker->cjk = vx_cjk_open(rules, length);
+        }
+        free(rules);
+    }
     return breaker;
 }
 
@@ -111,7 +128,7 @@ static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t 
     return count;
 }
 
-/// zh and ja: the boundaries of cjk.cpp, which reads the UTF-8 itself; -1 when it cannot give them.
+/// The boundaries of cjk.cpp, which reads the UTF-8 itself; -1 when it cannot give them.
 static int32_t segment_cjk(vx_wordbreaker *breaker, const char *utf8, int32_t len, int32_t *out, int32_t capacity) {
     const int32_t *ends = NULL, *statuses = NULL;
     int32_t boundaries = vx_cjk_segment(breaker->cjk, (const uint8_t *)utf8, len, &ends, &statuses);

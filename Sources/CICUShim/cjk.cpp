@@ -1,4 +1,6 @@
-// The Chinese/Japanese dictionary word break, without ICU's per-range dictionary machinery.
+// ICU's word break for zh, ja, ko, ar and hi, without ICU's iterator: its compiled rules run by a
+// state machine of our own, and the Chinese/Japanese dictionary break without ICU's per-range
+// dictionary machinery.
 //
 // ICU's word break first cuts text by its rules, then hands every rule-made segment that holds
 // "dictionary" characters (Han, kana, ...) to a break engine; for Han and kana that engine finds
@@ -21,15 +23,19 @@
 // after each first code unit, built once (~2 ms). A trie of our own (a direct table and a hash of
 // (node, unit)) was tried first: no faster (its 16 MB table misses the caches) and 80 ms to build.
 //
+// A rule segment whose dictionary characters are all Hangul syllables stays whole: ICU's data has
+// no Hangul dictionary (checked at start-up), so ICU hands such a segment to its "unhandled" engine,
+// which skips it without a break (ko texts spent ~40 % of a job in that machinery).
+//
 // Anything this does not reproduce with certainty sends the whole text through ICU's iterator
 // instead: text that is not well-formed UTF-8, a dictionary segment needing NFKC normalisation,
-// holding a character outside the BMP, Hangul, Thai or another script with its own engine, or
-// starting on a character that has no script of its own (ICU then picks an engine by what the
-// iterator has seen before). The fast path
-// is only enabled on the ICU major version it reproduces (72) and can be turned off with
-// VALENCE_ICU_DICTIONARY=1 in the environment; Tests/ValenceCoreTests/CJKDictionaryBreakTests.swift
-// compares it with ICU's iterator on every zh, zh-TW and ja text of ../shared, edge cases and
-// random text, and the `segmenter` fuzz target on arbitrary bytes.
+// holding a character outside the BMP, Hangul beside other dictionary characters, Thai or another
+// script with its own engine, or starting on a character that has no script of its own (ICU then
+// picks an engine by what the iterator has seen before). The fast path is only enabled on the ICU
+// major version it reproduces (72), for a locale whose compiled word rules are byte for byte the
+// root locale's, and can be turned off with VALENCE_ICU_DICTIONARY=1 in the environment; Tests/ValenceCoreTests/CJKDictionaryBreakTests.swift
+// compares it with ICU's iterator on every text of ../shared through each of these locales, edge
+// cases and random text, and the `segmenter` fuzz target on arbitrary bytes.
 
 #include "cjk.h"
 
@@ -40,6 +46,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ucptrie.h>
 #include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
 #include <unicode/unorm2.h>
@@ -89,6 +96,8 @@ enum : uint8_t {
     /// Simple, and Han, Hiragana or Katakana by script: ICU picks the CJK engine for a run
     /// starting here whatever the iterator has seen before.
     kStarts = 4,
+    /// In `$dictionary` but not a Hangul syllable (which no engine of ICU's cuts: see `Shared`).
+    kNotHangul = 8,
 };
 
 /// The trie's state after one code unit that starts a dictionary word.
@@ -129,10 +138,20 @@ struct Shared {
     std::vector<FirstStep> firstSteps;
     uint8_t classes[65536];
     Machine machine;
+    /// The root locale's word rules as ICU compiled them: a breaker for another locale takes this
+    /// path only when its rules are these.
+    std::vector<uint8_t> rootRules;
+    /// Whether ICU's data has no dictionary for Hangul (ICU 72's has none): then ICU hands a rule
+    /// segment of Hangul syllables to no engine that cuts (its "unhandled" engine skips them), and
+    /// the segment stays whole.
+    bool hangulStaysWhole = false;
 };
 
 Shared *gShared = nullptr;
 std::once_flag gOnce;
+/// The dictionary is opened when a text first needs it (ar, hi and ko texts rarely do).
+std::once_flag gDictionaryOnce;
+bool gDictionaryReady = false;
 
 /// The `cjdict` trie and the table of first steps into it.
 bool openDictionary(Shared &shared) {
@@ -206,6 +225,10 @@ bool openRules(Shared &shared) {
     if (U_FAILURE(status) || standardRules == nullptr) { delete standard; return false; }
     UnicodeString source = standardRules->getRules();
     if (source.indexOf(u"$dictionary=") < 0 || source.indexOf(u"$dictionaryOff") >= 0) { delete standard; return false; }
+    uint32_t rootLength = 0;
+    const uint8_t *root = standardRules->getBinaryRules(rootLength);
+    if (root == nullptr) { delete standard; return false; }
+    shared.rootRules.assign(root, root + rootLength);
     shared.rules = withoutDictionaryCategories(*standardRules, shared.binaryRules);
     delete standard;
     if (shared.rules == nullptr) {
@@ -224,9 +247,11 @@ bool openRules(Shared &shared) {
     if (U_FAILURE(status)) return false;
     // Set by ranges; the per-character properties are asked only of the candidates for kSimple.
     memset(shared.classes, 0, sizeof shared.classes);
-    for (UChar32 c = 0xD800; c <= 0xDFFF; c++) shared.classes[c] = kDictionary;
+    for (UChar32 c = 0xD800; c <= 0xDFFF; c++) shared.classes[c] = kDictionary | kNotHangul;
     for (int32_t r = 0; r < dictionary.getRangeCount(); r++) {
-        for (UChar32 c = dictionary.getRangeStart(r); c <= dictionary.getRangeEnd(r) && c < 0x10000; c++) shared.classes[c] |= kDictionary;
+        for (UChar32 c = dictionary.getRangeStart(r); c <= dictionary.getRangeEnd(r) && c < 0x10000; c++) {
+            shared.classes[c] |= kDictionary | (c >= 0xAC00 && c <= 0xD7A3 ? 0 : kNotHangul);
+        }
     }
     for (int32_t r = 0; r < engine.getRangeCount(); r++) {
         for (UChar32 c = engine.getRangeStart(r); c <= engine.getRangeEnd(r) && c < 0x10000; c++) {
@@ -312,13 +337,30 @@ bool openMachine(Shared &shared) {
     return true;
 }
 
+/// Whether ICU's break data names a dictionary for Han but none for Hangul (as ICU 72's does).
+bool hangulHasNoDictionary() {
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle *bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "", &status);
+    UResourceBundle *dictionaries = ures_getByKey(bundle, "dictionaries", nullptr, &status);
+    bool known = U_SUCCESS(status);
+    UErrorCode han = U_ZERO_ERROR, hangul = U_ZERO_ERROR;
+    UResourceBundle *hanEntry = ures_getByKey(dictionaries, "Hani", nullptr, &han);
+    UResourceBundle *hangulEntry = ures_getByKey(dictionaries, "Hang", nullptr, &hangul);
+    ures_close(hangulEntry);
+    ures_close(hanEntry);
+    ures_close(dictionaries);
+    ures_close(bundle);
+    return known && U_SUCCESS(han) && hangul == U_MISSING_RESOURCE_ERROR;
+}
+
 void openShared() {
     auto *shared = new (std::nothrow) Shared();
     if (shared == nullptr) return;
     UVersionInfo version;
     u_getVersion(version);
     if (version[0] == kICUMajor && getenv("VALENCE_ICU_DICTIONARY") == nullptr) {
-        shared->ready = openRules(*shared) && openMachine(*shared) && openDictionary(*shared);
+        shared->ready = openRules(*shared) && openMachine(*shared);
+        shared->hangulStaysWhole = hangulHasNoDictionary();
     }
     gShared = shared;
 }
@@ -327,6 +369,7 @@ void openShared() {
 
 struct vx_cjk {
     std::vector<int32_t> lookAheads;   // the machine's look-ahead positions, by slot
+    bool hasDictionary = false;        // whether this breaker has seen the dictionary opened
     /// Room for a text of `capacity` - 1 bytes in each array below (a text has at most one UTF-16
     /// unit, one segment and one dictionary range position a byte).
     size_t capacity = 0;
@@ -345,13 +388,15 @@ struct vx_cjk {
         capacity = size;
     }
     void release() {
-        *this = vx_cjk{lookAheads};
+        *this = vx_cjk{lookAheads, hasDictionary};
     }
 };
 
-extern "C" vx_cjk *vx_cjk_open(void) {
+extern "C" vx_cjk *vx_cjk_open(const uint8_t *rules, int32_t length) {
     std::call_once(gOnce, openShared);
     if (gShared == nullptr || !gShared->ready) return nullptr;
+    const std::vector<uint8_t> &root = gShared->rootRules;
+    if (rules == nullptr || length < 0 || (size_t)length != root.size() || memcmp(rules, root.data(), root.size()) != 0) return nullptr;
     auto *cjk = new (std::nothrow) vx_cjk();
     if (cjk == nullptr) return nullptr;
     cjk->lookAheads.assign(gShared->machine.lookAheads + 1, -1);
@@ -583,10 +628,16 @@ extern "C" int32_t vx_cjk_segment(vx_cjk *cjk, const uint8_t *utf8, int32_t leng
             all &= bits;
             any |= bits;
         }
-        if ((any & kDictionary) == 0 || stop - start <= 1) {
-            // No dictionary character, or one unit (which ICU leaves to the rules too).
+        if ((any & kDictionary) == 0 || stop - start <= 1 || ((any & kNotHangul) == 0 && gShared->hangulStaysWhole)) {
+            // No dictionary character, one unit (which ICU leaves to the rules too), or Hangul
+            // syllables alone among them (which no engine cuts).
             *end++ = offsets[stop];
         } else if ((all & kSimple) != 0 && (classes[text[start]] & kStarts) != 0) {
+            if (!cjk->hasDictionary) {
+                std::call_once(gDictionaryOnce, [] { gDictionaryReady = openDictionary(*gShared); });
+                if (!gDictionaryReady) return -1;
+                cjk->hasDictionary = true;
+            }
             end = divide(cjk, text + start, offsets + start, stop - start, end);
         } else {
             return -1;

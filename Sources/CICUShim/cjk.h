@@ -8,9 +8,11 @@ extern "C" {
 
 typedef struct vx_cjk vx_cjk;
 
-/// A per-thread breaker, or NULL when the fast path is not available (another ICU major version,
-/// no dictionary, or VALENCE_ICU_DICTIONARY set in the environment): then ICU's iterator does it all.
-vx_cjk *vx_cjk_open(void);
+/// A per-thread breaker for a locale whose compiled word rules are `rules` (`length` bytes), or
+/// NULL when the fast path is not available (rules other than the root locale's, another ICU major
+/// version, no dictionary, or VALENCE_ICU_DICTIONARY set in the environment): then ICU's iterator
+/// does it all.
+vx_cjk *vx_cjk_open(const uint8_t *rules, int32_t length);
 void vx_cjk_close(vx_cjk *cjk);
 
 /// Word boundaries of `utf8` after 0 (byte offsets, ascending, the last one `length`) with the

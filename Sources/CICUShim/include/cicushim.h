@@ -24,19 +24,20 @@ void vx_wordbreaker_close(vx_wordbreaker *breaker);
 /// `flags` of vx_wordbreaker_segment: break the UTF-8 bytes through a UTF-8 UText, as is done
 /// anyway for text that is not well-formed UTF-8 (tests compare the two ways).
 #define VX_SEGMENT_UTF8_TEXT 1
-/// `flags`: for zh and ja, leave the dictionary break to ICU's own engine rather than the
-/// reimplementation that gives the same boundaries faster (tests compare the two).
+/// `flags`: for zh, ja, ko, ar and hi, leave the break to ICU's own iterator and dictionary engine
+/// rather than the reimplementation that gives the same boundaries faster (tests compare the two).
 #define VX_SEGMENT_ICU_DICTIONARY 2
 
 /// Splits `len` bytes of UTF-8 into segments. For each segment writes three int32 values to
 /// `out`: start byte offset, end byte offset, ICU rule status (>= 100 means word-like).
-/// zh and ja text goes to cjk.cpp's reimplementation when it can cut it; other well-formed text is
-/// converted to UTF-16 and broken there (faster); ill-formed text is read through a UTF-8 UText. Returns the number of segments (which may exceed `capacity`: then call again
+/// zh, ja, ko, ar and hi text goes to cjk.cpp's reimplementation when it can cut it; other
+/// well-formed text is converted to UTF-16 and broken there (faster); ill-formed text is read
+/// through a UTF-8 UText. Returns the number of segments (which may exceed `capacity`: then call again
 /// with more room), or -1 on error with `*status` set.
 int32_t vx_wordbreaker_segment(vx_wordbreaker *breaker, const char *utf8, int32_t len,
                                int32_t *out, int32_t capacity, int32_t flags, int32_t *status);
 
-/// How many texts this breaker has cut without ICU's dictionary engine (zh and ja; for tests).
+/// How many texts this breaker has cut without ICU's iterator (zh, ja, ko, ar, hi; for tests).
 int64_t vx_wordbreaker_dictionary_texts(const vx_wordbreaker *breaker);
 
 /// NFKC + full case folding (ICU "nfkc_cf") of `len` bytes of valid UTF-8. Writes UTF-8 to `out`

@@ -23,9 +23,9 @@ public final class ICUWordBreaker {
     private var buffer: [Int32]
     /// Whether text goes to ICU through a UTF-8 UText rather than converted to UTF-16 (the default,
     /// faster; ill-formed text takes the UText way anyway). For tests that compare the two.
-    /// Whether zh and ja text is cut by ICU's own dictionary engine rather than by the shim's
-    /// reimplementation of it (the default: the same boundaries, found 2–2.5× faster; see
-    /// `Sources/CICUShim/cjk.cpp`). For tests that compare the two. Both choices are the `flags`
+    /// Whether zh, ja, ko, ar and hi text is cut by ICU's own iterator and dictionary engine rather
+    /// than by the shim's reimplementation of them (the default: the same boundaries, found faster;
+    /// see `Sources/CICUShim/cjk.cpp`). For tests that compare the two. Both choices are the `flags`
     /// of every `vx_wordbreaker_segment` call.
     private let flags: Int32
 
@@ -34,8 +34,8 @@ public final class ICUWordBreaker {
         try self.init(locale: locale, readsUTF8Text: false)
     }
 
-    /// A breaker that may be told to leave zh and ja text to ICU's own dictionary engine
-    /// (`usesICUDictionary: true`): for comparisons, the boundaries are the same.
+    /// A breaker that may be told to leave zh, ja, ko, ar and hi text to ICU's own iterator and
+    /// dictionary engine (`usesICUDictionary: true`): for comparisons, the boundaries are the same.
     public convenience init(locale: String, usesICUDictionary: Bool) throws(TextError) {
         try self.init(locale: locale, readsUTF8Text: false, usesICUDictionary: usesICUDictionary)
     }
@@ -50,7 +50,7 @@ public final class ICUWordBreaker {
         self.buffer = [Int32](repeating: 0, count: 3 * 256)
     }
 
-    /// How many texts were cut without ICU's own dictionary engine (for tests).
+    /// How many texts were cut without ICU's iterator (zh, ja, ko, ar, hi; for tests).
     var textsCutWithoutICUDictionary: Int { Int(vx_wordbreaker_dictionary_texts(handle)) }
 
     deinit {
