@@ -132,7 +132,10 @@ static int32_t segment_utf16(vx_wordbreaker *breaker, const char *utf8, int32_t 
 static int32_t segment_cjk(vx_wordbreaker *breaker, const char *utf8, int32_t len, int32_t *out, int32_t capacity) {
     const int32_t *ends = NULL, *statuses = NULL;
     int32_t boundaries = vx_cjk_segment(breaker->cjk, (const uint8_t *)utf8, len, &ends, &statuses);
-    if (boundaries < 0) return -1;
+    if (boundaries < 0) {
+        vx_cjk_trim(breaker->cjk);
+        return -1;
+    }
     breaker->cjkTexts++;
     int32_t start = 0;
     for (int32_t index = 0; index < boundaries; index++) {

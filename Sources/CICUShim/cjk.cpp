@@ -29,7 +29,7 @@
 //
 // Anything this does not reproduce with certainty sends the whole text through ICU's iterator
 // instead: text that is not well-formed UTF-8, a dictionary segment needing NFKC normalisation,
-// holding a character outside the BMP, Hangul beside other dictionary characters, Thai or another
+// holding a dictionary character outside the BMP, Hangul beside other dictionary characters, Thai or another
 // script with its own engine, or starting on a character that has no script of its own (ICU then
 // picks an engine by what the iterator has seen before). The fast path is only enabled on the ICU
 // major version it reproduces (72), for a locale whose compiled word rules are byte for byte the
@@ -145,6 +145,18 @@ struct Shared {
     /// segment of Hangul syllables to no engine that cuts (its "unhandled" engine skips them), and
     /// the segment stays whole.
     bool hangulStaysWhole = false;
+    /// The rules' `$dictionary` characters above the BMP (a surrogate's class is its character's).
+    std::vector<std::pair<UChar32, UChar32>> supplementaryDictionary;
+
+    /// The class of a character above the BMP: a dictionary character there (Han extensions, kana
+    /// supplements) is never simple, so a dictionary segment holding one goes to ICU; any other
+    /// (emoji, most) is no dictionary character at all.
+    uint8_t supplementaryClass(UChar32 c) const {
+        for (const auto &range : supplementaryDictionary) {
+            if (c >= range.first && c <= range.second) return kDictionary | kNotHangul;
+        }
+        return 0;
+    }
 };
 
 Shared *gShared = nullptr;
@@ -245,6 +257,11 @@ bool openRules(Shared &shared) {
     UnicodeSet dictionary(u"[[:LineBreak=Complex_Context:][:Han:][:Hiragana:][\\p{Word_Break=Katakana}][\\uac00-\\ud7a3]]", status);
     UnicodeSet engine(u"[[:Han:][:Hiragana:][:Katakana:]\\u30fc\\uff70\\uff9e\\uff9f]", status);
     if (U_FAILURE(status)) return false;
+    for (int32_t r = 0; r < dictionary.getRangeCount(); r++) {
+        if (dictionary.getRangeEnd(r) >= 0x10000) {
+            shared.supplementaryDictionary.emplace_back(std::max<UChar32>(dictionary.getRangeStart(r), 0x10000), dictionary.getRangeEnd(r));
+        }
+    }
     // Set by ranges; the per-character properties are asked only of the candidates for kSimple.
     memset(shared.classes, 0, sizeof shared.classes);
     for (UChar32 c = 0xD800; c <= 0xDFFF; c++) shared.classes[c] = kDictionary | kNotHangul;
@@ -625,6 +642,11 @@ extern "C" int32_t vx_cjk_segment(vx_cjk *cjk, const uint8_t *utf8, int32_t leng
         uint8_t all = 0xFF, any = 0;
         for (int32_t i = start; i < stop; i++) {
             uint8_t bits = classes[text[i]];
+            if (U16_IS_LEAD(text[i]) && i + 1 < stop && U16_IS_TRAIL(text[i + 1])) {
+                // (A lone surrogate cannot come from well-formed UTF-8; its class stays the table's.)
+                bits = gShared->supplementaryClass(U16_GET_SUPPLEMENTARY(text[i], text[i + 1]));
+                i++;
+            }
             all &= bits;
             any |= bits;
         }

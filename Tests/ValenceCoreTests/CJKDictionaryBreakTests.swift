@@ -95,6 +95,7 @@ import ValenceTestSupport
             ("日本語のテキストです", true), ("这本书写得非常精彩", true), ("コーヒーを飲む", true), ("hello world 123", true),
             ("ｶﾀｶﾅ", false),          // half-width katakana: NFKC
             ("中𠀀文", false),         // a supplementary ideograph
+            ("😀中文👍🏽", true), ("오늘 😀 좋아요", true),   // emoji: characters above the BMP, but no dictionary ones
             ("한국어와 中文", true),    // Hangul syllables alone in their segment: no engine cuts them
             ("오늘 날씨가 정말 좋네요!", true), ("مرحبا بالعالم", true), ("यह बहुत अच्छा है", true),
             ("한국어와中文", true),     // touching, but the rules part Hangul from Han
