@@ -106,4 +106,31 @@ import ValenceTestSupport
                     == PackError(file: "e", line: 1, message: "expected 'emoji<TAB>description'").description, "\(text.debugDescription)")
         }
     }
+
+    /// A pack's files are read from their bytes: the learned tables straight from them. Invalid
+    /// UTF-8 in any file names its first bad byte; line endings of every kind and a missing last
+    /// line break read as the text reading does (the rows reserved from a count of line feeds).
+    @Test func packFilesReadFromTheirBytes() throws {
+        let rules = "[pack]\nlanguage = zh\n"
+        let rows = ["c\t好\t1.5\t0.25", "w\t不好\t-2\t0", "c\t很\t0.125\t-0.5"]
+        for separator in ["\n", "\r\n", "\r"] {
+            for ending in ["", separator] {
+                let learned = "# toy" + separator + LearnedTable.header + separator + rows.joined(separator: separator) + ending
+                let files: [LexiconPack.File: [UInt8]] = [.rules: Array(rules.utf8), .learned: Array(learned.utf8)]
+                let pack = try LexiconPack.parse(location: "toy") { file throws(PackError) in files[file] }
+                #expect(pack.learned?.entries == (try LearnedTable.parse(learned, file: "t").entries), "\(separator.debugDescription)")
+                #expect(pack.learned?.entries.map(\.unit) == ["好", "不好", "很"])
+            }
+        }
+        let good = Array(("# toy\n" + LearnedTable.header + "\nc\t好\t1.5\t0.25\n").utf8)
+        for (bad, offset) in [([0xFF], 0), ([0xE5, 0xA5], 0), ([0xED, 0xA0, 0x80], 0), ([0x61, 0xC0, 0xAF], 1)] as [([UInt8], Int)] {
+            let files: [LexiconPack.File: [UInt8]] = [.rules: Array(rules.utf8), .learned: good + bad + Array("\n".utf8)]
+            #expect(Self.fault { () throws(PackError) in _ = try LexiconPack.parse(location: "toy") { file throws(PackError) in files[file] } }
+                    == PackError(file: "toy/learned.tsv", message: "invalid UTF-8 at byte offset \(good.count + offset)").description)
+        }
+        for count in [0, 1, 7, 8, 9, 200] {
+            let text = (0..<count).map { "row \($0) 好" }.joined(separator: "\n")
+            #expect(LexiconPack.lineCount(Array(text.utf8)) == max(count, 1))
+        }
+    }
 }

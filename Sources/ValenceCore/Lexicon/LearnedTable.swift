@@ -83,7 +83,15 @@ public struct LearnedTable: Sendable {
     }
 
     static func parse(_ text: String, file: String) throws(PackError) -> LearnedTable {
+        try parse(utf8: Array(text.utf8), file: file)
+    }
+
+    /// ``parse(_:file:)`` of the file's bytes, which must be valid UTF-8 (checked by the caller).
+    static func parse(utf8 bytes: [UInt8], file: String) throws(PackError) -> LearnedTable {
         var table = LearnedTable(entries: [])
+        // A row a line: the rows are reserved at once rather than regrown (a 68,000-row table's
+        // copies were most of its load's page faults).
+        table.entries.reserveCapacity(LexiconPack.lineCount(bytes))
         var sawHeader = false
         /// Any line but a well-formed data row after the header.
         func generalRow(_ line: Substring, number: Int) throws(PackError) {
@@ -109,7 +117,7 @@ public struct LearnedTable: Sendable {
             }
             table.entries.append(Entry(kind: kind, unit: String(fields[1]), polarity: polarity, subjectivity: subjectivity))
         }
-        try LexiconPack.forEachLine(of: text) { (number, bytes) throws(PackError) in
+        try LexiconPack.forEachLine(of: bytes) { (number, bytes) throws(PackError) in
             if bytes.isEmpty { return }
             if sawHeader, let entry = dataRow(bytes) {
                 table.entries.append(entry)
@@ -145,31 +153,47 @@ public struct LearnedTable: Sendable {
     /// nil for anything else. Exact: the digits make an integer below 2^53 and the power of ten is
     /// exact too, so the one division is IEEE-rounded just as `strtod` rounds the decimal.
     static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        let negative = text.first == 0x2D
-        if negative { index = 1 }
+        guard let base = text.baseAddress else { return nil }
+        let count = text.count
+        let negative = count > 0 && base[0] == 0x2D
+        var index = negative ? 1 : 0
         var mantissa: UInt64 = 0
-        var digits = 0, fraction = 0
-        var sawPoint = false
-        while index < text.count {
-            let byte = text[index]
+        var digits = 0, point = -1
+        // Indices stay below `count` and the digits below 16 (so the mantissa below 10^15):
+        // unchecked arithmetic.
+        while index < count {
+            let byte = base[index]
             if byte == 0x2E {
-                guard !sawPoint else { return nil }
-                sawPoint = true
-            } else if byte &- 0x30 < 10 {
-                // More than 15 digits is not a plain decimal: stop before the mantissa could overflow.
-                guard digits < 15 else { return nil }
-                mantissa = mantissa * 10 + UInt64(byte - 0x30)
-                digits += 1
-                if sawPoint { fraction += 1 }
+                guard point < 0 else { return nil }
+                point = digits
             } else {
-                return nil
+                let digit = byte &- 0x30
+                // More than 15 digits is not a plain decimal: stop before the mantissa could overflow.
+                guard digit < 10, digits < 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits &+= 1
             }
-            index += 1
+            index &+= 1
         }
-        guard digits > 0, digits <= 15, !(sawPoint && fraction == 0) else { return nil }
-        let value = Double(mantissa) / powersOfTen[fraction]
+        let fraction = point < 0 ? 0 : digits &- point
+        guard digits > 0, !(point >= 0 && fraction == 0) else { return nil }
+        let value = Double(mantissa) / Self.powerOfTen(fraction)
         return negative ? -value : value
+    }
+
+    /// 10^exponent for 0...15, exact.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        default: powersOfTen[exponent]
+        }
     }
 
     private static let powersOfTen: [Double] = (0...15).map { exponent in

@@ -20,12 +20,16 @@ extension LexiconPack {
         location: String, contents: (File) throws(PackError) -> [UInt8]?
     ) throws(PackError) -> LexiconPack {
         let base = location.hasSuffix("/") ? String(location.dropLast()) : location
-        func text(_ file: File) throws(PackError) -> String? {
+        func utf8(_ file: File) throws(PackError) -> [UInt8]? {
             guard let bytes = try contents(file) else { return nil }
-            // One validating pass (the standard library's); the offset is looked for only on failure.
-            if let text = String(validating: bytes, as: UTF8.self) { return text }
+            // The standard library's validation, without copying the bytes into a String; the
+            // offset is looked for only on failure.
+            if (try? UTF8Span(validating: bytes.span)) != nil { return bytes }
             let offset = UTF8Validation.firstInvalidOffset(in: bytes) ?? 0
             throw PackError(file: "\(base)/\(file.rawValue)", message: "invalid UTF-8 at byte offset \(offset)")
+        }
+        func text(_ file: File) throws(PackError) -> String? {
+            try utf8(file).map { String(decoding: $0, as: UTF8.self) }
         }
         let rulesPath = "\(base)/\(File.rules.rawValue)"
         guard let rulesText = try text(.rules) else { throw PackError(file: rulesPath, message: "cannot read file") }
@@ -41,9 +45,12 @@ extension LexiconPack {
         rules.normalizeWords(for: rules.tokenizer)
 
         let entries = try text(.lexicon).map { (t) throws(PackError) in try parseTable(t, file: "\(base)/\(File.lexicon.rawValue)") } ?? []
-        let learned = try text(.learned).map { (t) throws(PackError) in try LearnedTable.parse(t, file: "\(base)/\(File.learned.rawValue)") }
-        let mixedUnits = try text(.mixedUnits).map { (t) throws(PackError) in
-            try LearnedTable.parse(t, file: "\(base)/\(File.mixedUnits.rawValue)")
+        // The learned tables (tens of thousands of rows) are read from their bytes, not through a String.
+        let learned = try utf8(.learned).map { (bytes) throws(PackError) in
+            try LearnedTable.parse(utf8: bytes, file: "\(base)/\(File.learned.rawValue)")
+        }
+        let mixedUnits = try utf8(.mixedUnits).map { (bytes) throws(PackError) in
+            try LearnedTable.parse(utf8: bytes, file: "\(base)/\(File.mixedUnits.rawValue)")
         }
         let emoji = try text(.emoji).map { (t) throws(PackError) in try parseEmoji(t, file: "\(base)/\(File.emoji.rawValue)") } ?? []
         let calibration = try text(.calibration).map { (t) throws(PackError) in
@@ -121,7 +128,14 @@ extension LexiconPack {
     static func forEachLine(
         of text: String, _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws(PackError) -> Void
     ) throws(PackError) {
-        try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(PackError) in
+        try forEachLine(of: Array(text.utf8), body)
+    }
+
+    /// ``forEachLine(of:_:)`` of a file's bytes.
+    static func forEachLine(
+        of utf8: [UInt8], _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws(PackError) -> Void
+    ) throws(PackError) {
+        try utf8.withUnsafeBufferPointer { (bytes) throws(PackError) in
             let count = bytes.count
             var start = 0, index = 0, number = 1
             while index < count {
@@ -134,6 +148,26 @@ extension LexiconPack {
             }
             // After a final line break there is no further line (numberedLines drops that empty piece).
             if start < count { try body(number, UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+        }
+    }
+
+    /// About how many lines ``forEachLine(of:_:)`` finds in `utf8`: its line feeds and one more (a
+    /// file with CR alone has more), counted eight bytes at a time.
+    static func lineCount(_ utf8: [UInt8]) -> Int {
+        utf8.withUnsafeBytes { bytes in
+            var count = 1, index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while index &+ 8 <= bytes.count {
+                // A byte of `x` is zero exactly where its high bit ends clear in `~((x & lows) + lows | x)`.
+                let x = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ (ones &* 0x0A)
+                count &+= (~(((x & lows) &+ lows) | x) & ~lows).nonzeroBitCount
+                index &+= 8
+            }
+            while index < bytes.count {
+                if bytes[index] == 0x0A { count &+= 1 }
+                index &+= 1
+            }
+            return count
         }
     }
 

@@ -14,10 +14,11 @@ extension LexiconPack {
         return try parse(location: base) { (file) throws(PackError) -> [UInt8]? in
             let path = "\(base)/\(file.rawValue)"
             guard file == .rules || FileManager.default.fileExists(atPath: path) else { return nil }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw PackError(file: path, message: "cannot read file")
+            do throws(SystemCallError) {
+                return try ReadOnlyFile(path: path).contents()
+            } catch {
+                throw PackError(file: path, message: "cannot read file (\(POSIX.describe(error.errno)))")
             }
-            return Array(data)
         }
     }
 }

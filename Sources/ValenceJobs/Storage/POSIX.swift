@@ -132,4 +132,27 @@ final class ReadOnlyFile: Sendable {
             throw SystemCallError(call: "pread", path: path, errno: errno)
         }
     }
+
+    /// The whole file, read to its end (its size when opened is only the first guess).
+    func contents() throws(SystemCallError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: Int(max(size, 0)) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            var failure: SystemCallError?
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                do throws(SystemCallError) {
+                    return try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: Int64(filled))
+                } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
 }
