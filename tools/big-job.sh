@@ -139,7 +139,7 @@ One sentiment job over a single ONE_DOC_PER_LINE object, default \`output.tar.gz
 
 - Input: \`tools/generate-corpus.py --size $SIZE --seed $SEED\`: $(fmt "$BYTES") bytes of generated English reviews (VADER lexicon words, negations, boosters, contrasts, emoji, emoticons, punctuation), $(fmt "$LINES") lines, average $((BYTES / LINES)) B.
 - Output: \`output.tar.gz\` of $(printf '%.1f' "$(echo "$ARCHIVE_BYTES / 1000000" | bc -l)") MB; \`gzip -t\` passes; its one member \`output\` holds $(fmt "$RECORDS") records (\`tar -xzOf … | wc -l\`), one per input line, $ERRORS of them error records; no temporary file left.
-- Peak RSS is the worker process's maximum resident set size from \`/usr/bin/time -v\` (1 MB = 1000 kB); the job's memory is bounded by the batches in flight (threads × 512 documents / 512 KiB of text), not by the input size.
+- Peak RSS is the worker process's maximum resident set size from \`/usr/bin/time -v\` (1 MB = 1000 kB); the job's memory is bounded by the batches in flight (3 × threads batches of at most 2,048 documents and 512 KiB of text), not by the input size.
 - Machine: $CPU_MODEL; \`nproc\` = $(nproc); memory $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); $SWIFT_VERSION.
 - Load average (1/5/15 min) before the job $LOAD_BEFORE, after $LOAD_AFTER. The job itself adds up to $THREADS; the machine is shared, and a higher load means other work ran beside the job, so the wall time is longer than on an idle machine.
 - Date: $DATE; commit $COMMIT$DIRTY.

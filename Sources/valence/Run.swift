@@ -59,7 +59,8 @@ struct Run: ParsableCommand {
         let archivePath = URL(fileURLWithPath: output).appendingPathComponent(codec.archiveFileName).path
         let configuration = pack.configuration(threads: threads)
         let lexicons = try CLIFailure.calling { try configuration.requireLexicons() }
-        let job = LocalJob(analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
+        var job = LocalJob(analyzers: AnalyzerCatalog(directory: lexicons), threads: configuration.threads, compression: codec)
+        job.batchDocuments = configuration.batchDocuments
         let display = ProgressLine(enabled: isatty(2) == 1)
         let started = Date()
         let documents: Int

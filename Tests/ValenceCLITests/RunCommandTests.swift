@@ -39,6 +39,41 @@ import ValenceTestSupport
         #expect(printed == "['output'] [('a.txt', 0, 'POSITIVE'), ('a.txt', 1, 'NEGATIVE'), ('a.txt', 3, 'NEUTRAL'), ('b.txt', 0, 'POSITIVE'), ('b.txt', 1, 'NEGATIVE')]\n")
     }
 
+    /// `valence run` cuts batches as the configuration says (`VALENCE_BATCH_DOCUMENTS`, resolved once
+    /// for every command): each batch is a chunk of the archive, so the archive's size follows the
+    /// batch size while its records do not.
+    @Test func runCutsBatchesAsConfigured() throws {
+        let scratch = try TemporaryDirectory("run"), directory = scratch.url
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let lines = (0..<300).map { "Line \($0) is \(["great", "awful", "fine", "so-so"][$0 % 4]) today" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("in/docs.txt"))
+        var archives: [String: Data] = [:], records: [String: String] = [:]
+        for batch in ["1", "7", ""] {
+            let out = directory.appendingPathComponent("out\(batch)")
+            let result = try CLIRunner.run("run", directory.appendingPathComponent("in").path, "--language-code", "en",
+                                           "--input-format", "ONE_DOC_PER_LINE", "--output", out.path,
+                                           environment: ["VALENCE_BATCH_DOCUMENTS": batch])
+            #expect(result.status == 0, "\(result.stderr)")
+            let archive = out.appendingPathComponent("output.tar.gz")
+            archives[batch] = try Data(contentsOf: archive)
+            let extract = Process()
+            extract.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            extract.arguments = ["tar", "-xzOf", archive.path, "output"]
+            let pipe = Pipe()
+            extract.standardOutput = pipe
+            try extract.run()
+            extract.waitUntilExit()
+            records[batch] = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        #expect(records["1"]?.split(separator: "\n").count == 300)
+        #expect(records["1"] == records[""] && records["7"] == records[""])
+        // One chunk per document, per seven, per default batch (all 300): a chunk's compression starts
+        // afresh, so the smaller the batches, the larger the archive (its time stamp does not change its size).
+        let sizes = ["1", "7", ""].map { archives[$0]?.count ?? 0 }
+        #expect(sizes[0] > sizes[1] + 500 && sizes[1] > sizes[2] + 500, "\(sizes)")
+    }
+
     /// A job in each of the other languages: every pack scores through the job path.
     @Test(arguments: [
         ("es", "Me encantó, es maravilloso", "Es horrible, no me gustó nada"),

@@ -177,15 +177,15 @@ import ValenceTestSupport
         }
     }
 
-    @Test("On job records, the default level stays within zlib level 6 + 2 % (the issue's bound), in 512-record chunks")
+    @Test("On job records, the default level stays within zlib level 6 + 2 % (the issue's bound), in chunks of a batch's records")
     func recordsRatio() throws {
         let records = Self.records(30_000, seed: 42)
-        // Chunks of 512 records, as the pipeline cuts them.
+        // Chunks of a batch's records, as the pipeline cuts them.
         var chunks: [[UInt8]] = []
         var start = 0, lines = 0
         for (index, byte) in records.enumerated() where byte == 0x0A {
             lines += 1
-            if lines % 512 == 0 { chunks.append(Array(records[start...index])); start = index + 1 }
+            if lines % JobRunner.defaultBatchDocuments == 0 { chunks.append(Array(records[start...index])); start = index + 1 }
         }
         chunks.append(Array(records[start...]))
         let encoder = DeflateEncoder(level: 2)

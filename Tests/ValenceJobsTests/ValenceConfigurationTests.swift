@@ -44,9 +44,9 @@ import ValenceJobs
         for bad in ["", "nowhere:1", "claimed:0", "claimed:x", "claimed:1:2"] {
             #expect(configuration(["VALENCE_CRASH_AT": bad]).crashAt == nil, "\(bad)")
         }
-        #expect(configuration([:]).batchDocuments == 512)
+        #expect(configuration([:]).batchDocuments == 2048)
         #expect(configuration(["VALENCE_BATCH_DOCUMENTS": "64"]).batchDocuments == 64)
-        #expect(configuration(["VALENCE_BATCH_DOCUMENTS": "0"]).batchDocuments == 512)
+        #expect(configuration(["VALENCE_BATCH_DOCUMENTS": "0"]).batchDocuments == 2048)
     }
 
     @Test func threadsComeFromTheFlagThenVALENCE_THREADSThenTheCores() {

@@ -18,7 +18,7 @@ import ValenceCore
 /// | `learning` | `lexicon learn`'s flags |                            | ``LearningSettings``' defaults            |
 /// | `leases`   |               | `VALENCE_LEASE_SECONDS`, `VALENCE_LEASE_RENEWAL_SECONDS` | ``Leases``' defaults (30 s, 0.5 s) |
 /// | `crashAt`  |               | `VALENCE_CRASH_AT` (tests only)      | none                                      |
-/// | `batchDocuments` |         | `VALENCE_BATCH_DOCUMENTS` (tests)    | 512                                       |
+/// | `batchDocuments` | (`run`, `worker`) | `VALENCE_BATCH_DOCUMENTS` (tests, measurements) | ``JobRunner/defaultBatchDocuments`` (2,048) |
 /// | `endpoint` | `--endpoint-url`, `--no-sign-request`, `--cli-connect-timeout`, `--cli-read-timeout` | `AWS_ENDPOINT_URL_COMPREHEND`, `AWS_MAX_ATTEMPTS` (or the profile's `max_attempts`); credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, then the profile's keys in `AWS_SHARED_CREDENTIALS_FILE` (`~/.aws/credentials`) and the config file | none: answered here |
 /// | `shardIndex` | `worker --shard-index` | `SLURM_ARRAY_TASK_ID`, `JOB_COMPLETION_INDEX` (Kubernetes Indexed Job), `AWS_BATCH_JOB_ARRAY_INDEX` | none |
 ///
@@ -145,7 +145,7 @@ public struct ValenceConfiguration: Sendable {
         leases = Leases(duration: seconds("VALENCE_LEASE_SECONDS").flatMap { $0 > 0 ? $0 : nil } ?? Leases.defaultDuration,
                         renewalInterval: seconds("VALENCE_LEASE_RENEWAL_SECONDS") ?? Leases.defaultRenewalInterval)
         crashAt = variable("VALENCE_CRASH_AT").flatMap(CrashInjection.init)
-        batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 512
+        batchDocuments = variable("VALENCE_BATCH_DOCUMENTS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? JobRunner.defaultBatchDocuments
         shardIndex = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"].lazy
             .compactMap { variable($0).flatMap { Int($0) } }.first
         let credentials = Self.credentials(environment: variable, explicitProfile: flags.profile != nil, profile: named ?? "default", files: files)

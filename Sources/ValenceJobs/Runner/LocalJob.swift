@@ -7,7 +7,7 @@ public struct LocalJob: Sendable {
     public var analyzers: AnalyzerCatalog
     public var threads: Int
     public var compression: ArchiveCompression
-    public var batchDocuments = 512
+    public var batchDocuments = JobRunner.defaultBatchDocuments
     public var batchBytes = 512 << 10
 
     public init(analyzers: AnalyzerCatalog, threads: Int, compression: ArchiveCompression = .gzip) {
