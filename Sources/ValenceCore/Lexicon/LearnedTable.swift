@@ -373,7 +373,11 @@ public struct LearnedEvidence: Sendable, Equatable {
     @inline(__always)
     public mutating func add(polarity p: Double, subjectivity s: Double, occurrences: Int = 1) {
         polarity += p
-        if p > 0 { positive += p } else { negative += p }
+        // Without a branch (the sign of a unit's weight is a coin toss to the branch predictor):
+        // adding 0 leaves a sum as it was, and neither sum is ever -0.
+        let isPositive = p > 0
+        positive += isPositive ? p : 0
+        negative += isPositive ? 0 : p
         subjectivity += s
         found += occurrences
     }
@@ -381,7 +385,9 @@ public struct LearnedEvidence: Sendable, Equatable {
     /// Adds a `mixed-units.tsv` unit's polarity and MIXED weight.
     @inline(__always)
     public mutating func addMixedUnit(polarity p: Double, mixedness m: Double) {
-        if p > 0 { mixedUnitPositive += p } else { mixedUnitNegative += p }
+        let isPositive = p > 0
+        mixedUnitPositive += isPositive ? p : 0
+        mixedUnitNegative += isPositive ? 0 : p
         mixedUnitMixedness += m
     }
 

@@ -175,7 +175,11 @@ public struct SentimentAnalyzer: Sendable {
                         guard let (weight, s) = probe.values(word: packed, length: length) else { continue }
                         let p = Double(bitPattern: weight.bitPattern ^ sign)
                         polarity += p
-                        if p > 0 { positive += p } else { negative += p }
+                        // Without a branch (the sign of a unit's weight is a coin toss to the branch
+                        // predictor): adding 0 leaves a sum as it was, and neither sum is ever -0.
+                        let isPositive = p > 0
+                        positive += isPositive ? p : 0
+                        negative += isPositive ? 0 : p
                         subjectivity += s
                         found &+= 1
                     }

@@ -330,10 +330,15 @@ struct ValenceScorer {
 
         var positiveSum = 0.0, negativeSum = 0.0, neutralCount = 0
         var positiveMass = 0.0, negativeMass = 0.0
+        // Without branches (a word's sign is a coin toss to the branch predictor): adding 0 leaves a
+        // sum as it was, and no sum is ever -0.
         for s in sentiments {
-            if s > 0 { positiveSum += (s + 1); positiveMass += s }
-            if s < 0 { negativeSum += (s - 1); negativeMass += s }
-            if s == 0 { neutralCount += 1 }
+            let isPositive = s > 0, isNegative = s < 0
+            positiveSum += isPositive ? s + 1 : 0
+            positiveMass += isPositive ? s : 0
+            negativeSum += isNegative ? s - 1 : 0
+            negativeMass += isNegative ? s : 0
+            neutralCount &+= s == 0 ? 1 : 0
         }
         if positiveSum > abs(negativeSum) { positiveSum += emphasis } else if positiveSum < abs(negativeSum) { negativeSum -= emphasis }
         let total = positiveSum + abs(negativeSum) + Double(neutralCount)
