@@ -110,6 +110,27 @@ public struct ShortKeyTable: Sendable {
         let shift: UInt64
         let mask: Int
 
+        /// ``values(word:length:)`` with no branch on whether the key is there, for callers that add
+        /// up many lookups: its values and 1, or 0, 0 and 0 (the probe stops at the key or at an empty
+        /// slot, which for most keys, found or not, is the first slot it reads).
+        @inline(__always)
+        func valuesOrZero(word: UInt64, length: Int) -> (Double, Double, Int) {
+            var (slot, tag) = ShortKeyTable.place(word, length: length, shift: shift)
+            while true {
+                let stored = tags[slot]
+                let base = slot &* 3
+                // The record is read whatever the tag (any slot's can be), so that both tests are
+                // done and combined rather than branched on.
+                let keyMatches = records[base] == word
+                let found = stored == tag && keyMatches
+                if found || stored == 0 {
+                    let first = found ? records[base &+ 1] : 0, second = found ? records[base &+ 2] : 0
+                    return (Double(bitPattern: first), Double(bitPattern: second), found ? 1 : 0)
+                }
+                slot = (slot &+ 1) & mask
+            }
+        }
+
         /// ``ShortKeyTable/values(word:length:)``.
         @inline(__always)
         func values(word: UInt64, length: Int) -> (Double, Double)? {

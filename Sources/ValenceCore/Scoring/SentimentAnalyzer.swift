@@ -172,16 +172,17 @@ public struct SentimentAnalyzer: Sendable {
                 learned.shortCharacters.withProbe { probe in
                     for start in starts {
                         let packed = UnsafeRawPointer(run + start).loadUnaligned(as: UInt64.self) & mask
-                        guard let (weight, s) = probe.values(word: packed, length: length) else { continue }
+                        // Without branches on whether the unit is there or on its sign (coin tosses to
+                        // the branch predictor): a missing unit adds 0, which leaves a sum as it was,
+                        // and no sum is ever -0.
+                        let (weight, s, hit) = probe.valuesOrZero(word: packed, length: length)
                         let p = Double(bitPattern: weight.bitPattern ^ sign)
                         polarity += p
-                        // Without a branch (the sign of a unit's weight is a coin toss to the branch
-                        // predictor): adding 0 leaves a sum as it was, and neither sum is ever -0.
                         let isPositive = p > 0
                         positive += isPositive ? p : 0
                         negative += isPositive ? 0 : p
                         subjectivity += s
-                        found &+= 1
+                        found &+= hit
                     }
                 }
                 evidence.polarity = polarity
