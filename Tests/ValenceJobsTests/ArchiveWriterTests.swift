@@ -158,6 +158,26 @@ import ValenceTestSupport
         }
     }
 
+    @Test("zstd level 1 (the default) hashes into 2^11 entries: records of a batch's size come out smaller than at zstd's own level 1, and whole")
+    func zstdDefaultLevelIsTunedForRecords() throws {
+        // About one batch of records (2,048 documents) in one frame, as a worker compresses them.
+        let records = Self.records(2048, seed: 5)
+        func frame(_ encoder: ZstdEncoder) throws -> [UInt8] {
+            var output = [UInt8](repeating: 0, count: encoder.bound(records.count))
+            let count = try records.withUnsafeBytes { input in
+                try output.withUnsafeMutableBytes { try encoder.compress(input, into: $0) }
+            }
+            return Array(output.prefix(count))
+        }
+        #expect(ZstdEncoder.hashLog(level: 1) == 11)
+        #expect(ZstdEncoder.hashLog(level: 3) == nil)
+        let tuned = try frame(ZstdEncoder(level: 1))
+        let plain = try frame(ZstdEncoder(level: 1, hashLog: nil))
+        #expect(try ZstdDecoder.decompress(tuned) == records)
+        #expect(try ZstdDecoder.decompress(plain) == records)
+        #expect(tuned.count < plain.count, "tuned \(tuned.count) bytes, zstd's level 1 \(plain.count)")
+    }
+
     @Test("Issue #14: shards' parts joined without recompressing give one valid archive of all their records")
     func partsJoinIntoOneArchive() throws {
         let directory = try TemporaryDirectory()
