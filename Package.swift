@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "ValenceJobs",
-            dependencies: ["ValenceCore", "CZlib", "CLibdeflate", "CZstd"]
+            dependencies: ["ValenceCore", "CICUShim", "CZlib", "CLibdeflate", "CZstd"]
         ),
         // HTTP faces of JobService and the object root: AWS JSON 1.1 Comprehend, an S3 subset,
         // SigV4; and the client of such an endpoint (`--endpoint-url`). The one module that

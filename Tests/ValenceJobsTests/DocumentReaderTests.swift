@@ -235,6 +235,22 @@ struct DocumentReaderCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// The reader skips ASCII sixteen bytes at a time: a terminator or a non-ASCII byte at any
+    /// place of a block (and of the blocks after) stops it exactly there, in either format.
+    @Test func aStopAtAnyPlaceOfABlockIsFound() throws {
+        let stops: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], bytes("é"), bytes("日"), [0xFF], [0x80]]
+        for offset in 0..<40 {
+            for stop in stops {
+                let content = Array(repeating: UInt8(ascii: "a"), count: offset) + stop + Array(repeating: UInt8(ascii: "b"), count: 37) + [0x0A]
+                for chunkSize in [7, 4096] {
+                    #expect(try readAll(content, .oneDocPerLine, chunkSize: chunkSize) == referenceLines(content), "offset \(offset), stop \(stop), chunk \(chunkSize)")
+                    let whole: [InputDocument] = UTF8Validation.isValid(content) ? [text(nil, String(decoding: content, as: UTF8.self))] : [notUTF8(nil)]
+                    #expect(try readAll(content, .oneDocPerFile, chunkSize: chunkSize) == whole, "offset \(offset), stop \(stop), chunk \(chunkSize)")
+                }
+            }
+        }
+    }
+
     /// The rules of this suite written the obvious, whole-file way.
     private func referenceLines(_ content: [UInt8]) -> [InputDocument] {
         var content = content[...]

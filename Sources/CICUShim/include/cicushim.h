@@ -1,7 +1,13 @@
 // Valence's only window onto the system ICU. No ICU header is included here: Swift sees
 // opaque handles and plain C types, so Foundation's bundled ICU never meets the system one.
+// Also two inline helpers that Swift does not compile well (a prefetch hint; a 16-byte ASCII
+// scan, where Swift's generic SIMD masks come out as byte-by-byte loops).
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -12,6 +18,30 @@ const char *vx_icu_version(void);
 
 /// A hint to fetch the cache line at `address` (no effect on what any code computes).
 static inline void vx_prefetch(const void *address) { __builtin_prefetch(address); }
+
+/// How many of the `count` bytes at `bytes` come before the first that is not ASCII or, when
+/// `stopAtLineEnds`, is CR or LF (`count` when none is): sixteen bytes to a step, the high bits
+/// and the two terminators' matches gathered by one movemask. A reader's scan of ASCII text.
+static inline size_t vx_ascii_span(const uint8_t *bytes, size_t count, _Bool stopAtLineEnds) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    const __m128i lineFeed = _mm_set1_epi8(0x0A), carriageReturn = _mm_set1_epi8(0x0D);
+    while (index + 16 <= count) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        if (stopAtLineEnds) {
+            block = _mm_or_si128(block, _mm_or_si128(_mm_cmpeq_epi8(block, lineFeed), _mm_cmpeq_epi8(block, carriageReturn)));
+        }
+        unsigned stops = (unsigned)_mm_movemask_epi8(block);
+        if (stops != 0) return index + (size_t)__builtin_ctz(stops);
+        index += 16;
+    }
+#endif
+    for (; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if (byte >= 0x80 || (stopAtLineEnds && (byte == 0x0A || byte == 0x0D))) break;
+    }
+    return index;
+}
 
 /// A word-break iterator for one locale. Not thread-safe: one per thread.
 typedef struct vx_wordbreaker vx_wordbreaker;

@@ -1,4 +1,5 @@
 import ValenceCore
+internal import CICUShim
 
 /// Reads the documents of one input file, streaming: the file is read in chunks with `pread`, and
 /// of the document in progress at most ``maxDocumentBytes`` bytes are kept, so memory stays at one
@@ -327,15 +328,8 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         let base = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
             if !state.validator.isInsideSequence, let base {
-                // Skip eight bytes at a time while they are ASCII and (when splitting) not CR or LF.
-                while index &+ 8 <= count {
-                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    if splitsLines, Self.hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) || Self.hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D) {
-                        break
-                    }
-                    index &+= 8
-                }
+                // Skip the ASCII bytes that are (when splitting) not CR or LF, sixteen at a time.
+                index &+= vx_ascii_span(base.assumingMemoryBound(to: UInt8.self) + index, count &- index, splitsLines)
                 if index >= count { break }
             }
             let byte = bytes[index]
