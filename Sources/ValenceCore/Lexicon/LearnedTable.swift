@@ -96,12 +96,12 @@ public struct LearnedTable: Sendable {
         /// Any line but a well-formed data row after the header.
         func generalRow(_ line: Substring, number: Int) throws(PackError) {
             if line.hasPrefix("#@") {
-                let parts = line.dropFirst(2).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.dropFirst(2).split(separator: "=", maxSplits: 1).map { LexiconPack.trimmingWhitespace($0) }
                 guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected '#@ name = value'") }
                 table.settings.append((parts[0], parts[1]))
                 return
             }
-            if line.hasPrefix("#") { table.provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); return }
+            if line.hasPrefix("#") { table.provenance.append(LexiconPack.trimmingWhitespace(line.dropFirst())); return }
             if !sawHeader {
                 guard line == header else { throw PackError(file: file, line: number, message: "expected the header row '\(header.replacingOccurrences(of: "\t", with: "<TAB>"))'") }
                 sawHeader = true

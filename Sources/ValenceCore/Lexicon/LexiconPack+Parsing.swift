@@ -230,7 +230,7 @@ extension LexiconPack {
         var section = ""
         var wordLists: [String: [String]] = [:]
         for (number, rawLine) in numberedLines(text) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = trimmingWhitespace(rawLine)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw PackError(file: file, line: number, message: "unterminated section header") }
@@ -239,9 +239,9 @@ extension LexiconPack {
             }
             switch section {
             case "pack", "constants":
-                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: "=", maxSplits: 1).map { trimmingWhitespace($0) }
                 guard parts.count == 2 else { throw PackError(file: file, line: number, message: "expected 'name = value'") }
-                let (name, value) = (parts[0], parts[1].split(separator: "#").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+                let (name, value) = (parts[0], parts[1].split(separator: "#").first.map { trimmingWhitespace($0) } ?? "")
                 if section == "pack" {
                     switch name {
                     case "language": language = value
@@ -270,7 +270,7 @@ extension LexiconPack {
                         }
                         rules.learnedNegation = flag
                     case "character-ngrams":
-                        let bounds = value.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                        let bounds = value.split(separator: "-").map { Int(trimmingWhitespace($0)) }
                         guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
                               (0...5).contains(low), (low...5).contains(high) else {
                             throw PackError(file: file, line: number, message: "character-ngrams must be N or N-M with 0 <= N <= M <= 5")
@@ -300,7 +300,7 @@ extension LexiconPack {
                     try rules.setConstant(name, number_, file: file, line: number)
                 }
             case "boosters", "idioms":
-                let fields = rawLine.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                let fields = rawLine.split(separator: "\t").map { trimmingWhitespace($0) }
                 guard fields.count == 2, let value = Double(fields[1]), value.isFinite else {
                     throw PackError(file: file, line: number, message: "expected 'phrase<TAB>number' in [\(section)]")
                 }

@@ -402,7 +402,7 @@ extension Calibration {
         var sawHeader = false
         var columns = Array(featureNames.indices)
         for (number, line) in LexiconPack.numberedLines(text) {
-            if line.hasPrefix("#") { provenance.append(line.dropFirst().trimmingCharacters(in: .whitespaces)); continue }
+            if line.hasPrefix("#") { provenance.append(LexiconPack.trimmingWhitespace(line.dropFirst())); continue }
             if line.isEmpty { continue }
             let fields = line.split(separator: "\t").map(String.init)
             if fields.first == "features" {
