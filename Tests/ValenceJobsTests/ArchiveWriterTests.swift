@@ -178,6 +178,33 @@ import ValenceTestSupport
         #expect(tuned.count < plain.count, "tuned \(tuned.count) bytes, zstd's level 1 \(plain.count)")
     }
 
+    @Test("Writing to disk is started as chunks come (a hint after every chunk here): the archive is the same, whole and readable")
+    func writebackAsChunksComeKeepsTheArchive() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let records = Self.records(3000, seed: 13)
+        for compression in [ArchiveCompression.gzip, .zstd] {
+            var archives: [[UInt8]] = []
+            for step in [ArchiveWriter.defaultWritebackStep, 1] {
+                let path = directory.path("\(step)-\(compression.archiveFileName)")
+                let writer = try ArchiveWriter(path: path, compression: compression, modificationTime: Self.jobTime)
+                writer.writebackStep = step
+                let compressor = try ChunkCompressor(compression)
+                var start = 0
+                while start < records.count {
+                    let end = min(records.count, start + 20_000)
+                    try writer.write(compressor.compress(Array(records[start ..< end])))
+                    start = end
+                }
+                #expect(writer.writebacksStarted == (step == 1 ? (records.count + 19_999) / 20_000 : 0))
+                try writer.commit()
+                #expect(try Self.readBack(path).body == records)
+                archives.append(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            }
+            #expect(archives[0] == archives[1])
+        }
+    }
+
     @Test("Issue #14: shards' parts joined without recompressing give one valid archive of all their records")
     func partsJoinIntoOneArchive() throws {
         let directory = try TemporaryDirectory()

@@ -16,6 +16,11 @@ extern "C" {
 /// The version of the ICU library linked in, e.g. "72.1".
 const char *vx_icu_version(void);
 
+/// Starts writing the dirty pages of `count` bytes at `offset` of a file to its disk, without
+/// waiting for them (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`; nothing elsewhere):
+/// a later `fsync` then finds most of the file already written. 0, or the `errno`.
+int vx_start_writeback(int descriptor, int64_t offset, int64_t count);
+
 /// A hint to fetch the cache line at `address` (no effect on what any code computes).
 static inline void vx_prefetch(const void *address) { __builtin_prefetch(address); }
 

@@ -76,6 +76,15 @@ public final class ArchiveWriter {
     private var pendingCount = 0
     /// Where the next compressed bytes go; the bytes before the body's start are the header's.
     private var offset: Int
+    /// Where the bytes whose writing to disk has not been started yet begin: every
+    /// ``writebackStep`` bytes of chunks, the system is asked to start on them, so that the final
+    /// `fsync` (serial, at the end of a job: 13 ms for a 60 MB English job's 22 MB archive) waits
+    /// for the last few MiB only (under 1 ms).
+    private var writebackStart = 0
+    var writebackStep = ArchiveWriter.defaultWritebackStep
+    static let defaultWritebackStep = 4 << 20
+    /// How many times the system was asked to start writing (for tests).
+    private(set) var writebacksStarted = 0
     private let headerMemberSize: Int
     /// CRC-32 of the member's data so far (gzip).
     private var bodyChecksum: UInt32 = 0
@@ -220,6 +229,11 @@ public final class ArchiveWriter {
             try flushPending()
             try file.write(chunk.bytes, at: offset)
             offset += chunk.bytes.count
+            if offset - writebackStart >= writebackStep {
+                file.startWriteback(writebackStart..<offset)
+                writebackStart = offset
+                writebacksStarted += 1
+            }
             CrashInjection.reach(.chunkWritten)
             if compression.codec == .gzip {
                 bodyChecksum = Zlib.combine(bodyChecksum, chunk.checksum, secondCount: chunk.uncompressedCount)

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import CICUShim
 
 /// The file an archive is written into: created under a hidden temporary name in the
 /// destination's directory, written at explicit offsets, then made durable and renamed onto the
@@ -117,6 +118,14 @@ final class TemporaryArchiveFile {
     /// The temporary file's name in ``directory``.
     var name: String {
         String(temporaryPath.utf8.lastIndex(of: UInt8(ascii: "/")).map { Substring(temporaryPath.utf8[temporaryPath.utf8.index(after: $0)...]) } ?? Substring(temporaryPath))
+    }
+
+    /// Asks the system to start writing the bytes `range` to the disk, without waiting: the
+    /// `fsync` of ``sync()`` or ``publish()`` then has little left to do. A hint: a file system
+    /// that cannot take it (or any error) leaves that work to the `fsync`, which reports errors.
+    func startWriteback(_ range: Range<Int>) {
+        guard descriptor >= 0, !range.isEmpty else { return }
+        _ = vx_start_writeback(descriptor, Int64(range.lowerBound), Int64(range.count))
     }
 
     /// `fsync`s the file (a checkpoint, or before the rename).
