@@ -1,7 +1,8 @@
 // Valence's only window onto the system ICU. No ICU header is included here: Swift sees
 // opaque handles and plain C types, so Foundation's bundled ICU never meets the system one.
-// Also two inline helpers that Swift does not compile well (a prefetch hint; a 16-byte ASCII
-// scan, where Swift's generic SIMD masks come out as byte-by-byte loops).
+// Also inline helpers that Swift does not compile well (a prefetch hint; 16-byte scans and
+// counts, where Swift's generic SIMD masks come out as byte-by-byte loops), and system calls
+// Swift's Glibc module leaves out (system.c).
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,53 @@ static inline size_t vx_ascii_span(const uint8_t *bytes, size_t count, _Bool sto
         if (byte >= 0x80 || (stopAtLineEnds && (byte == 0x0A || byte == 0x0D))) break;
     }
     return index;
+}
+
+/// How many of the `count` bytes at `bytes` are `first` (returned) and how many are `second`
+/// (`*seconds`). Sixteen bytes to a step: a match is -1 in its lane, subtracted into per-lane
+/// counts that are summed (`psadbw`) before any can pass 255; the last step reads the final
+/// sixteen bytes, its lanes already counted masked off. No popcount: baseline x86-64 has none.
+static inline size_t vx_count_two_bytes(const uint8_t *bytes, size_t count, uint8_t first, uint8_t second, size_t *seconds) {
+    size_t index = 0, firsts = 0, others = 0;
+#if defined(__SSE2__)
+    if (count >= 16) {
+        const __m128i a = _mm_set1_epi8((char)first), b = _mm_set1_epi8((char)second), zero = _mm_setzero_si128();
+        __m128i laneFirsts = zero, laneOthers = zero;
+        int steps = 0;
+        for (; index + 16 <= count; index += 16) {
+            __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+            laneFirsts = _mm_sub_epi8(laneFirsts, _mm_cmpeq_epi8(block, a));
+            laneOthers = _mm_sub_epi8(laneOthers, _mm_cmpeq_epi8(block, b));
+            if (++steps == 255) {
+                __m128i sumFirsts = _mm_sad_epu8(laneFirsts, zero), sumOthers = _mm_sad_epu8(laneOthers, zero);
+                firsts += (size_t)_mm_cvtsi128_si32(sumFirsts) + (size_t)_mm_extract_epi16(sumFirsts, 4);
+                others += (size_t)_mm_cvtsi128_si32(sumOthers) + (size_t)_mm_extract_epi16(sumOthers, 4);
+                laneFirsts = zero; laneOthers = zero; steps = 0;
+            }
+        }
+        if (index < count) {
+            // The last sixteen bytes; the lanes before `index` were counted above.
+            static const uint8_t keep[32] = {
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+            size_t fresh = count - index;   /* 1 ... 15 */
+            __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)(keep + fresh));
+            __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + count - 16));
+            laneFirsts = _mm_sub_epi8(laneFirsts, _mm_and_si128(_mm_cmpeq_epi8(block, a), mask));
+            laneOthers = _mm_sub_epi8(laneOthers, _mm_and_si128(_mm_cmpeq_epi8(block, b), mask));
+            index = count;
+        }
+        __m128i sumFirsts = _mm_sad_epu8(laneFirsts, zero), sumOthers = _mm_sad_epu8(laneOthers, zero);
+        firsts += (size_t)_mm_cvtsi128_si32(sumFirsts) + (size_t)_mm_extract_epi16(sumFirsts, 4);
+        others += (size_t)_mm_cvtsi128_si32(sumOthers) + (size_t)_mm_extract_epi16(sumOthers, 4);
+    }
+#endif
+    for (; index < count; index++) {
+        firsts += bytes[index] == first;
+        others += bytes[index] == second;
+    }
+    *seconds = others;
+    return firsts;
 }
 
 /// A word-break iterator for one locale. Not thread-safe: one per thread.

@@ -1,3 +1,5 @@
+internal import CICUShim
+
 /// Text in, sentiment out, for one language. Shared and read-only: every thread makes its own
 /// ``Session`` (which owns an ICU break iterator and scratch buffers) from one analyzer.
 public struct SentimentAnalyzer: Sendable {
@@ -474,13 +476,9 @@ public struct SentimentAnalyzer: Sendable {
             var index = 0
             var first: Int?
             while index < utf8.count {
-                // Eight ASCII bytes at a time: no emoji among them.
-                if index &+ 8 <= utf8.count, let base = UnsafeRawPointer(utf8.baseAddress),
-                   base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index &+= 8
-                    continue
-                }
-                if utf8[index] < 0x80 { index += 1; continue }
+                // ASCII bytes sixteen at a time: no emoji among them.
+                index &+= vx_ascii_span(utf8.baseAddress! + index, utf8.count &- index, false)
+                if index >= utf8.count { break }
                 let (scalar, length) = Self.scalar(utf8, at: index)!
                 if emoji[scalar] != nil { first = index; break }
                 index += length
@@ -509,26 +507,11 @@ public struct SentimentAnalyzer: Sendable {
             return true
         }
 
-        /// How many `!` and how many `?` `text` has: eight bytes at a time, each byte equal to the mark
-        /// counted exactly (a zero byte of `word ^ mark` is the only one whose high bit survives).
+        /// How many `!` and how many `?` `text` has (sixteen bytes to a step, ``vx_count_two_bytes``).
         static func countExclamationsAndQuestions(_ text: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
-            @inline(__always) func equalBytes(_ word: UInt64, _ mark: UInt64) -> Int {
-                let x = word ^ mark
-                return (~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080).nonzeroBitCount
-            }
-            var exclamations = 0, questions = 0, index = 0
-            if let base = UnsafeRawPointer(text.baseAddress) {
-                while index &+ 8 <= text.count {
-                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    exclamations &+= equalBytes(word, 0x2121_2121_2121_2121)
-                    questions &+= equalBytes(word, 0x3F3F_3F3F_3F3F_3F3F)
-                    index &+= 8
-                }
-            }
-            while index < text.count {
-                if text[index] == 0x21 { exclamations += 1 } else if text[index] == 0x3F { questions += 1 }
-                index += 1
-            }
+            guard let base = text.baseAddress else { return (0, 0) }
+            var questions = 0
+            let exclamations = vx_count_two_bytes(base, text.count, 0x21, 0x3F, &questions)
             return (exclamations, questions)
         }
 
