@@ -157,6 +157,22 @@ import ValenceTestSupport
         #expect(mismatches.isEmpty)
     }
 
+    @Test("Eight digits at once: every value below 10^8 at every 64th, and every value near a power of ten or a lane's edge")
+    func eightDigitsInLanes() {
+        var values = Array(stride(from: UInt64(0), to: 100_000_000, by: 64)) + Array(0 ..< 20_000)
+        for power in [UInt64(10), 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000] {
+            values += (power - min(power, 300) ..< min(power + 300, 100_000_000)).map { $0 }
+        }
+        var mismatches: [UInt64] = []
+        for value in values {
+            var word = Float32Repr.eightDigits(value).littleEndian
+            let text = withUnsafeBytes(of: &word) { String(decoding: $0, as: UTF8.self) }
+            let decimal = String(value)
+            if text != String(repeating: "0", count: 8 - decimal.count) + decimal && mismatches.count < 10 { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
     @Test("§13 #28: CPython parses every record and writes it back identically; scores are float32")
     func pythonWritesTheSameBytes() throws {
         let directory = try TemporaryDirectory()

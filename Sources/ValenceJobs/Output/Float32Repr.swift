@@ -159,6 +159,28 @@ enum Float32Repr {
         return end - p
     }
 
+    /// The eight decimal digits of `value` (below 10^8, with leading zeros) as ASCII, first digit in
+    /// the lowest byte, computed in parallel lanes of one word: the two halves of four digits
+    /// (÷ 10^4), then each half's two pairs (÷ 100 as × 10486 >> 20, exact below 43,699), then each
+    /// pair's two digits (÷ 10 as × 103 >> 10, exact below 179). No lane's product reaches the next
+    /// lane, and the bits a shift brings down from a higher lane fall outside the mask.
+    @inline(__always)
+    static func eightDigits(_ value: UInt64) -> UInt64 {
+        let high = value / 10_000
+        var lanes = high | (value &- high &* 10_000) << 32
+        let hundreds = ((lanes &* 10_486) >> 20) & 0x0000_007F_0000_007F
+        lanes = hundreds | (lanes &- hundreds &* 100) << 16
+        let tens = ((lanes &* 103) >> 10) & 0x000F_000F_000F_000F
+        lanes = tens | (lanes &- tens &* 10) << 8
+        return lanes | 0x3030_3030_3030_3030
+    }
+
+    /// Writes ``eightDigits(_:)`` of `value` at `address` (eight bytes).
+    @inline(__always)
+    static func storeEightDigits(_ value: UInt64, at address: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(address).storeBytes(of: eightDigits(value).littleEndian, as: UInt64.self)
+    }
+
     /// How many decimal digits `value` (below 10^19) has.
     @inline(__always)
     static func decimalLength(_ value: UInt64) -> Int {
@@ -204,13 +226,27 @@ enum Float32Repr {
         let count = decimalLength(digits)
         let leading = count &- 1 &+ exponent                      // decimal exponent of the first digit
         if leading < 0 && leading >= -4 {
-            // 0.000ddd, the usual score.
+            // 0.000ddd, the usual score (16 or 17 digits: a widened float's shortest double repr).
+            let zeros = -leading &- 1
+            let end = 2 &+ zeros &+ count
+            if count > 8 && end >= 16 {
+                // The last eight digits, then the eight before them, each by one store; a block
+                // of fewer digits brings leading zeros, which fall on the "0.000" written after.
+                let (rest, low) = digits.quotientAndRemainder(dividingBy: 100_000_000)
+                storeEightDigits(low, at: out + (end &- 8))
+                if count > 16 {
+                    let (top, middle) = rest.quotientAndRemainder(dividingBy: 100_000_000)
+                    storeEightDigits(middle, at: out + (end &- 16))
+                    _ = writeDigits(top, endingAt: out + (end &- 16))
+                } else {
+                    storeEightDigits(rest, at: out + (end &- 16))
+                }
+            } else {
+                _ = writeDigits(digits, endingAt: out + end)
+            }
             out[0] = 0x30
             out[1] = 0x2E
-            let zeros = -leading &- 1
             for index in 0 ..< zeros { out[2 &+ index] = 0x30 }
-            let end = 2 &+ zeros &+ count
-            _ = writeDigits(digits, endingAt: out + end)
             return end
         }
         if leading < -4 || leading >= 16 {
