@@ -150,3 +150,20 @@ import Testing
         }
     }
 }
+
+/// The tokenizer's byte classes, read from bit masks, are Python's: `str.isspace()` of each ASCII
+/// character and membership in `string.punctuation`, for all 256 byte values (none from 0x80 is
+/// either: those bytes start or continue longer characters).
+@Suite struct ASCIIByteClassTests {
+    @Test func everyByteValue() {
+        let punctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".utf8)
+        for value in 0 ... 255 {
+            let byte = UInt8(value)
+            // [b for b in range(128) if chr(b).isspace()] in CPython 3.11
+            let space = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32].contains(value)
+            #expect(PythonText.isASCIISpace(byte) == space, "\(value)")
+            #expect(PythonText.isASCIISpace(byte) == (byte < 0x80 && PythonText.isSpace(UInt32(byte))), "\(value)")
+            #expect(PythonText.isASCIIPunctuation(byte) == punctuation.contains(byte), "\(value)")
+        }
+    }
+}

@@ -11,16 +11,18 @@ enum PythonText {
         }
     }
 
-    /// ``isSpace(_:)`` for an ASCII byte.
+    /// ``isSpace(_:)`` for an ASCII byte: 0x09...0x0D, 0x1C...0x1F and 0x20, as bits of one word.
     @inline(__always)
     static func isASCIISpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
+        byte <= 0x20 && (0x1_F000_3E00 as UInt64) &>> UInt64(byte) & 1 != 0
     }
 
-    /// ASCII punctuation, Python's `string.punctuation`.
+    /// ASCII punctuation, Python's `string.punctuation` (0x21...0x2F, 0x3A...0x40, 0x5B...0x60,
+    /// 0x7B...0x7E), as bits of two words: bytes below 0x40 and the rest below 0x80.
     @inline(__always)
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+        let bits: UInt64 = byte < 0x40 ? 0xFC00_FFFE_0000_0000 : 0x7800_0001_F800_0001
+        return byte < 0x80 && bits &>> UInt64(byte & 0x3F) & 1 != 0
     }
 
     /// `str.isupper()`: no lowercase or titlecase character and at least one uppercase one.
