@@ -49,6 +49,14 @@ static inline size_t vx_ascii_span(const uint8_t *bytes, size_t count, _Bool sto
     return index;
 }
 
+#if defined(__SSE2__)
+/// The sum of the sixteen byte lanes of `lanes` (`psadbw` against zero: one sum per eight lanes).
+static inline size_t vx_lane_sum(__m128i lanes) {
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+}
+#endif
+
 /// How many of the `count` bytes at `bytes` are `first` (returned) and how many are `second`
 /// (`*seconds`). Sixteen bytes to a step: a match is -1 in its lane, subtracted into per-lane
 /// counts that are summed (`psadbw`) before any can pass 255; the last step reads the final
@@ -65,9 +73,8 @@ static inline size_t vx_count_two_bytes(const uint8_t *bytes, size_t count, uint
             laneFirsts = _mm_sub_epi8(laneFirsts, _mm_cmpeq_epi8(block, a));
             laneOthers = _mm_sub_epi8(laneOthers, _mm_cmpeq_epi8(block, b));
             if (++steps == 255) {
-                __m128i sumFirsts = _mm_sad_epu8(laneFirsts, zero), sumOthers = _mm_sad_epu8(laneOthers, zero);
-                firsts += (size_t)_mm_cvtsi128_si32(sumFirsts) + (size_t)_mm_extract_epi16(sumFirsts, 4);
-                others += (size_t)_mm_cvtsi128_si32(sumOthers) + (size_t)_mm_extract_epi16(sumOthers, 4);
+                firsts += vx_lane_sum(laneFirsts);
+                others += vx_lane_sum(laneOthers);
                 laneFirsts = zero; laneOthers = zero; steps = 0;
             }
         }
@@ -83,9 +90,8 @@ static inline size_t vx_count_two_bytes(const uint8_t *bytes, size_t count, uint
             laneOthers = _mm_sub_epi8(laneOthers, _mm_and_si128(_mm_cmpeq_epi8(block, b), mask));
             index = count;
         }
-        __m128i sumFirsts = _mm_sad_epu8(laneFirsts, zero), sumOthers = _mm_sad_epu8(laneOthers, zero);
-        firsts += (size_t)_mm_cvtsi128_si32(sumFirsts) + (size_t)_mm_extract_epi16(sumFirsts, 4);
-        others += (size_t)_mm_cvtsi128_si32(sumOthers) + (size_t)_mm_extract_epi16(sumOthers, 4);
+        firsts += vx_lane_sum(laneFirsts);
+        others += vx_lane_sum(laneOthers);
     }
 #endif
     for (; index < count; index++) {
