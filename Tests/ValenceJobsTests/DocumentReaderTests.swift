@@ -30,6 +30,18 @@ private func readAll(_ content: [UInt8], _ format: InputFormat, chunkSize: Int =
         }
         #expect(batches == documents, "batches of \(batchSize)")
     }
+    // And so does one batch filled again and again (the pipeline's reader reuses scored batches),
+    // starting with the room, and stale bytes, of another file's long document.
+    var refilling = try DocumentReader(path: path, fileName: file, format: format, chunkSize: chunkSize)
+    var batch = DocumentBatch()
+    batch.append(.text(file: "other.txt", line: 7, text: String(repeating: "stale ", count: 1000)))
+    var refilled: [InputDocument] = []
+    while true {
+        try refilling.nextBatch(into: &batch, maxDocuments: 3)
+        if batch.isEmpty { break }
+        refilled += batch.documents
+    }
+    #expect(refilled == documents, "one batch refilled")
     return documents
 }
 

@@ -80,6 +80,42 @@ import ValenceTestSupport
         ])
     }
 
+    /// A batch holds documents of several files, error records among them, and filled again after
+    /// it was scored (``InputDocumentSource/nextBatch(into:maxDocuments:maxBytes:)``) it holds what
+    /// a fresh batch would, in the room it already has.
+    @Test(arguments: [1, 2, 5, 64])
+    func aRefilledBatchHoldsWhatAFreshOneWould(_ batchSize: Int) throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("s3/bkt/a.txt", "one\r\ntwo\rthree\n\nfour")
+        try scratch.write("s3/bkt/b.txt", [0x68, 0x69, 0x0A, 0xC3, 0x28, 0x0A] + Array("ignored\n".utf8))
+        try scratch.write("s3/bkt/c.txt", "ü\n" + String(repeating: "x", count: 5121) + "\n" + String(repeating: "y", count: 5120) + "\n")
+        try scratch.write("s3/bkt/d/e.txt", "last one\n")
+        let objects = try Self.select(scratch, "s3://bkt")
+        var fresh = InputReader(objects: objects, format: .oneDocPerLine)
+        var expected: [[InputDocument]] = []
+        while case let batch = try fresh.nextBatch(maxDocuments: batchSize, maxBytes: 5200), !batch.isEmpty {
+            expected.append(batch.documents)
+        }
+        #expect(expected.joined().count == 10)
+        #expect(expected.joined().map(\.file) == ["a.txt", "a.txt", "a.txt", "a.txt", "b.txt", "b.txt", "c.txt", "c.txt", "c.txt", "e.txt"])
+
+        // The input read twice over with one batch.
+        var batch = DocumentBatch()
+        var refilled: [[InputDocument]] = []
+        var rooms: Set<Int> = []
+        for _ in 0..<2 {
+            var refilling = InputReader(objects: objects, format: .oneDocPerLine)
+            while true {
+                try refilling.nextBatch(into: &batch, maxDocuments: batchSize, maxBytes: 5200)
+                if batch.isEmpty { break }
+                refilled.append(batch.documents)
+                rooms.insert(batch.textCapacity)
+            }
+        }
+        #expect(refilled == expected + expected)
+        #expect(rooms.count == 1, "the room is made once and kept: \(rooms)")
+    }
+
     @Test func batchesStopAtTheDocumentCountOrTheByteBudget() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/a.txt", "1\n22\n333\n")

@@ -143,9 +143,23 @@ public struct DocumentReader: Sendable, InputDocumentSource {
 
     /// Appends the next record of the file to `batch` (its text with no `String` made); false at its end.
     public mutating func next(into batch: inout DocumentBatch) throws(StorageError) -> Bool {
-        switch try nextRecord() {
-        case nil:
-            return false
+        guard let record = try nextRecord() else { return false }
+        append(record, to: &batch)
+        return true
+    }
+
+    /// The records of the file, one after another into `batch`, in one loop (the pipeline's path).
+    public mutating func fill(_ batch: inout DocumentBatch, maxDocuments: Int, maxBytes: Int) throws(StorageError) -> Bool {
+        while batch.count < maxDocuments, batch.textByteCount < maxBytes {
+            guard let record = try nextRecord() else { return false }
+            append(record, to: &batch)
+        }
+        return true
+    }
+
+    @inline(__always)
+    private mutating func append(_ record: Record, to batch: inout DocumentBatch) {
+        switch record {
         case .text(let line):
             let fileName = self.fileName
             withText { batch.appendText(file: fileName, line: line, utf8: $0) }
@@ -154,7 +168,6 @@ public struct DocumentReader: Sendable, InputDocumentSource {
         case .unsupportedEncoding(let line):
             batch.append(.unsupportedEncoding(file: fileName, line: line))
         }
-        return true
     }
 
     /// The bytes of the text ``nextRecord()`` returned last: where they lie in the read buffer
@@ -188,9 +201,7 @@ public struct DocumentReader: Sendable, InputDocumentSource {
                 continue
             }
             chunkStartBefore = chunkStart
-            let (consumed, event) = chunk.withUnsafeBufferPointer { buffer in
-                Self.scan(UnsafeBufferPointer(rebasing: buffer[chunkStart..<chunkEnd]), splitsLines: splitsLines, state: &scan)
-            }
+            let (consumed, event) = Self.scan(&chunk, chunkStart..<chunkEnd, splitsLines: splitsLines, state: &scan)
             chunkStart += consumed
             notePeak()
             switch event {
@@ -311,6 +322,15 @@ public struct DocumentReader: Sendable, InputDocumentSource {
             offset &+= 1
         }
         return true
+    }
+
+    /// ``scan(_:splitsLines:state:)`` of `chunk[range]`. (The buffer passed `inout`, beside the
+    /// state: read through a closure over `self`, it was retained and released per document.)
+    @inline(__always)
+    static func scan(
+        _ chunk: inout [UInt8], _ range: Range<Int>, splitsLines: Bool, state: inout ScanState
+    ) -> (consumed: Int, event: ScanEvent?) {
+        chunk.withUnsafeBufferPointer { scan(UnsafeBufferPointer(rebasing: $0[range]), splitsLines: splitsLines, state: &state) }
     }
 
     /// Scans `bytes` until the end of a line, an invalid byte or the end of the buffer; returns how

@@ -94,6 +94,15 @@ public struct InputReader: Sendable, InputDocumentSource {
         return false
     }
 
+    /// Fills `batch` from the files in turn, each file's records in one loop.
+    public mutating func fill(_ batch: inout DocumentBatch, maxDocuments: Int, maxBytes: Int) throws(StorageError) -> Bool {
+        while batch.count < maxDocuments, batch.textByteCount < maxBytes {
+            guard try openNextFileIfNeeded() else { return false }
+            if try !current!.fill(&batch, maxDocuments: maxDocuments, maxBytes: maxBytes) { finishFile() }
+        }
+        return true
+    }
+
     private mutating func finishFile() {
         finishedPeakBufferedBytes = peakBufferedBytes
         completedBytes += Self.size(of: pieces[nextObjectIndex - 1])

@@ -195,6 +195,9 @@ final class PipelineState: @unchecked Sendable {
     let startBytes: Int64
     private let condition = NSCondition()
     private var queue: [(sequence: Int, documents: DocumentBatch, bytesProcessed: Int64, position: InputPosition)] = []
+    /// Batches scored, handed back for the reader to fill again (their room kept: no allocation
+    /// and no page faults per batch).
+    private var spares: [DocumentBatch] = []
     private var queueHead = 0
     private var finished: [Int: Result<ScoredBatch, any Error>] = [:]
     private var nextToWrite = 0
@@ -224,9 +227,10 @@ final class PipelineState: @unchecked Sendable {
                     return
                 }
                 inFlight += 1
+                var documents = spares.popLast() ?? DocumentBatch()
                 condition.unlock()
 
-                let documents = try input.nextBatch(maxDocuments: batchDocuments, maxBytes: batchBytes)
+                try input.nextBatch(into: &documents, maxDocuments: batchDocuments, maxBytes: batchBytes)
                 condition.lock()
                 if documents.isEmpty {
                     inFlight -= 1
@@ -254,7 +258,7 @@ final class PipelineState: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let item = queue[queueHead]
+            let (sequence, documents, bytesProcessed, position) = queue[queueHead]
             queue[queueHead].documents = DocumentBatch()
             queueHead += 1
             if queueHead == queue.count {
@@ -264,11 +268,12 @@ final class PipelineState: @unchecked Sendable {
             condition.unlock()
 
             let result = Result { () throws -> ScoredBatch in
-                ScoredBatch(chunk: try worker.process(item.documents), documents: item.documents.count,
-                            bytesProcessed: item.bytesProcessed, position: item.position)
+                ScoredBatch(chunk: try worker.process(documents), documents: documents.count,
+                            bytesProcessed: bytesProcessed, position: position)
             }
             condition.lock()
-            finished[item.sequence] = result
+            finished[sequence] = result
+            spares.append(consume documents)
             condition.broadcast()
             condition.unlock()
         }

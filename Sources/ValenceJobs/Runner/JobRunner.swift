@@ -238,15 +238,13 @@ final class Worker {
 
     func process(_ batch: DocumentBatch) throws -> CompressedChunk {
         buffer.removeAll(keepingCapacity: true)
-        batch.texts.withUnsafeBufferPointer { texts in
-            for entry in batch.entries {
-                switch entry {
-                case .text(let file, let line, let bytes):
-                    let analysis = session.analyze(utf8: UnsafeBufferPointer(rebasing: texts[bytes]))
-                    encoder.appendSuccess(file: file, line: line, sentiment: analysis.sentiment, score: analysis.score, to: &buffer)
-                case .error(let file, let line, let code, let message):
-                    encoder.appendError(file: file, line: line, code: code.name, message: message, to: &buffer)
-                }
+        batch.forEach { file, line, content in
+            switch content {
+            case .text(let utf8):
+                let analysis = session.analyze(utf8: utf8)
+                encoder.appendSuccess(file: file, line: line, sentiment: analysis.sentiment, score: analysis.score, to: &buffer)
+            case .error(let code, let message):
+                encoder.appendError(file: file, line: line, code: code.name, message: message, to: &buffer)
             }
         }
         return try compressor.compress(buffer)
