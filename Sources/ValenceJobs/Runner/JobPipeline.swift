@@ -102,7 +102,7 @@ struct JobPipeline {
         var bytesProcessed = state.startBytes
         var position = state.startPosition
         let interval = UInt64(heartbeatInterval * 1e9)
-        var nextBeat = DispatchTime.now().uptimeNanoseconds + interval
+        var nextBeat = PipelineLock.uptimeNanoseconds() + interval
         // A heartbeat: progress, and with checkpoints the archive made durable up to its last
         // chunk before the point naming it is handed on. True: stop.
         func beat() throws -> Bool {
@@ -123,7 +123,7 @@ struct JobPipeline {
             while !stops {
                 // (With no interval the writer beats after each chunk, and waits for chunks only.)
                 let (ready, isFinished) = try state.takeReady(
-                    until: interval == 0 ? DispatchTime.now().uptimeNanoseconds + 1_000_000_000 : nextBeat)
+                    until: interval == 0 ? PipelineLock.uptimeNanoseconds() + 1_000_000_000 : nextBeat)
                 for batch in ready where !stops {
                     try archive.write(batch.chunk)
                     documents += batch.documents
@@ -133,7 +133,7 @@ struct JobPipeline {
                 }
                 state.release(ready.count)
                 if isFinished || stops { break }
-                let now = DispatchTime.now().uptimeNanoseconds
+                let now = PipelineLock.uptimeNanoseconds()
                 if interval > 0, now >= nextBeat {
                     nextBeat = now + interval
                     stops = try beat()
@@ -186,14 +186,19 @@ struct ScoredBatch {
     var position: InputPosition
 }
 
-/// What the pipeline's threads share, behind one condition variable. Batches are numbered in read
-/// order; the writer takes them in that order.
+/// What the pipeline's threads share, behind one lock. Batches are numbered in read order; the
+/// writer takes them in that order.
+///
+/// Each kind of thread waits on its own condition and is woken only when what it waits for may
+/// have come: a worker when a batch is queued, the writer when the batch it writes next is done,
+/// the reader when the writer has made room for ``readerResumeRoom`` batches (not for each one).
+/// Every needless wake-up of a sleeping thread preempts a scoring worker on a busy machine.
 final class PipelineState: @unchecked Sendable {
     let totalBytes: Int64
     /// The reader's position and bytes read before the first batch (a resumed job's).
     let startPosition: InputPosition
     let startBytes: Int64
-    private let condition = NSCondition()
+    private let lock = PipelineLock()
     private var queue: [(sequence: Int, documents: DocumentBatch, bytesProcessed: Int64, position: InputPosition)] = []
     /// Batches scored, handed back for the reader to fill again (their room kept: no allocation
     /// and no page faults per batch).
@@ -204,6 +209,8 @@ final class PipelineState: @unchecked Sendable {
     /// Set when the reader reaches the end: the number of batches in all.
     private var batchCount: Int?
     private var inFlight = 0
+    /// Set while the reader sleeps: the count of batches in flight at which it goes on.
+    private var readerResumesAt: Int?
     private var isCancelled = false
     private var failure: (any Error)?
     private(set) var totalBytesRead: Int64 = 0
@@ -214,34 +221,43 @@ final class PipelineState: @unchecked Sendable {
         self.startBytes = bytesProcessed
     }
 
-    /// The reader thread: batches into the queue, never more than `inFlightLimit` unwritten.
+    /// The reader thread: batches into the queue, never more than `inFlightLimit` unwritten. Once
+    /// it finds them all in flight, it sleeps until the writer has made room for more than one.
     func read(_ input: InputReader, batchDocuments: Int, batchBytes: Int, inFlightLimit: Int) {
         var input = input
         var sequence = 0
+        let resumeAt = max(0, inFlightLimit - Self.readerResumeRoom(inFlightLimit))
         do {
             while true {
-                condition.lock()
-                while inFlight >= inFlightLimit && !isCancelled { condition.wait() }
+                lock.lock()
+                if inFlight >= inFlightLimit {
+                    readerResumesAt = resumeAt
+                    while inFlight > resumeAt && !isCancelled { lock.wait(.reader) }
+                    readerResumesAt = nil
+                }
                 if isCancelled {
-                    condition.unlock()
+                    lock.unlock()
                     return
                 }
                 inFlight += 1
                 var documents = spares.popLast() ?? DocumentBatch()
-                condition.unlock()
+                lock.unlock()
 
                 try input.nextBatch(into: &documents, maxDocuments: batchDocuments, maxBytes: batchBytes)
-                condition.lock()
+                lock.lock()
                 if documents.isEmpty {
                     inFlight -= 1
                     batchCount = sequence
                     totalBytesRead = input.bytesProcessed
+                    // The workers stop; the writer may be waiting for the end.
+                    lock.broadcast(.workers)
+                    lock.signal(.writer)
                 } else {
                     queue.append((sequence, documents, input.bytesProcessed, input.position))
                     sequence += 1
+                    lock.signal(.workers)
                 }
-                condition.broadcast()
-                condition.unlock()
+                lock.unlock()
                 if documents.isEmpty { return }
             }
         } catch {
@@ -249,13 +265,17 @@ final class PipelineState: @unchecked Sendable {
         }
     }
 
+    /// How many batches the writer must have written before a reader that found every batch in
+    /// flight goes on: a third of the limit (the threads' count), at least one.
+    static func readerResumeRoom(_ inFlightLimit: Int) -> Int { max(1, inFlightLimit / 3) }
+
     /// A scoring thread: batches from the queue until it is empty and the reader is done.
     func score(with worker: Worker) {
         while true {
-            condition.lock()
-            while queueHead == queue.count && batchCount == nil && !isCancelled { condition.wait() }
+            lock.lock()
+            while queueHead == queue.count && batchCount == nil && !isCancelled { lock.wait(.workers) }
             if isCancelled || queueHead == queue.count {
-                condition.unlock()
+                lock.unlock()
                 return
             }
             let (sequence, documents, bytesProcessed, position) = queue[queueHead]
@@ -265,30 +285,30 @@ final class PipelineState: @unchecked Sendable {
                 queue.removeAll(keepingCapacity: true)
                 queueHead = 0
             }
-            condition.unlock()
+            lock.unlock()
 
             let result = Result { () throws -> ScoredBatch in
                 ScoredBatch(chunk: try worker.process(documents), documents: documents.count,
                             bytesProcessed: bytesProcessed, position: position)
             }
-            condition.lock()
+            lock.lock()
             finished[sequence] = result
             spares.append(consume documents)
-            condition.broadcast()
-            condition.unlock()
+            // The writer waits for one batch only: the next in order.
+            if sequence == nextToWrite { lock.signal(.writer) }
+            lock.unlock()
         }
     }
 
     /// The writer: the batches ready to be written in order (waiting for the next one at most
-    /// until `deadline`, in uptime nanoseconds), and whether every batch has been handed out.
-    /// Throws the first failure of any thread.
+    /// until `deadline`, in ``PipelineLock/uptimeNanoseconds()``), and whether every batch has been
+    /// handed out. Throws the first failure of any thread.
     func takeReady(until deadline: UInt64) throws -> (ready: [ScoredBatch], isFinished: Bool) {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         while failure == nil && finished[nextToWrite] == nil && batchCount != nextToWrite {
-            let now = DispatchTime.now().uptimeNanoseconds
-            if now >= deadline { break }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(deadline - now) / 1e9))
+            if PipelineLock.uptimeNanoseconds() >= deadline { break }
+            lock.wait(.writer, until: deadline)
         }
         if let failure { throw failure }
         var ready: [ScoredBatch] = []
@@ -302,26 +322,26 @@ final class PipelineState: @unchecked Sendable {
     /// The writer wrote `count` batches: the reader may read as many more.
     func release(_ count: Int) {
         guard count > 0 else { return }
-        condition.lock()
+        lock.lock()
         inFlight -= count
-        condition.broadcast()
-        condition.unlock()
+        if let resumeAt = readerResumesAt, inFlight <= resumeAt { lock.signal(.reader) }
+        lock.unlock()
     }
 
     /// Stops the reader and the workers at their next batch.
     func cancel() {
-        condition.lock()
+        lock.lock()
         isCancelled = true
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcastAll()
+        lock.unlock()
     }
 
     private func fail(_ error: any Error) {
-        condition.lock()
+        lock.lock()
         if failure == nil { failure = error }
         isCancelled = true
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcastAll()
+        lock.unlock()
     }
 }
 
