@@ -222,11 +222,14 @@ import ValenceTestSupport
 
     @Test func aSecondProcessForAShardExitsCleanlyWhileTheFirstRunsIt() throws {
         let sandbox = try JobSandbox(threads: 1)
-        // Four times the long job: the first process must still hold its shard when the second looks.
+        sandbox.environment["VALENCE_LEASE_RENEWAL_SECONDS"] = "0.05"
         sandbox.put("in-bucket/long/reviews.txt", JobSandbox.reviewLines(count: 4 * Self.longJobLines))
         let jobId = try Self.queue(sandbox, shards: 2, input: "s3://in-bucket/long/")
         let first = try Self.spawnWorker(sandbox, jobId, index: 0)
         try Self.waitUntilRunning(sandbox, jobId, 0)
+        // The second sees the first's lease renewed (every 0.05 s) and leaves: how fast the first
+        // scores must leave it running for a renewal after the second starts. (With renewals every
+        // 0.5 s, a faster reader let the first finish its shard before the second looked.)
         let second = try sandbox.run("worker", "--job-id", jobId, "--shard-index", "0")
         #expect(second.status == 0 && second.stdout.contains("nothing to do") && second.stdout.contains("is run by"), "\(second)")
         first.waitUntilExit()
