@@ -83,53 +83,55 @@ struct ValenceScorer {
         sentiments.removeAll(keepingCapacity: true)
         log?.notes = Array(repeating: [], count: words.count)
 
-        for i in words.indices {
-            let word = words[i]
-            if boosterIncrement(word) != nil {
-                sentiments.append(0)
-                log?.add(i, "booster word (scores 0 itself)")
-                continue
-            }
-            if i < words.count - 1, roles(word).contains(.kind), roles(words[i + 1]).contains(.of) {
-                sentiments.append(0)
-                log?.add(i, "'kind of' (scores 0)")
-                continue
-            }
-            var valence = 0.0
-            if let base = lexiconValence(word) {
-                valence = base
-                let r = roles(word)
-                if r.contains(.no), i != words.count - 1, isLexiconWord(words[i + 1]) {
-                    valence = 0.0
-                    log?.add(i, "'no' before a lexicon word scores 0")
+        // One valence a word, written in place (an append per word paid a uniqueness check).
+        sentiments.append(contentsOf: repeatElement(0, count: words.count))
+        sentiments.withUnsafeMutableBufferPointer { sentiments in
+            for i in words.indices {
+                let word = words[i]
+                if boosterIncrement(word) != nil {
+                    log?.add(i, "booster word (scores 0 itself)")
+                    continue
                 }
-                if (i > 0 && roles(words[i - 1]).contains(.no))
-                    || (i > 1 && roles(words[i - 2]).contains(.no))
-                    || (i > 2 && roles(words[i - 3]).contains(.no) && roles(words[i - 1]).contains(.noOr)) {
-                    valence = base * rules.negationScalar
-                    log?.add(i, "negated by 'no' (×\(rules.negationScalar))")
+                if i < words.count - 1, roles(word).contains(.kind), roles(words[i + 1]).contains(.of) {
+                    log?.add(i, "'kind of' (scores 0)")
+                    continue
                 }
-                if word.isUpper && isCapDifferential {
-                    if valence > 0 { valence += rules.capsIncrement } else { valence -= rules.capsIncrement }
-                    log?.add(i, "ALL-CAPS emphasis (±\(rules.capsIncrement))")
-                }
-                for start in 0..<3 where i > start && !isLexiconWord(words[i - (start + 1)]) {
-                    var scalar = scalarIncrement(words[i - (start + 1)], valence: valence, isCapDifferential: isCapDifferential)
-                    if start == 1 && scalar != 0 { scalar = scalar * rules.boosterDecay2 }
-                    if start == 2 && scalar != 0 { scalar = scalar * rules.boosterDecay3 }
-                    if scalar != 0 {
-                        log?.add(i, "booster '\(log!.token(i - (start + 1)))' at distance \(start + 1) (\(PythonFloat.repr(scalar)))")
+                var valence = 0.0
+                if let base = lexiconValence(word) {
+                    valence = base
+                    let r = roles(word)
+                    if r.contains(.no), i != words.count - 1, isLexiconWord(words[i + 1]) {
+                        valence = 0.0
+                        log?.add(i, "'no' before a lexicon word scores 0")
                     }
-                    valence = valence + scalar
-                    valence = negationCheck(valence, words, start, i, log: log)
-                    if start == 2 {
-                        valence = idiomsCheck(valence, words, i, keys: &keys, log: log)
+                    if (i > 0 && roles(words[i - 1]).contains(.no))
+                        || (i > 1 && roles(words[i - 2]).contains(.no))
+                        || (i > 2 && roles(words[i - 3]).contains(.no) && roles(words[i - 1]).contains(.noOr)) {
+                        valence = base * rules.negationScalar
+                        log?.add(i, "negated by 'no' (×\(rules.negationScalar))")
                     }
+                    if word.isUpper && isCapDifferential {
+                        if valence > 0 { valence += rules.capsIncrement } else { valence -= rules.capsIncrement }
+                        log?.add(i, "ALL-CAPS emphasis (±\(rules.capsIncrement))")
+                    }
+                    for start in 0..<3 where i > start && !isLexiconWord(words[i - (start + 1)]) {
+                        var scalar = scalarIncrement(words[i - (start + 1)], valence: valence, isCapDifferential: isCapDifferential)
+                        if start == 1 && scalar != 0 { scalar = scalar * rules.boosterDecay2 }
+                        if start == 2 && scalar != 0 { scalar = scalar * rules.boosterDecay3 }
+                        if scalar != 0 {
+                            log?.add(i, "booster '\(log!.token(i - (start + 1)))' at distance \(start + 1) (\(PythonFloat.repr(scalar)))")
+                        }
+                        valence = valence + scalar
+                        valence = negationCheck(valence, words, start, i, log: log)
+                        if start == 2 {
+                            valence = idiomsCheck(valence, words, i, keys: &keys, log: log)
+                        }
+                    }
+                    valence = leastCheck(valence, words, i, log: log)
+                    valence = negatedAfterCheck(valence, words, i, log: log)
                 }
-                valence = leastCheck(valence, words, i, log: log)
-                valence = negatedAfterCheck(valence, words, i, log: log)
+                sentiments[i] = valence
             }
-            sentiments.append(valence)
         }
 
         let contrastFlip = contrastCheck(words, &sentiments, log: log)
