@@ -20,7 +20,7 @@ public struct DocumentBatch: Sendable {
         case error(code: DocumentErrorCode, message: String)
     }
 
-    private struct Slot: Sendable, Equatable {
+    private struct Slot: Sendable {
         /// The text's bytes are `bytes[start..<end]`; for an error record, `errors[start]`.
         var start: Int
         var end: Int
@@ -31,7 +31,7 @@ public struct DocumentBatch: Sendable {
         var isError: Bool
     }
 
-    private struct ErrorRecord: Sendable, Equatable {
+    private struct ErrorRecord: Sendable {
         var code: DocumentErrorCode
         var message: String
     }
@@ -69,6 +69,14 @@ public struct DocumentBatch: Sendable {
 
     public var count: Int { slots.count }
     public var isEmpty: Bool { slots.isEmpty }
+
+    /// Whether another document may join a batch cut at `maxDocuments` documents and `maxBytes`
+    /// bytes of text: the one rule every source fills batches by (it decides the archive's chunks
+    /// and where a resumed job starts, so it must not depend on who fills).
+    @inline(__always)
+    public func hasRoom(maxDocuments: Int, maxBytes: Int) -> Bool {
+        slots.count < maxDocuments && textByteCount < maxBytes
+    }
 
     /// Adds a text document whose bytes (valid UTF-8) are `utf8`.
     @inline(__always)

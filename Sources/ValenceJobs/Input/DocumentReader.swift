@@ -150,7 +150,7 @@ public struct DocumentReader: Sendable, InputDocumentSource {
 
     /// The records of the file, one after another into `batch`, in one loop (the pipeline's path).
     public mutating func fill(_ batch: inout DocumentBatch, maxDocuments: Int, maxBytes: Int) throws(StorageError) -> Bool {
-        while batch.count < maxDocuments, batch.textByteCount < maxBytes {
+        while batch.hasRoom(maxDocuments: maxDocuments, maxBytes: maxBytes) {
             guard let record = try nextRecord() else { return false }
             append(record, to: &batch)
         }

@@ -21,7 +21,7 @@ extension InputDocumentSource {
     }
 
     public mutating func fill(_ batch: inout DocumentBatch, maxDocuments: Int, maxBytes: Int) throws(StorageError) -> Bool {
-        while batch.count < maxDocuments, batch.textByteCount < maxBytes {
+        while batch.hasRoom(maxDocuments: maxDocuments, maxBytes: maxBytes) {
             guard try next(into: &batch) else { return false }
         }
         return true

@@ -96,7 +96,7 @@ public struct InputReader: Sendable, InputDocumentSource {
 
     /// Fills `batch` from the files in turn, each file's records in one loop.
     public mutating func fill(_ batch: inout DocumentBatch, maxDocuments: Int, maxBytes: Int) throws(StorageError) -> Bool {
-        while batch.count < maxDocuments, batch.textByteCount < maxBytes {
+        while batch.hasRoom(maxDocuments: maxDocuments, maxBytes: maxBytes) {
             guard try openNextFileIfNeeded() else { return false }
             if try !current!.fill(&batch, maxDocuments: maxDocuments, maxBytes: maxBytes) { finishFile() }
         }
