@@ -64,6 +64,56 @@ import ValenceTestSupport
         }
     }
 
+    /// Between two documents the reader takes ASCII lines in bulk (`DocumentReader.takeASCIILines`),
+    /// so a batch can end after any of them: after LF, after a CRLF taken whole, after a bare CR,
+    /// after an empty line, before a line of exactly 5120 bytes or one over the limit, before a
+    /// line with a non-ASCII character. Batches of any size hold what one-at-a-time reading gives,
+    /// and a reader resumed at the position after any batch reads the same rest.
+    @Test(arguments: [1, 2, 5, 64], [4096, DocumentReader.defaultChunkSize])
+    func aReaderResumedAfterAnyBatchReadsTheSameRest(_ batchSize: Int, _ chunkSize: Int) throws {
+        let scratch = try TemporaryDirectory()
+        var random = TestRandom(seed: UInt64(batchSize * 7 + chunkSize % 13))
+        let pieces = ["ok", "fine day", "", " ", "tab\there", "é ü", "\u{2028}", String(repeating: "x", count: 5120),
+                      String(repeating: "y", count: 5121), String(repeating: "z", count: 300)]
+        for name in ["a.txt", "b.txt"] {
+            var bytes: [UInt8] = []
+            for _ in 0..<(60 + random.below(60)) {
+                bytes += Array(pieces[random.below(pieces.count)].utf8)
+                bytes += [[0x0A], [0x0A], [0x0D, 0x0A], [0x0D]][random.below(4)]
+            }
+            try scratch.write("s3/bkt/in/" + name, bytes)
+        }
+        let objects = try Self.select(scratch, "s3://bkt/in/")
+        var reference = InputReader(objects: objects, format: .oneDocPerLine, chunkSize: chunkSize)
+        var documents: [InputDocument] = []
+        while let document = try reference.next() { documents.append(document) }
+        #expect(documents.count > 60)
+
+        var reader = InputReader(objects: objects, format: .oneDocPerLine, chunkSize: chunkSize)
+        var batch = DocumentBatch()
+        var read: [InputDocument] = []
+        while true {
+            try reader.nextBatch(into: &batch, maxDocuments: batchSize)
+            if batch.isEmpty { break }
+            #expect(batch.count <= batchSize)
+            read += batch.documents
+            var resumed = InputReader(objects: objects, format: .oneDocPerLine, chunkSize: chunkSize, resumingAt: reader.position)
+            var rest: [InputDocument] = []
+            while let document = try resumed.next() { rest.append(document) }
+            #expect(rest.map(Self.digest) == documents[read.count...].map(Self.digest), "resumed at \(reader.position)")
+        }
+        #expect(read.map(Self.digest) == documents.map(Self.digest))
+        #expect(read == documents)
+    }
+
+    /// A document in a line short enough to read in a failure report (its text's length and hash).
+    static func digest(_ document: InputDocument) -> String {
+        switch document {
+        case .text(let file, let line, let text): "\(file):\(line ?? -1): \(text.utf8.count) bytes, \(text.hashValue)"
+        case .error(let file, let line, let code, _): "\(file):\(line ?? -1): \(code)"
+        }
+    }
+
     @Test func oneDocumentPerFileInKeyOrder() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("s3/bkt/MovieData/b.txt", "second")
