@@ -64,6 +64,14 @@ enum FuzzTarget: String, CaseIterable {
                 results.append(documents)
             }
             check(results[0] == results[1], "chunk sizes disagree")
+            // The pipeline's path (batches filled by `fill`, ASCII lines taken in bulk) reads the same.
+            for (chunkSize, batchSize) in [(4096, 3), (4096, 2048), (7, 5)] {
+                guard var reader = try? DocumentReader(path: scratch, fileName: "f.txt", format: format, chunkSize: chunkSize) else { return }
+                var batched: [InputDocument] = []
+                var batch = DocumentBatch()
+                while (try? reader.nextBatch(into: &batch, maxDocuments: batchSize)) != nil, !batch.isEmpty { batched += batch.documents }
+                check(batched == results[0], "batches of \(batchSize) (chunk \(chunkSize)) disagree with one-at-a-time reading")
+            }
             var previous = -1
             for document in results[0] {
                 check(document.textByteCount <= DocumentReader.maxDocumentBytes, "a text over 5120 bytes")
