@@ -99,10 +99,10 @@ import ValenceTestSupport
             #expect(Self.fault { () throws(PackError) in _ = try LexiconPack.parseTable(text, file: "t") }
                     == PackError(file: "t", line: line, message: message).description, "\(text.debugDescription)")
         }
-        let emoji = try LexiconPack.parseEmoji("😀\tgrinning face\textra\n👍\tthumbs up", file: "e")
+        let emoji = try EmojiTable(utf8: Array("😀\tgrinning face\textra\n👍\tthumbs up".utf8), file: "e").entries
         #expect(emoji.map(\.emoji) == ["😀", "👍"] && emoji.map(\.description) == ["grinning face", "thumbs up"])
         for text in ["😀\t", "\tx", "😀"] {
-            #expect(Self.fault { () throws(PackError) in _ = try LexiconPack.parseEmoji(text, file: "e") }
+            #expect(Self.fault { () throws(PackError) in _ = try EmojiTable(utf8: Array(text.utf8), file: "e") }
                     == PackError(file: "e", line: 1, message: "expected 'emoji<TAB>description'").description, "\(text.debugDescription)")
         }
     }

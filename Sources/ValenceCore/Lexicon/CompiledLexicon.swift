@@ -43,7 +43,7 @@ public struct CompiledLexicon: Sendable {
     public let idiom: [Double]
     public let roles: [Roles]
     /// Emoji scalar -> description, read in place of the emoji (VADER's emoji handling).
-    public let emojiDescriptions: [UInt32: String]
+    public let emoji: EmojiTable
     /// `[elisions]` as key bytes, each with ' and with ’, longest first.
     public let elisionKeys: [[UInt8]]
     /// `negation-infixes` as bytes (VADER's "n't" inside a word).
@@ -141,13 +141,6 @@ public struct CompiledLexicon: Sendable {
         var mixedUnitWord = [Int32](repeating: -1, count: compiledMixed == nil ? 0 : table.count)
         for (entry, unit) in mixedUnits { mixedUnitWord[entry] = unit }
 
-        var emoji: [UInt32: String] = [:]
-        for entry in pack.emoji {
-            let scalars = Array(entry.emoji.unicodeScalars)
-            // Like VADER, only single-scalar emoji can match a character of the text.
-            if scalars.count == 1 { emoji[scalars[0].value] = entry.description }
-        }
-
         self.language = pack.language
         self.rules = pack.rules
         self.calibration = pack.calibration ?? .thresholds
@@ -156,7 +149,7 @@ public struct CompiledLexicon: Sendable {
         self.booster = booster
         self.idiom = idiom
         self.roles = roles
-        self.emojiDescriptions = emoji
+        self.emoji = pack.emoji
         self.learned = compiledLearned
         self.mixedUnits = compiledMixed
         self.records = (0..<table.count).map { entry in

@@ -22,10 +22,8 @@ extension LexiconPack {
         let base = location.hasSuffix("/") ? String(location.dropLast()) : location
         func utf8(_ file: File) throws(PackError) -> [UInt8]? {
             guard let bytes = try contents(file) else { return nil }
-            // The standard library's validation, without copying the bytes into a String; the
-            // offset is looked for only on failure.
-            if (try? UTF8Span(validating: bytes.span)) != nil { return bytes }
-            let offset = UTF8Validation.firstInvalidOffset(in: bytes) ?? 0
+            // Checked in place, without copying the bytes into a String.
+            guard let offset = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) else { return bytes }
             throw PackError(file: "\(base)/\(file.rawValue)", message: "invalid UTF-8 at byte offset \(offset)")
         }
         func text(_ file: File) throws(PackError) -> String? {
@@ -52,7 +50,9 @@ extension LexiconPack {
         let mixedUnits = try utf8(.mixedUnits).map { (bytes) throws(PackError) in
             try LearnedTable.parse(utf8: bytes, file: "\(base)/\(File.mixedUnits.rawValue)")
         }
-        let emoji = try text(.emoji).map { (t) throws(PackError) in try parseEmoji(t, file: "\(base)/\(File.emoji.rawValue)") } ?? []
+        let emoji = try utf8(.emoji).map { (bytes) throws(PackError) in
+            try EmojiTable(utf8: bytes, file: "\(base)/\(File.emoji.rawValue)")
+        } ?? EmojiTable()
         let calibration = try text(.calibration).map { (t) throws(PackError) in
             try Calibration.parse(t, file: "\(base)/\(File.calibration.rawValue)")
         }
@@ -207,19 +207,6 @@ extension LexiconPack {
             entries.append((String(decoding: UnsafeBufferPointer(rebasing: line[keyField]), as: UTF8.self), valence))
         }
         return entries
-    }
-
-    static func parseEmoji(_ text: String, file: String) throws(PackError) -> [(emoji: String, description: String)] {
-        var result: [(emoji: String, description: String)] = []
-        try forEachLine(of: text) { (number, line) throws(PackError) in
-            guard !line.isEmpty else { return }
-            guard let (emoji, description) = firstTwoFields(line), !emoji.isEmpty, !description.isEmpty else {
-                throw PackError(file: file, line: number, message: "expected 'emoji<TAB>description'")
-            }
-            result.append((String(decoding: UnsafeBufferPointer(rebasing: line[emoji]), as: UTF8.self),
-                           String(decoding: UnsafeBufferPointer(rebasing: line[description]), as: UTF8.self)))
-        }
-        return result
     }
 
     /// Parses `rules.txt`: `[section]` headers, `#` comment lines, `key = value` settings in

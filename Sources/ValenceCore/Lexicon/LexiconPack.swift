@@ -12,7 +12,7 @@
 public struct LexiconPack: Sendable {
     public var language: LanguageCode
     public var entries: [(key: String, valence: Double)]
-    public var emoji: [(emoji: String, description: String)]
+    public var emoji: EmojiTable
     public var rules: PackRules
     /// Learned unit weights (`learned.tsv`), read beside the lexicon's valences.
     public var learned: LearnedTable?
@@ -26,7 +26,7 @@ public struct LexiconPack: Sendable {
     public init(
         language: LanguageCode,
         entries: [(key: String, valence: Double)],
-        emoji: [(emoji: String, description: String)] = [],
+        emoji: EmojiTable = EmojiTable(),
         rules: PackRules,
         learned: LearnedTable? = nil,
         mixedUnits: LearnedTable? = nil,

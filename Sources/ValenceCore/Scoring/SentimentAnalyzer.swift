@@ -471,7 +471,7 @@ public struct SentimentAnalyzer: Sendable {
         /// space before it unless the previous character was an ASCII space. False when the text has
         /// no emoji of the pack (the common case: nothing is copied).
         private func expandEmoji(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            let emoji = scorer.lexicon.emojiDescriptions
+            let emoji = scorer.lexicon.emoji
             guard !emoji.isEmpty else { return false }
             var index = 0
             var first: Int?
@@ -480,7 +480,7 @@ public struct SentimentAnalyzer: Sendable {
                 index &+= vx_ascii_span(utf8.baseAddress! + index, utf8.count &- index, false)
                 if index >= utf8.count { break }
                 let (scalar, length) = Self.scalar(utf8, at: index)!
-                if emoji[scalar] != nil { first = index; break }
+                if emoji.contains(scalar) { first = index; break }
                 index += length
             }
             guard let first else { return false }
@@ -492,13 +492,13 @@ public struct SentimentAnalyzer: Sendable {
             while index < utf8.count {
                 if utf8[index] < 0x80 { index += 1; continue }
                 let (scalar, length) = Self.scalar(utf8, at: index)!
-                guard let description = emoji[scalar] else { index += length; continue }
+                guard emoji.contains(scalar) else { index += length; continue }
                 if run < index {
                     expanded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                     previousIsSpace = utf8[index - 1] == 0x20
                 }
                 if !previousIsSpace { expanded.append(0x20) }
-                expanded.append(contentsOf: description.utf8)
+                _ = emoji.withDescription(of: scalar) { expanded.append(contentsOf: $0) }
                 previousIsSpace = false
                 index += length
                 run = index
