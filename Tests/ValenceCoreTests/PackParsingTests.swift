@@ -107,6 +107,20 @@ import ValenceTestSupport
         }
     }
 
+    /// Lines are cut sixteen bytes to a step (`vx_line_end`); they are the text reading's lines, for
+    /// LF, CR LF and CR at every place a step can leave them, around runs of ASCII and of CJK.
+    @Test func linesCutByTheByteScanAreTheTextReadingsLines() throws {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["\n", "\r\n", "\r", "a", "word\t0.5", String(repeating: "x", count: 17), "好不好", "é", "\r\r", "\n\n"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var lines: [(Int, String)] = []
+            try LexiconPack.forEachLine(of: text) { number, line in lines.append((number, String(decoding: line, as: UTF8.self))) }
+            let expected = LexiconPack.numberedLines(text).map { ($0.number, String($0.text)) }
+            #expect(lines.map(\.0) == expected.map(\.0) && lines.map(\.1) == expected.map(\.1), "\(text.debugDescription)")
+        }
+    }
+
     /// A pack's files are read from their bytes: the learned tables straight from them. Invalid
     /// UTF-8 in any file names its first bad byte; line endings of every kind and a missing last
     /// line break read as the text reading does (the rows reserved from a count of line feeds).

@@ -49,6 +49,25 @@ static inline size_t vx_ascii_span(const uint8_t *bytes, size_t count, _Bool sto
     return index;
 }
 
+/// How many of the `count` bytes at `bytes` come before the first CR or LF (`count` when none
+/// is): sixteen bytes to a step. How a pack file is cut into lines, whatever its script.
+static inline size_t vx_line_end(const uint8_t *bytes, size_t count) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    const __m128i lineFeed = _mm_set1_epi8(0x0A), carriageReturn = _mm_set1_epi8(0x0D);
+    while (index + 16 <= count) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, lineFeed), _mm_cmpeq_epi8(block, carriageReturn)));
+        if (stops != 0) return index + (size_t)__builtin_ctz(stops);
+        index += 16;
+    }
+#endif
+    for (; index < count; index++) {
+        if (bytes[index] == 0x0A || bytes[index] == 0x0D) break;
+    }
+    return index;
+}
+
 #if defined(__SSE2__)
 /// The sum of the sixteen byte lanes of `lanes` (`psadbw` against zero: one sum per eight lanes).
 static inline size_t vx_lane_sum(__m128i lanes) {

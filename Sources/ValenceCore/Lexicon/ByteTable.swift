@@ -24,6 +24,21 @@ public struct ByteTable: Sendable {
     /// The number of keys.
     public var count: Int { spans.count }
 
+    /// Makes room for `keys` more keys (of `bytes` bytes in all, when known), so that inserting
+    /// them neither regrows the per-key arrays nor rehashes the slots.
+    public mutating func reserve(keys: Int, bytes: Int = 0) {
+        spans.reserveCapacity(count + keys)
+        hashes.reserveCapacity(count + keys)
+        if bytes > 0 { arena.reserveCapacity(arena.count + bytes) }
+        if (count + keys) * 2 > mask + 1 {
+            var size = mask + 1
+            while size < (count + keys) * 2 { size <<= 1 }
+            slots = [UInt64](repeating: 0, count: size)
+            mask = size - 1
+            for index in 0..<count { place(index, hash: hashes[index]) }
+        }
+    }
+
     /// The entry index for `key`, inserting it as a new entry if it is not there yet.
     @discardableResult
     public mutating func insert(_ key: some Collection<UInt8>) -> (index: Int, inserted: Bool) {

@@ -71,7 +71,9 @@ public struct CompiledLexicon: Sendable {
     public let records: [WordRecord]
 
     public init(pack: LexiconPack) {
-        var table = ByteTable(minimumCapacity: pack.entries.count + 256)
+        // Sized for every key it will get (the learned tables' word units too), so that it never regrows.
+        let wordUnitCount = pack.rules.wordUnits ? (pack.learned?.count(of: .word) ?? 0) + (pack.mixedUnits?.count(of: .word) ?? 0) : 0
+        var table = ByteTable(minimumCapacity: pack.entries.count + wordUnitCount + 256)
         var valence: [Double] = []
         var booster: [Double] = []
         var idiom: [Double] = []
@@ -79,7 +81,10 @@ public struct CompiledLexicon: Sendable {
 
         func slot(_ key: String) -> Int {
             var key = key
-            let (index, inserted) = key.withUTF8 { table.insert($0) }
+            return key.withUTF8 { slot(bytes: $0) }
+        }
+        func slot(bytes key: UnsafeBufferPointer<UInt8>) -> Int {
+            let (index, inserted) = table.insert(key)
             if inserted {
                 valence.append(.nan)
                 booster.append(.nan)
@@ -89,9 +94,20 @@ public struct CompiledLexicon: Sendable {
             return index
         }
 
+        // An ICU pack's words are keyed as its tokens are looked up (NFKC, case folding and the pack's
+        // foldings), into one reused buffer: a String per key was 23 M of de's 142 M start-up.
         let folding = pack.rules.keyFolding
-        let fold: (String) -> String = pack.rules.tokenizer == .icu ? { TextNormalizer.lookupKey($0, folding: folding) } : { $0 }
-        for entry in pack.entries { valence[slot(fold(entry.key))] = entry.valence }
+        if pack.rules.tokenizer == .icu {
+            var folded: [UInt8] = []
+            for entry in pack.entries {
+                folded.removeAll(keepingCapacity: true)
+                var key = entry.key
+                key.withUTF8 { _ = TextNormalizer.appendLookupKey($0, folding: folding, to: &folded) }
+                valence[folded.withUnsafeBufferPointer { slot(bytes: $0) }] = entry.valence
+            }
+        } else {
+            for entry in pack.entries { valence[slot(entry.key)] = entry.valence }
+        }
         for entry in pack.rules.boosters { booster[slot(entry.key)] = entry.increment }
         for entry in pack.rules.idioms { idiom[slot(entry.key)] = entry.valence }
         let roleLists: [(Roles, [String])] = [
@@ -128,9 +144,8 @@ public struct CompiledLexicon: Sendable {
             let compiled = CompiledLearned(learned)
             var units: [(Int, Int32)] = []
             guard pack.rules.wordUnits else { return (compiled, []) }
-            for var entry in learned.entries where entry.kind == .word && !entry.unit.isEmpty {
-                guard let unit = entry.unit.withUTF8({ compiled.wordUnit($0) }) else { continue }
-                units.append((slot(entry.unit), Int32(unit)))
+            compiled.forEachWordUnit { key, unit in
+                if !key.isEmpty { units.append((slot(bytes: key), Int32(unit))) }
             }
             return (compiled, units)
         }

@@ -45,16 +45,77 @@ public struct LearnedTable: Sendable {
         }
     }
 
-    public var entries: [Entry]
+    /// The units' bytes end to end; ``rows`` say where each lies. A pack's table is read into these
+    /// two arrays and compiled from them, with no `String` per unit (zh's and ko's 50,000–68,000
+    /// rows as `Entry`s took half of their packs' start-up); ``entries`` builds the strings for tools.
+    private var arena: [UInt8] = []
+    private var rows: [Row] = []
+
+    struct Row: Sendable {
+        var kind: UnitKind
+        var start: Int32
+        var count: Int32
+        var polarity: Double
+        var subjectivity: Double
+    }
+
+    /// Every row in file order (a unit listed twice is listed twice).
+    public var entries: [Entry] {
+        get {
+            arena.withUnsafeBufferPointer { arena in
+                rows.map { row in
+                    Entry(kind: row.kind, unit: String(decoding: UnsafeBufferPointer(rebasing: arena[Int(row.start)..<Int(row.start + row.count)]), as: UTF8.self),
+                          polarity: row.polarity, subjectivity: row.subjectivity)
+                }
+            }
+        }
+        set {
+            arena.removeAll()
+            rows.removeAll()
+            for entry in newValue { append(entry) }
+        }
+    }
+
+    /// The number of rows.
+    public var count: Int { rows.count }
+
+    /// `learned.entries.count { $0.kind == kind }` without building the entries.
+    public func count(of kind: UnitKind) -> Int {
+        rows.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+    }
+
     /// `#@ name = value` lines, in file order.
     public var settings: [(name: String, value: String)]
     /// Free-text `#` lines.
     public var provenance: [String]
 
     public init(entries: [Entry], settings: [(name: String, value: String)] = [], provenance: [String] = []) {
-        self.entries = entries
         self.settings = settings
         self.provenance = provenance
+        rows.reserveCapacity(entries.count)
+        for entry in entries { append(entry) }
+    }
+
+    /// Adds a row.
+    public mutating func append(_ entry: Entry) {
+        var unit = entry.unit
+        unit.withUTF8 { append(kind: entry.kind, unit: $0, polarity: entry.polarity, subjectivity: entry.subjectivity) }
+    }
+
+    @inline(__always)
+    mutating func append(kind: UnitKind, unit: UnsafeBufferPointer<UInt8>, polarity: Double, subjectivity: Double) {
+        rows.append(Row(kind: kind, start: Int32(arena.count), count: Int32(unit.count), polarity: polarity, subjectivity: subjectivity))
+        arena.append(contentsOf: unit)
+    }
+
+    /// Calls `body` with each row in file order: its kind, its unit's bytes, its two weights.
+    @inline(__always)
+    func forEachRow(_ body: (UnitKind, UnsafeBufferPointer<UInt8>, Double, Double) throws -> Void) rethrows {
+        try arena.withUnsafeBufferPointer { arena in
+            for row in rows {
+                try body(row.kind, UnsafeBufferPointer(rebasing: arena[Int(row.start)..<Int(row.start &+ row.count)]), row.polarity, row.subjectivity)
+            }
+        }
     }
 
     public func setting(_ name: String) -> String? { settings.first { $0.name == name }?.value }
@@ -91,7 +152,9 @@ public struct LearnedTable: Sendable {
         var table = LearnedTable(entries: [])
         // A row a line: the rows are reserved at once rather than regrown (a 68,000-row table's
         // copies were most of its load's page faults).
-        table.entries.reserveCapacity(LexiconPack.lineCount(bytes))
+        let lines = LexiconPack.lineCount(bytes)
+        table.rows.reserveCapacity(lines)
+        table.arena.reserveCapacity(bytes.count / 2)
         var sawHeader = false
         /// Any line but a well-formed data row after the header.
         func generalRow(_ line: Substring, number: Int) throws(PackError) {
@@ -115,38 +178,36 @@ public struct LearnedTable: Sendable {
                   (-5...5).contains(polarity), (-5...5).contains(subjectivity) else {
                 throw PackError(file: file, line: number, message: "polarity and subjectivity must be numbers in -5...5")
             }
-            table.entries.append(Entry(kind: kind, unit: String(fields[1]), polarity: polarity, subjectivity: subjectivity))
+            table.append(Entry(kind: kind, unit: String(fields[1]), polarity: polarity, subjectivity: subjectivity))
         }
         try LexiconPack.forEachLine(of: bytes) { (number, bytes) throws(PackError) in
             if bytes.isEmpty { return }
-            if sawHeader, let entry = dataRow(bytes) {
-                table.entries.append(entry)
-                return
-            }
+            if sawHeader, appendDataRow(bytes, to: &table) { return }
             try generalRow(Substring(String(decoding: bytes, as: UTF8.self)), number: number)
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the header row") }
         return table
     }
 
-    /// A well-formed data row read straight from its bytes (`w` or `c`, a tab, the unit, a tab, two
-    /// plain decimals `-d.ddd` within ±5 separated by a tab), or nil to leave the line to the
+    /// A well-formed data row appended straight from its bytes (`w` or `c`, a tab, the unit, a tab, two
+    /// plain decimals `-d.ddd` within ±5 separated by a tab), or false to leave the line to the
     /// general reading above, which also names what is wrong with it. A line starting with `w` or
     /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
-    private static func dataRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
-        guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return nil }
+    private static func appendDataRow(_ bytes: UnsafeBufferPointer<UInt8>, to table: inout LearnedTable) -> Bool {
+        guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return false }
         var tabs = (0, 0)
         var found = 0
         for index in 2..<bytes.count where bytes[index] == 0x09 {
             found += 1
-            if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return nil }
+            if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return false }
         }
         guard found == 2, tabs.0 > 2,
               let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
               let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
-              (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return nil }
-        let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]), as: UTF8.self)
-        return Entry(kind: bytes[0] == 0x77 ? .word : .characters, unit: unit, polarity: polarity, subjectivity: subjectivity)
+              (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return false }
+        table.append(kind: bytes[0] == 0x77 ? .word : .characters, unit: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]),
+                     polarity: polarity, subjectivity: subjectivity)
+        return true
     }
 
     /// `Double(text)` for a plain decimal (`-`, up to 15 digits with at most one `.` among them), or
@@ -221,36 +282,40 @@ public final class CompiledLearned: Sendable {
     public init(_ learned: LearnedTable) {
         var polarity: [Double] = []
         var subjectivity: [Double] = []
-        var words = ByteTable(minimumCapacity: learned.entries.count { $0.kind == .word })
+        let wordCount = learned.count(of: .word)
+        var words = ByteTable(minimumCapacity: wordCount)
+        words.reserve(keys: wordCount)
         var wordEntry: [Int32] = []
+        wordEntry.reserveCapacity(wordCount)
         var characters = ByteTable()
         var characterEntry: [Int32] = []
-        var shortCharacters = ShortKeyTable(capacity: learned.entries.count { $0.kind == .characters })
-        for var entry in learned.entries {
-            entry.unit.withUTF8 { unit in
-                // A short n-gram keeps its weights in the ShortKeyTable alone (a later listing
-                // overwrites them there); any other unit has an index into the weight arrays.
-                let index: Int
-                switch entry.kind {
-                case .characters where (1...ShortKeyTable.maximumKeyLength).contains(unit.count):
-                    shortCharacters.set(unit, entry.polarity, entry.subjectivity)
-                    return
-                case .word:
-                    let (slot, inserted) = words.insert(unit)
-                    if inserted { wordEntry.append(Int32(polarity.count)) }
-                    index = Int(wordEntry[slot])
-                case .characters:
-                    let (slot, inserted) = characters.insert(unit)
-                    if inserted { characterEntry.append(Int32(polarity.count)) }
-                    index = Int(characterEntry[slot])
-                }
-                if index == polarity.count {
-                    polarity.append(entry.polarity)
-                    subjectivity.append(entry.subjectivity)
-                } else {
-                    polarity[index] = entry.polarity
-                    subjectivity[index] = entry.subjectivity
-                }
+        var shortCharacters = ShortKeyTable(capacity: learned.count - wordCount)
+        var denseUnits = 0
+        learned.forEachRow { kind, unit, unitPolarity, unitSubjectivity in
+            // A short n-gram keeps its weights in the ShortKeyTable alone (a later listing
+            // overwrites them there); any other unit has an index into the weight arrays.
+            let index: Int
+            switch kind {
+            case .characters where (1...ShortKeyTable.maximumKeyLength).contains(unit.count):
+                shortCharacters.set(unit, unitPolarity, unitSubjectivity)
+                // One character of U+3000…U+9FFF: three bytes whose lead is E3…E9.
+                if unit.count == 3, unit[0] &- 0xE3 < 7 { denseUnits &+= 1 }
+                return
+            case .word:
+                let (slot, inserted) = words.insert(unit)
+                if inserted { wordEntry.append(Int32(polarity.count)) }
+                index = Int(wordEntry[slot])
+            case .characters:
+                let (slot, inserted) = characters.insert(unit)
+                if inserted { characterEntry.append(Int32(polarity.count)) }
+                index = Int(characterEntry[slot])
+            }
+            if index == polarity.count {
+                polarity.append(unitPolarity)
+                subjectivity.append(unitSubjectivity)
+            } else {
+                polarity[index] = unitPolarity
+                subjectivity[index] = unitSubjectivity
             }
         }
         self.polarity = polarity
@@ -260,17 +325,22 @@ public final class CompiledLearned: Sendable {
         self.characters = characters
         self.characterEntry = characterEntry
         self.shortCharacters = shortCharacters
-        self.denseCJK = Self.denseCJK(shortCharacters, units: learned.entries)
+        self.denseCJK = Self.denseCJK(shortCharacters, units: denseUnits)
+    }
+
+    /// The word units, each once, in the order they were first listed: their bytes and their index
+    /// into ``polarity`` and ``subjectivity`` (what the compiled lexicon resolves into its records).
+    func forEachWordUnit(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        for slot in 0..<words.count {
+            words.withKeyBytes(at: slot) { body($0, Int(wordEntry[slot])) }
+        }
     }
 
     /// The one-character units of U+3000…U+9FFF (CJK punctuation, kana, ideographs: three UTF-8 bytes
     /// each) as ``denseCJK`` holds them, read back from `table` so that both answer alike; empty
-    /// when the pack has too few of them to pay for the array's 448 KiB.
-    private static func denseCJK(_ table: ShortKeyTable, units: [LearnedTable.Entry]) -> [Double] {
-        let count = units.count { entry in
-            entry.kind == .characters && entry.unit.utf8.count == 3 && entry.unit.unicodeScalars.first.map { (0x3000..<0xA000).contains($0.value) } == true
-        }
-        guard count >= 1_000 else { return [] }
+    /// when the pack has too few of them (`units` rows) to pay for the array's 448 KiB.
+    private static func denseCJK(_ table: ShortKeyTable, units: Int) -> [Double] {
+        guard units >= 1_000 else { return [] }
         var dense = [Double](repeating: .nan, count: 2 * denseCJKCount)
         for index in 0..<denseCJKCount {
             let scalar = UInt64(0x3000 + index)

@@ -1,4 +1,5 @@
 import Foundation
+internal import CICUShim
 
 extension LexiconPack {
     /// The files of a pack directory (`Lexicons/<lang>/`). Only `rules.txt` is required.
@@ -136,11 +137,13 @@ extension LexiconPack {
         of utf8: [UInt8], _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws(PackError) -> Void
     ) throws(PackError) {
         try utf8.withUnsafeBufferPointer { (bytes) throws(PackError) in
+            guard let base = bytes.baseAddress else { return }
             let count = bytes.count
             var start = 0, index = 0, number = 1
             while index < count {
+                index &+= vx_line_end(base + index, count &- index)
+                guard index < count else { break }
                 let byte = bytes[index]
-                guard byte == 0x0A || byte == 0x0D else { index += 1; continue }
                 try body(number, UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 number += 1
                 index += byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
