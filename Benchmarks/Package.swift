@@ -3,7 +3,8 @@ import PackageDescription
 
 // Benchmarks live in their own package so that the root package's `swift build` and `swift test`
 // never resolve or build package-benchmark.
-//   Run:    cd Benchmarks && swift package benchmark [--target EnglishScoring|LanguageScoring|Segmentation|Records]
+//   Run:    cd Benchmarks && swift package benchmark [--target EnglishScoring|LanguageScoring|Segmentation|Records|PackLoading]
+//   Allocation thresholds (PackLoading, Records): tools/bench-thresholds.sh check|update
 //   Report: tools/performance-report.sh (writes docs/PERFORMANCE.md)
 // Inputs are read at run time from $VALENCE_SHARED/eval, default ../shared/eval from the repository root.
 //
@@ -56,6 +57,17 @@ let package = Package(
                 "BenchmarkSupport",
             ],
             path: "Benchmarks/LanguageScoring",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PackLoading",
+            dependencies: [
+                .product(name: "ValenceCore", package: "Valence"),
+                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
+                .product(name: "Benchmark", package: "benchmark"),
+                "BenchmarkSupport",
+            ],
+            path: "Benchmarks/PackLoading",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
