@@ -14,7 +14,7 @@ MANUAL_CONFIGURATION ?= release
 INSTALLED_FILES := bin/valence share/man/man1/valence.1 share/bash-completion/completions/valence \
 	share/zsh/site-functions/_valence share/fish/vendor_completions.d/valence.fish
 
-.PHONY: demo test test-slurm deps system-deps build release manual install install-files uninstall clean
+.PHONY: demo test test-slurm bench-thresholds deps system-deps build release manual install install-files uninstall clean
 
 system-deps:
 	@tools/install-deps.sh
@@ -49,6 +49,11 @@ test-slurm: deps
 	@if [ "$(REUSE_BUILD)" = 1 ] && [ -x $(BIN) ]; then echo "test-slurm: reusing $(BIN)"; \
 	else $(SWIFT) build -c release --product valence; fi
 	tools/test-slurm.sh
+
+# The allocations of a pack load (every language) and of the record encoder and compressors against
+# Benchmarks/Thresholds (package-benchmark; its own package and release build): fails on more.
+bench-thresholds: system-deps
+	tools/bench-thresholds.sh check
 
 # ArgumentParser's own man page generator (the generate-manual plugin of swift-argument-parser).
 manual: system-deps
