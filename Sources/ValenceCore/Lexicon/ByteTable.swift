@@ -30,13 +30,9 @@ public struct ByteTable: Sendable {
         spans.reserveCapacity(count + keys)
         hashes.reserveCapacity(count + keys)
         if bytes > 0 { arena.reserveCapacity(arena.count + bytes) }
-        if (count + keys) * 2 > mask + 1 {
-            var size = mask + 1
-            while size < (count + keys) * 2 { size <<= 1 }
-            slots = [UInt64](repeating: 0, count: size)
-            mask = size - 1
-            for index in 0..<count { place(index, hash: hashes[index]) }
-        }
+        var size = mask + 1
+        while size < (count + keys) * 2 { size <<= 1 }
+        if size > mask + 1 { rehash(size: size) }
     }
 
     /// The entry index for `key`, inserting it as a new entry if it is not there yet.
@@ -124,7 +120,11 @@ public struct ByteTable: Sendable {
     }
 
     private mutating func grow() {
-        let size = (mask + 1) * 2
+        rehash(size: (mask + 1) * 2)
+    }
+
+    /// Every key placed again in `size` (a power of two) slots.
+    private mutating func rehash(size: Int) {
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for index in 0..<count { place(index, hash: hashes[index]) }
