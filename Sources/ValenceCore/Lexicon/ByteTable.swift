@@ -6,18 +6,19 @@ public struct ByteTable: Sendable {
     /// Per entry: where its key starts in the arena (high 32 bits) and its length (low 32 bits).
     private var spans: [UInt64] = []
     private var hashes: [UInt64] = []
-    /// Slot -> the high 32 bits of the key's hash and entry index + 1 (low 32 bits; 0 = empty):
-    /// a probe compares hashes without leaving the slot array, so a miss or a collision costs one
-    /// cache line, and a hit one more for the span and one for the key bytes. (Slots of two words,
-    /// with the span beside the hash, cut an English job's first-level misses by 7 % in cachegrind
-    /// but not its time, and doubled the slot array: 2 MB more for zh's tables, paid at every load.)
-    private var slots: [UInt64]
+    /// Slot -> the top 8 bits of the key's hash (high 8 bits) and entry index + 1 (low 24 bits;
+    /// 0 = empty): a probe compares hash bits without leaving the slot array, so a miss or a
+    /// collision costs one cache line, and a hit one more for the span and one for the key bytes.
+    /// Four bytes a slot keep the array small (English's 64 Ki slots, 256 KiB, sit in L2 beside
+    /// the lexicon's records). (Slots of two words, with the span beside the hash, cut an English
+    /// job's first-level misses by 7 % in cachegrind but not its time, and doubled the slot array.)
+    private var slots: [UInt32]
     private var mask: Int
 
     public init(minimumCapacity: Int = 16) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = [UInt32](repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -49,6 +50,7 @@ public struct ByteTable: Sendable {
         if let found = find(key, hash: hash) {
             return (found, false)
         }
+        precondition(count < Self.maximumCount, "ByteTable: more than \(Self.maximumCount) keys")
         if (count + 1) * 2 > mask + 1 { grow() }
         let index = count
         spans.append(UInt64(arena.count) << 32 | UInt64(key.count))
@@ -89,7 +91,7 @@ public struct ByteTable: Sendable {
 
     @usableFromInline
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let tag = Self.tag(hash)
         let mask = self.mask
         return slots.withUnsafeBufferPointer { slots in
             spans.withUnsafeBufferPointer { spans in
@@ -98,8 +100,8 @@ public struct ByteTable: Sendable {
                     while true {
                         let stored = slots[slot]
                         if stored == 0 { return nil }
-                        if stored & 0xFFFF_FFFF_0000_0000 == tag {
-                            let index = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+                        if stored & 0xFF00_0000 == tag {
+                            let index = Int(truncatingIfNeeded: stored & 0x00FF_FFFF) - 1
                             let span = spans[index]
                             if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
                                 && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count)) {
@@ -113,10 +115,51 @@ public struct ByteTable: Sendable {
         }
     }
 
+    /// The first entry, in probe order, whose slot carries `hash`'s tag and that `matches` accepts,
+    /// or nil: for a caller that keeps something of each key beside its own data and compares that
+    /// first (``CompiledLexicon/entry(of:)``); ``keyEquals(_:_:)`` settles the rest.
+    @inline(__always)
+    func firstIndex(hash: UInt64, where matches: (Int) -> Bool) -> Int? {
+        let tag = Self.tag(hash)
+        let mask = self.mask
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let stored = slots[slot]
+                if stored == 0 { return nil }
+                if stored & 0xFF00_0000 == tag {
+                    let index = Int(truncatingIfNeeded: stored & 0x00FF_FFFF) &- 1
+                    if matches(index) { return index }
+                }
+                slot = (slot &+ 1) & mask
+            }
+        }
+    }
+
+    /// Whether entry `index`'s key is `key`.
+    func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        spans.withUnsafeBufferPointer { spans in
+            arena.withUnsafeBufferPointer { arena in
+                let span = spans[index]
+                return Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
+                    && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count))
+            }
+        }
+    }
+
     private mutating func place(_ index: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+        slots[slot] = Self.tag(hash) | UInt32(index + 1)
+    }
+
+    /// The most keys a table holds: an entry index + 1 has 24 bits in a slot.
+    public static let maximumCount = 0x00FF_FFFE
+
+    /// A slot's hash bits: the hash's top 8 (the slot comes from its low bits).
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: hash >> 56) << 24
     }
 
     private mutating func grow() {
@@ -125,7 +168,7 @@ public struct ByteTable: Sendable {
 
     /// Every key placed again in `size` (a power of two) slots.
     private mutating func rehash(size: Int) {
-        slots = [UInt64](repeating: 0, count: size)
+        slots = [UInt32](repeating: 0, count: size)
         mask = size - 1
         for index in 0..<count { place(index, hash: hashes[index]) }
     }

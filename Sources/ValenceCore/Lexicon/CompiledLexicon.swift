@@ -67,8 +67,8 @@ public struct CompiledLexicon: Sendable {
         public var hasLearned = false
         public var hasMixed = false
     }
-    /// Per entry: its ``WordRecord``.
-    public let records: [WordRecord]
+    /// Per entry: its ``WordRecord`` (beside its key's first bytes, for ``entry(of:)``).
+    public let records: WordRecords
 
     public init(pack: LexiconPack) {
         // Sized for every key it will get (the learned tables' word units too), so that it never regrows.
@@ -167,7 +167,7 @@ public struct CompiledLexicon: Sendable {
         self.emoji = pack.emoji
         self.learned = compiledLearned
         self.mixedUnits = compiledMixed
-        self.records = (0..<table.count).map { entry in
+        self.records = WordRecords(table: table) { entry in
             var record = WordRecord(valence: valence[entry], booster: booster[entry], roles: roles[entry])
             if let compiledLearned, entry < learnedWord.count, case let unit = Int(learnedWord[entry]), unit >= 0 {
                 record.hasLearned = true
@@ -189,6 +189,19 @@ public struct CompiledLexicon: Sendable {
             elisions.insert(Array(elision.replacingOccurrences(of: "\u{2019}", with: "'").utf8))
         }
         self.elisionKeys = elisions.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// The entry of the token key `key`, or nil: ``ByteTable/index(of:)`` with each candidate's
+    /// length and first eight bytes read from its record's line (``WordRecords``), so that a found
+    /// key of at most eight bytes costs the slot and that one line.
+    @inline(__always)
+    public func entry(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let prefix = WordRecords.prefix(key)
+        let count = key.count
+        let records = self.records
+        return table.firstIndex(hash: ByteTable.hash(key)) { index in
+            records.keyStarts(index, count: count, prefix: prefix) && (count <= 8 || table.keyEquals(index, key))
+        }
     }
 
     /// Whether an entry carries anything of the pack's rules (not only ``Roles/phraseBounds``).

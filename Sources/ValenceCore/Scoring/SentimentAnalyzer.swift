@@ -105,7 +105,7 @@ public struct SentimentAnalyzer: Sendable {
             let lexicon = scorer.lexicon
             if lexicon.rules.wordUnits {
                 // A word unit's key is the word's key: the entry found for the word leads to it.
-                lexicon.records.withUnsafeBufferPointer { records in
+                let records = lexicon.records
                 words.withUnsafeBufferPointer { words in
                 negatedWords.withUnsafeBufferPointer { negated in
                     for i in 0..<words.count where !words[i].key.isEmpty {
@@ -122,7 +122,7 @@ public struct SentimentAnalyzer: Sendable {
                         evidence.add(polarity: p, subjectivity: record.learnedSubjectivity)
                         if shares != nil { shares![i] += p }
                     }
-                }}}
+                }}
             }
             if scorer.lexicon.rules.characterNGrams != nil {
                 var sink = EvidenceSink(learned: learned, evidence: evidence, shares: shares)
@@ -559,7 +559,7 @@ public struct SentimentAnalyzer: Sendable {
                 keyRange = (keyRange.lowerBound + elision.count)..<keyRange.upperBound
                 break
             }
-            let slot = keys.withUnsafeBufferPointer { scorer.lexicon.table.index(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
+            let slot = keys.withUnsafeBufferPointer { scorer.lexicon.entry(of: UnsafeBufferPointer(rebasing: $0[keyRange])) } ?? -1
             var entry = slot
             if folding.contains(.arabic), entry < 0 || !scorer.lexicon.hasRuleData(entry),
                let stem = keys.withUnsafeBufferPointer({ Self.arabicStemEntry(UnsafeBufferPointer(rebasing: $0[keyRange]), scorer.lexicon) }) {
