@@ -49,6 +49,33 @@ import ValenceTestSupport
         #expect(rows > 100_000)
     }
 
+    /// A parsed table's rows point into the file's bytes, and rows the general reading takes (weights
+    /// that are not plain decimals) or that are appended afterwards go after them: every unit and
+    /// weight still comes back in file order, with LF and with CR LF, and a table built from the same
+    /// entries serializes the same.
+    @Test func rowsReadInPlaceAndRowsAppendedComeBackInOrder() throws {
+        let rows = ["w\tgood\t0.5\t0.125", "w\tbad\t-1e-1\t0.25", "c\t好\t1.5\t0.0", "c\tnicht gut\t2E0\t-0.5",
+                    "w\tlast\t-0.0625\t4"]
+        let expected: [LearnedTable.Entry] = [
+            .init(kind: .word, unit: "good", polarity: 0.5, subjectivity: 0.125),
+            .init(kind: .word, unit: "bad", polarity: -0.1, subjectivity: 0.25),
+            .init(kind: .characters, unit: "好", polarity: 1.5, subjectivity: 0),
+            .init(kind: .characters, unit: "nicht gut", polarity: 2, subjectivity: -0.5),
+            .init(kind: .word, unit: "last", polarity: -0.0625, subjectivity: 4),
+        ]
+        for separator in ["\n", "\r\n"] {
+            let text = "# toy" + separator + LearnedTable.header + separator + rows.joined(separator: separator) + separator
+            var table = try LearnedTable.parse(utf8: Array(text.utf8), file: "learned.tsv")
+            #expect(table.entries == expected, "\(separator.debugDescription)")
+            table.append(.init(kind: .word, unit: "appended", polarity: 1, subjectivity: 0.5))
+            #expect(table.entries == expected + [.init(kind: .word, unit: "appended", polarity: 1, subjectivity: 0.5)])
+            var units: [String] = []
+            table.forEachRow { _, unit, _, _ in units.append(String(decoding: unit, as: UTF8.self)) }
+            #expect(units == expected.map(\.unit) + ["appended"])
+            #expect(table.serialized() == LearnedTable(entries: table.entries, provenance: ["toy"]).serialized())
+        }
+    }
+
     @Test func linesAndFieldsSplitAsCharactersDo() {
         for text in ["", "a", "a\n", "a\r\n", "a\r\rb\n\nc", "é\u{301}\tx\t\ty\r\n", "\t", "😀\t👍\r"] {
             let lines = LexiconPack.numberedLines(text).map { String($0.text) }

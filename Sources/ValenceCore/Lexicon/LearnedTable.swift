@@ -45,9 +45,11 @@ public struct LearnedTable: Sendable {
         }
     }
 
-    /// The units' bytes end to end; ``rows`` say where each lies. A pack's table is read into these
-    /// two arrays and compiled from them, with no `String` per unit (zh's and ko's 50,000–68,000
-    /// rows as `Entry`s took half of their packs' start-up); ``entries`` builds the strings for tools.
+    /// The units' bytes; ``rows`` say where each lies. A table read from a file keeps the file's
+    /// bytes here and its rows point at the units where they lie in them (no copy per row); rows
+    /// appended later add their units at the end. A pack's table is compiled from these two arrays,
+    /// with no `String` per unit (zh's and ko's 50,000–68,000 rows as `Entry`s took half of their
+    /// packs' start-up); ``entries`` builds the strings for tools.
     private var arena: [UInt8] = []
     private var rows: [Row] = []
 
@@ -149,12 +151,14 @@ public struct LearnedTable: Sendable {
 
     /// ``parse(_:file:)`` of the file's bytes, which must be valid UTF-8 (checked by the caller).
     static func parse(utf8 bytes: [UInt8], file: String) throws(PackError) -> LearnedTable {
+        // Rows keep their units' places as 32-bit offsets.
+        guard bytes.count < Int(Int32.max) else { throw PackError(file: file, message: "larger than 2 GiB") }
         var table = LearnedTable(entries: [])
+        table.arena = bytes
         // A row a line: the rows are reserved at once rather than regrown (a 68,000-row table's
         // copies were most of its load's page faults).
         let lines = LexiconPack.lineCount(bytes)
         table.rows.reserveCapacity(lines)
-        table.arena.reserveCapacity(bytes.count / 2)
         var sawHeader = false
         /// Any line but a well-formed data row after the header.
         func generalRow(_ line: Substring, number: Int) throws(PackError) {
@@ -180,10 +184,13 @@ public struct LearnedTable: Sendable {
             }
             table.append(Entry(kind: kind, unit: String(fields[1]), polarity: polarity, subjectivity: subjectivity))
         }
-        try LexiconPack.forEachLine(of: bytes) { (number, bytes) throws(PackError) in
-            if bytes.isEmpty { return }
-            if sawHeader, appendDataRow(bytes, to: &table) { return }
-            try generalRow(Substring(String(decoding: bytes, as: UTF8.self)), number: number)
+        try bytes.withUnsafeBufferPointer { (file) throws(PackError) in
+            guard let base = file.baseAddress else { return }
+            try LexiconPack.forEachLine(of: bytes) { (number, line) throws(PackError) in
+                if line.isEmpty { return }
+                if sawHeader, appendDataRow(line, at: line.baseAddress! - base, to: &table) { return }
+                try generalRow(Substring(String(decoding: line, as: UTF8.self)), number: number)
+            }
         }
         guard sawHeader else { throw PackError(file: file, message: "missing the header row") }
         return table
@@ -193,7 +200,7 @@ public struct LearnedTable: Sendable {
     /// plain decimals `-d.ddd` within ±5 separated by a tab), or false to leave the line to the
     /// general reading above, which also names what is wrong with it. A line starting with `w` or
     /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
-    private static func appendDataRow(_ bytes: UnsafeBufferPointer<UInt8>, to table: inout LearnedTable) -> Bool {
+    private static func appendDataRow(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, to table: inout LearnedTable) -> Bool {
         guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return false }
         var tabs = (0, 0)
         var found = 0
@@ -205,8 +212,9 @@ public struct LearnedTable: Sendable {
               let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
               let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
               (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return false }
-        table.append(kind: bytes[0] == 0x77 ? .word : .characters, unit: UnsafeBufferPointer(rebasing: bytes[2..<tabs.0]),
-                     polarity: polarity, subjectivity: subjectivity)
+        // The unit is where it lies in the file, which the arena holds.
+        table.rows.append(Row(kind: bytes[0] == 0x77 ? .word : .characters, start: Int32(truncatingIfNeeded: offset &+ 2),
+                              count: Int32(truncatingIfNeeded: tabs.0 &- 2), polarity: polarity, subjectivity: subjectivity))
         return true
     }
 
