@@ -76,6 +76,30 @@ import ValenceTestSupport
         }
     }
 
+    /// The eight-bytes-a-step tab search finds the first tab at or after any start, in texts of
+    /// tabs, bytes near 0x09 (0x08, 0x0A, 0x89, 0x01) and UTF-8; a row with a tab too many is not
+    /// a row (the general reading rejects it with its line number).
+    @Test func tabsAreFoundWhereAByteLoopFindsThem() throws {
+        var random = TestRandom(seed: 9)
+        let alphabet: [UInt8] = [0x09, 0x08, 0x0A, 0x89, 0x01, 0x61, 0xE5, 0xA5, 0xBD]
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(40)).map { _ in alphabet[random.below(alphabet.count)] }
+            text.withUnsafeBufferPointer { buffer in
+                for start in 0...text.count {
+                    let expected = text[start...].firstIndex(of: 0x09) ?? text.count
+                    #expect(LearnedTable.nextTab(buffer, from: start) == expected, "\(text) from \(start)")
+                }
+            }
+        }
+        let extraTab = LearnedTable.header + "\nw\tgood\t0.5\t0.1\nw\tbad\t-0.5\t0.1\t0.2\n"
+        do {
+            _ = try LearnedTable.parse(utf8: Array(extraTab.utf8), file: "learned.tsv")
+            Issue.record("a row with a tab too many was read")
+        } catch {
+            #expect(error.description == PackError(file: "learned.tsv", line: 3, message: "expected 'w|c<TAB>unit<TAB>polarity<TAB>subjectivity'").description)
+        }
+    }
+
     @Test func linesAndFieldsSplitAsCharactersDo() {
         for text in ["", "a", "a\n", "a\r\n", "a\r\rb\n\nc", "é\u{301}\tx\t\ty\r\n", "\t", "😀\t👍\r"] {
             let lines = LexiconPack.numberedLines(text).map { String($0.text) }

@@ -202,20 +202,39 @@ public struct LearnedTable: Sendable {
     /// `c` is neither a comment nor the header, so the two readings agree on every line this takes.
     private static func appendDataRow(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, to table: inout LearnedTable) -> Bool {
         guard bytes.count > 2, bytes[0] == 0x77 || bytes[0] == 0x63, bytes[1] == 0x09 else { return false }
-        var tabs = (0, 0)
-        var found = 0
-        for index in 2..<bytes.count where bytes[index] == 0x09 {
-            found += 1
-            if found == 1 { tabs.0 = index } else if found == 2 { tabs.1 = index } else { return false }
-        }
-        guard found == 2, tabs.0 > 2,
-              let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.0 + 1)..<tabs.1])),
-              let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(tabs.1 + 1)...])),
+        // Exactly two more tabs: after the unit (not empty) and between the weights.
+        let first = nextTab(bytes, from: 2)
+        guard first > 2, first < bytes.count else { return false }
+        let second = nextTab(bytes, from: first &+ 1)
+        guard second < bytes.count, nextTab(bytes, from: second &+ 1) == bytes.count,
+              let polarity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])),
+              let subjectivity = plainDecimal(UnsafeBufferPointer(rebasing: bytes[(second + 1)...])),
               (-5...5).contains(polarity), (-5...5).contains(subjectivity) else { return false }
         // The unit is where it lies in the file, which the arena holds.
         table.rows.append(Row(kind: bytes[0] == 0x77 ? .word : .characters, start: Int32(truncatingIfNeeded: offset &+ 2),
-                              count: Int32(truncatingIfNeeded: tabs.0 &- 2), polarity: polarity, subjectivity: subjectivity))
+                              count: Int32(truncatingIfNeeded: first &- 2), polarity: polarity, subjectivity: subjectivity))
         return true
+    }
+
+    /// The index of the first tab in `bytes` at or after `start`, or `bytes.count`: eight bytes a
+    /// step while eight remain (the lowest byte the zero test marks is exact; a borrow only marks
+    /// bytes above it), then one at a time.
+    @inline(__always)
+    static func nextTab(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return count }
+        var index = start
+        while index &+ 8 <= count {
+            let x = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0909_0909_0909_0909
+            let zeros = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if zeros != 0 { return index &+ zeros.trailingZeroBitCount >> 3 }
+            index &+= 8
+        }
+        while index < count {
+            if base.load(fromByteOffset: index, as: UInt8.self) == 0x09 { return index }
+            index &+= 1
+        }
+        return count
     }
 
     /// `Double(text)` for a plain decimal (`-`, up to 15 digits with at most one `.` among them), or
