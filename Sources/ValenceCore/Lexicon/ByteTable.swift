@@ -91,28 +91,7 @@ public struct ByteTable: Sendable {
 
     @usableFromInline
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let tag = Self.tag(hash)
-        let mask = self.mask
-        return slots.withUnsafeBufferPointer { slots in
-            spans.withUnsafeBufferPointer { spans in
-                arena.withUnsafeBufferPointer { arena in
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let stored = slots[slot]
-                        if stored == 0 { return nil }
-                        if stored & 0xFF00_0000 == tag {
-                            let index = Int(truncatingIfNeeded: stored & 0x00FF_FFFF) - 1
-                            let span = spans[index]
-                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == key.count
-                                && (key.count == 0 || memoryEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), key.baseAddress!, key.count)) {
-                                return index
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-            }
-        }
+        firstIndex(hash: hash) { keyEquals($0, key) }
     }
 
     /// The first entry, in probe order, whose slot carries `hash`'s tag and that `matches` accepts,
@@ -137,6 +116,7 @@ public struct ByteTable: Sendable {
     }
 
     /// Whether entry `index`'s key is `key`.
+    @inline(__always)
     func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         spans.withUnsafeBufferPointer { spans in
             arena.withUnsafeBufferPointer { arena in

@@ -75,22 +75,9 @@ public final class WordRecords: @unchecked Sendable {
     }
 
     /// The first eight bytes of `key` (fewer when it is shorter) as one little-endian word, zero
-    /// above the key's bytes; nothing outside the key is read.
+    /// above the key's bytes (``ShortKeyTable/word(_:)`` of them); nothing outside the key is read.
     @inline(__always)
     static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let count = key.count
-        guard let base = UnsafeRawPointer(key.baseAddress) else { return 0 }
-        if count >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
-        if count >= 4 {
-            // Two overlapping 4-byte loads: the second's bytes past the first land above it.
-            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
-            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
-            return low | high << (8 &* UInt64(count &- 4))
-        }
-        guard count > 0 else { return 0 }
-        // One to three bytes: the first, the middle and the last (which coincide in part).
-        let middle = count >> 1
-        return UInt64(base.load(as: UInt8.self)) | UInt64(base.load(fromByteOffset: middle, as: UInt8.self)) << (8 &* UInt64(middle))
-            | UInt64(base.load(fromByteOffset: count &- 1, as: UInt8.self)) << (8 &* UInt64(count &- 1))
+        key.isEmpty ? 0 : ShortKeyTable.word(UnsafeBufferPointer(rebasing: key[..<Swift.min(key.count, 8)]))
     }
 }
