@@ -13,6 +13,22 @@ import PackageDescription
 // traits explicitly replaces the defaults: with only "MallocInterposer" enabled, SwiftPM prunes the
 // runtime interposer dependency, and the malloc counters (ordo-one/malloc-interposer) stay on.
 // No jemalloc is needed: 1.38.1 counts allocations with the interposer on Swift 6.3.
+
+/// A benchmark executable: `Benchmarks/<name>`, with ValenceCore, the benchmark library and the
+/// shared support; with ValenceJobs too when it loads pack files (`LexiconPack.load(from:)`) or
+/// encodes and compresses records.
+func benchmark(_ name: String, usesJobs: Bool = true) -> Target {
+    var dependencies: [Target.Dependency] = [.product(name: "ValenceCore", package: "Valence")]
+    if usesJobs { dependencies.append(.product(name: "ValenceJobs", package: "Valence")) }
+    dependencies += [.product(name: "Benchmark", package: "benchmark"), "BenchmarkSupport"]
+    return .executableTarget(
+        name: name,
+        dependencies: dependencies,
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "ValenceBenchmarks",
     platforms: [.macOS(.v15)],
@@ -27,60 +43,11 @@ let package = Package(
             dependencies: [.product(name: "ValenceCore", package: "Valence")],
             path: "Support"
         ),
-        .executableTarget(
-            name: "EnglishScoring",
-            dependencies: [
-                .product(name: "ValenceCore", package: "Valence"),
-                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
-                .product(name: "Benchmark", package: "benchmark"),
-                "BenchmarkSupport",
-            ],
-            path: "Benchmarks/EnglishScoring",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Segmentation",
-            dependencies: [
-                .product(name: "ValenceCore", package: "Valence"),
-                .product(name: "Benchmark", package: "benchmark"),
-                "BenchmarkSupport",
-            ],
-            path: "Benchmarks/Segmentation",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "LanguageScoring",
-            dependencies: [
-                .product(name: "ValenceCore", package: "Valence"),
-                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
-                .product(name: "Benchmark", package: "benchmark"),
-                "BenchmarkSupport",
-            ],
-            path: "Benchmarks/LanguageScoring",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "PackLoading",
-            dependencies: [
-                .product(name: "ValenceCore", package: "Valence"),
-                .product(name: "ValenceJobs", package: "Valence"),  // LexiconPack.load(from:) reads pack files
-                .product(name: "Benchmark", package: "benchmark"),
-                "BenchmarkSupport",
-            ],
-            path: "Benchmarks/PackLoading",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Records",
-            dependencies: [
-                .product(name: "ValenceCore", package: "Valence"),
-                .product(name: "ValenceJobs", package: "Valence"),  // RecordEncoder, ChunkCompressor, LexiconPack
-                .product(name: "Benchmark", package: "benchmark"),
-                "BenchmarkSupport",
-            ],
-            path: "Benchmarks/Records",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("EnglishScoring"),
+        benchmark("Segmentation", usesJobs: false),
+        benchmark("LanguageScoring"),
+        benchmark("PackLoading"),
+        benchmark("Records"),
     ],
     swiftLanguageModes: [.v6]
 )
